@@ -1,0 +1,281 @@
+//! Manifests: YAML or JSON text → Kubernetes objects with source positions, and diagnostics.
+//!
+//! The one thing to know: `load` never fails. Each document is read on its own; a bad one becomes
+//! diagnostics with a line and column and the others still load. Objects of known kinds are typed
+//! (k8s-openapi); any other kind is kept with its metadata.
+
+pub mod de;
+pub mod kinds;
+mod checks;
+mod removed;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+pub use kinds::Typed;
+use yaml::{Node, Span, Value};
+
+/// The largest input read, in bytes; past it the rest is ignored with a diagnostic.
+pub const MAX_INPUT: usize = 2 * 1024 * 1024;
+/// The most objects one manifest may hold.
+pub const MAX_OBJECTS: usize = 5_000;
+
+/// One Kubernetes object from the manifest.
+#[derive(Clone, Debug)]
+pub struct Object {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    /// The namespace, defaulted to `default` for namespaced kinds; None for cluster-scoped ones.
+    pub namespace: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    /// The object's YAML, after any conversion from a removed API version.
+    pub node: Node,
+    /// Typed form for known kinds that decoded cleanly.
+    pub typed: Option<Typed>,
+}
+
+impl Object {
+    /// `Deployment/web`, as kubectl names objects.
+    pub fn reference(&self) -> String {
+        format!("{}/{}", self.kind, self.name)
+    }
+
+    /// Where the object starts in the text.
+    pub fn span(&self) -> Span {
+        self.node.span
+    }
+
+    /// The span of a field path, or of the nearest part of it that exists.
+    pub fn span_of(&self, path: &str) -> Span {
+        self.node.key_at_path(path).map(|k| k.span).unwrap_or_else(|| self.node.nearest(path).span)
+    }
+}
+
+/// What `load` found.
+#[derive(Clone, Debug, Default)]
+pub struct Manifest {
+    pub objects: Vec<Object>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn syntax_hint(message: &str) -> Option<&'static str> {
+    if message.contains("mapping values are not allowed") {
+        Some("a key's value may not continue on the line of another key; check for a missing space after ':' or a missing newline")
+    } else if message.contains("did not find expected") || message.contains("block") {
+        Some("check this line's indentation: a key must line up with the other keys of its mapping, and list items under their key")
+    } else if message.contains("tab") {
+        Some("YAML does not allow tabs for indentation; use spaces")
+    } else {
+        None
+    }
+}
+
+/// Reads a manifest. Never panics; every problem is a diagnostic.
+pub fn load(text: &str) -> Manifest {
+    let mut out = Manifest::default();
+    let text = if text.len() > MAX_INPUT {
+        let mut cut = MAX_INPUT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let line = text[..cut].lines().count() as u32;
+        out.diagnostics.push(Diagnostic::error(
+            Code::InputTooLarge,
+            Span::at(line.max(1), 1),
+            format!("the manifest is larger than {} MiB; the rest is ignored", MAX_INPUT / (1024 * 1024)),
+        ));
+        &text[..cut]
+    } else {
+        text
+    };
+    for doc in yaml::parse_stream(text) {
+        if let Some(e) = &doc.error {
+            let span = Span::at(e.pos.line, e.pos.col);
+            let mut d = Diagnostic::error(Code::YamlSyntax, span, format!("yaml: line {}: {}", e.pos.line, e.message));
+            if let Some(h) = syntax_hint(&e.message) {
+                d = d.with_hint(h);
+            }
+            out.diagnostics.push(d);
+            continue;
+        }
+        let Some(root) = doc.root else { continue };
+        load_document(root, &mut out);
+    }
+    checks::duplicates(&mut out);
+    out
+}
+
+fn load_document(root: Node, out: &mut Manifest) {
+    match &root.value {
+        Value::Null => {}
+        Value::Map(_) => {
+            let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default();
+            let is_list = kind == "List" || (kind.ends_with("List") && root.get("items").is_some());
+            if is_list {
+                match root.get("items").map(|n| &n.value) {
+                    Some(Value::Seq(items)) => {
+                        for item in items.clone() {
+                            load_document(item, out);
+                        }
+                    }
+                    Some(Value::Null) | None => {}
+                    Some(_) => out.diagnostics.push(Diagnostic::error(
+                        Code::InvalidType,
+                        root.nearest("items").span,
+                        "items: json: cannot unmarshal object into Go struct field List.items of type []runtime.RawExtension",
+                    )),
+                }
+            } else {
+                load_object(root, out);
+            }
+        }
+        _ => out.diagnostics.push(
+            Diagnostic::error(Code::NotAnObject, root.span, "error validating data: this document is not a Kubernetes object (expected a mapping with apiVersion and kind)")
+                .with_hint("a Kubernetes object is a YAML mapping that starts with apiVersion, kind and metadata"),
+        ),
+    }
+}
+
+fn load_object(mut root: Node, out: &mut Manifest) {
+    if out.objects.len() >= MAX_OBJECTS {
+        if out.objects.len() == MAX_OBJECTS {
+            out.diagnostics.push(Diagnostic::error(
+                Code::InputTooLarge,
+                root.span,
+                format!("more than {MAX_OBJECTS} objects; the rest are ignored"),
+            ));
+        }
+        return;
+    }
+    let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or_default().to_string();
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default().to_string();
+    let mut missing = Vec::new();
+    if api_version.is_empty() {
+        missing.push("apiVersion not set");
+    }
+    if kind.is_empty() {
+        missing.push("kind not set");
+    }
+    if !missing.is_empty() {
+        out.diagnostics.push(
+            Diagnostic::error(
+                Code::MissingTypeInfo,
+                root.span,
+                format!("error validating data: [{}]", missing.join(", ")),
+            )
+            .with_hint("every Kubernetes object names its type first, for example `apiVersion: v1` and `kind: Pod`"),
+        );
+        return;
+    }
+    let mut api_version = api_version;
+    if let Some((new, release)) = removed::lookup(&api_version, &kind) {
+        let span = root.entry("apiVersion").map(|(_, v)| v.span).unwrap_or(root.span);
+        out.diagnostics.push(
+            Diagnostic::warning(
+                Code::RemovedApi,
+                span,
+                format!("no matches for kind \"{kind}\" in version \"{api_version}\": {api_version} {kind} was removed in Kubernetes {release}"),
+            )
+            .with_hint(format!("use apiVersion: {new}; kubeplay loads this object as {new}")),
+        );
+        removed::convert(&mut root, &kind, &api_version, new);
+        api_version = new.to_string();
+    }
+
+    let meta = root.get("metadata");
+    let name = meta.and_then(|m| m.get("name")).and_then(Node::as_str).unwrap_or_default().to_string();
+    let namespaced = kinds::is_namespaced(&api_version, &kind);
+    let namespace = namespaced.then(|| {
+        meta.and_then(|m| m.get("namespace")).and_then(Node::as_str).filter(|s| !s.is_empty()).unwrap_or("default").to_string()
+    });
+    let labels = meta
+        .and_then(|m| m.get("labels"))
+        .map(|l| match &l.value {
+            Value::Map(entries) => entries
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+                .collect(),
+            _ => BTreeMap::new(),
+        })
+        .unwrap_or_default();
+
+    let mut typed = None;
+    match kinds::decode_typed(&api_version, &kind, &root) {
+        Some((result, unknown)) => {
+            for u in unknown {
+                let mut d = Diagnostic::error(Code::UnknownField, u.span, format!("strict decoding error: unknown field \"{}\"", u.path));
+                if let Some(m) = did_you_mean(&u.key, u.accepted.iter().copied()) {
+                    d = d.with_hint(format!("did you mean \"{m}\"?"));
+                } else {
+                    d = d.with_hint(format!("{} accepts: {}", parent_path(&u.path), u.accepted.join(", ")));
+                }
+                out.diagnostics.push(d);
+            }
+            match result {
+                Ok(t) => typed = Some(t),
+                Err(e) => {
+                    let span = e.span.unwrap_or(root.span);
+                    let (code, message) = if e.message == "Required value" {
+                        (Code::RequiredValue, format!("{}: Required value", e.path))
+                    } else {
+                        (Code::InvalidType, format!("{kind} in version \"{}\" cannot be handled as a {kind}: {}", version_of(&api_version), e.message))
+                    };
+                    let mut d = Diagnostic::error(code, span, message);
+                    if let Some(h) = type_hint(&e.message) {
+                        d = d.with_hint(h);
+                    }
+                    out.diagnostics.push(d);
+                }
+            }
+        }
+        None => {
+            let group_builtin = kinds::BUILTIN_GROUP_VERSIONS.contains(&api_version.as_str());
+            let untyped = kinds::UNTYPED_BUILTIN.iter().any(|(g, k)| *g == api_version && *k == kind);
+            if group_builtin && !untyped {
+                let span = root.entry("kind").map(|(_, v)| v.span).unwrap_or(root.span);
+                let mut d = Diagnostic::error(Code::UnknownKind, span, format!("no matches for kind \"{kind}\" in version \"{api_version}\""));
+                let same_kind = kinds::KNOWN.iter().find(|(_, k, _)| *k == kind);
+                if let Some((gv, _, _)) = same_kind {
+                    d = d.with_hint(format!("{kind} is served as apiVersion: {gv}"));
+                } else if let Some(k) = did_you_mean(&kind, kinds::KNOWN.iter().map(|(_, k, _)| *k)) {
+                    d = d.with_hint(format!("did you mean kind: {k}?"));
+                }
+                out.diagnostics.push(d);
+            }
+        }
+    }
+
+    let object = Object { api_version, kind, name, namespace, labels, node: root, typed };
+    checks::metadata(&object, &mut out.diagnostics);
+    checks::workload(&object, &mut out.diagnostics);
+    out.objects.push(object);
+}
+
+fn parent_path(path: &str) -> &str {
+    match path.rsplit_once('.') {
+        Some((p, _)) => p,
+        None => "the object",
+    }
+}
+
+fn version_of(api_version: &str) -> &str {
+    api_version.rsplit('/').next().unwrap_or(api_version)
+}
+
+fn type_hint(message: &str) -> Option<&'static str> {
+    if message.contains("cannot unmarshal string into") && message.contains("int") {
+        Some("write a number without quotes or words, e.g. `replicas: 3`")
+    } else if message.contains("cannot unmarshal number into") && message.ends_with("of type string") {
+        Some("quote the value to make it a string, e.g. \"1.0\" or \"8080\"")
+    } else if message.contains("cannot unmarshal bool into") && message.ends_with("of type string") {
+        Some("YAML reads yes/no/on/off/true/false as booleans; quote the value to make it a string, e.g. \"yes\"")
+    } else if message.contains("cannot unmarshal object into") && message.contains("of type array") {
+        Some("this field is a list: start each item with `- `")
+    } else if message.contains("cannot unmarshal array into") {
+        Some("this field is not a list: remove the `- ` before its fields")
+    } else {
+        None
+    }
+}
