@@ -1,1 +1,58 @@
-pub struct Analysis; pub fn analyze(_t:&str)->Analysis{Analysis}
+//! Who selects whom, before anything runs: which Pods each Service would send traffic to, which Pods
+//! each workload's selector owns, and the selector mistakes learners make, as diagnostics.
+//!
+//! The one thing to know: Pods come from two places, Pods written in the manifest and the Pods each
+//! workload's template would create (a `PodGroup` stands for all the Pods of one template).
+
+mod pods;
+mod services;
+
+use crate::diagnostic::Diagnostic;
+use crate::manifest::{self, Manifest};
+use crate::selector::{Labels, Selector};
+
+pub use pods::{pod_groups, ContainerPort, PodGroup};
+pub use services::{PortMatch, ServiceMatch, WorkloadMatch};
+
+/// Everything the editor shows about one version of the text.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub manifest: Manifest,
+    pub pod_groups: Vec<PodGroup>,
+    pub services: Vec<ServiceMatch>,
+    pub workloads: Vec<WorkloadMatch>,
+    /// Every diagnostic, loading and analysis alike, in text order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count()
+    }
+}
+
+/// Loads and analyses a manifest.
+pub fn analyze(text: &str) -> Analysis {
+    let manifest = manifest::load(text);
+    let pod_groups = pod_groups(&manifest);
+    let mut diagnostics = manifest.diagnostics.clone();
+    let services = services::services(&manifest, &pod_groups, &mut diagnostics);
+    let workloads = services::workloads(&manifest, &pod_groups, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.severity).cmp(&(b.span.start, b.severity))
+    });
+    Analysis { manifest, pod_groups, services, workloads, diagnostics }
+}
+
+/// The objects whose own labels match the selector, in manifest order.
+pub fn select<'a>(manifest: &'a Manifest, selector: &Selector) -> Vec<&'a manifest::Object> {
+    manifest.objects.iter().filter(|o| selector.matches(&o.labels)).collect()
+}
+
+/// How many of a selector's requirements some labels satisfy: how near a miss is.
+fn satisfied(selector: &Selector, labels: &Labels) -> usize {
+    selector.requirements().iter().filter(|r| r.matches(labels)).count()
+}
+
+#[cfg(test)]
+mod tests;

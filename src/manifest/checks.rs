@@ -127,9 +127,13 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
     let template_labels: Labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
     let prefix = template_prefix(o);
     let is_job = matches!(o.kind.as_str(), "Job" | "CronJob");
-    let Some(ls) = typed.selector() else {
+    let written = o.node.at_path("spec.selector").is_some_and(|n| n.value != Value::Null);
+    let Some(ls) = typed.selector().filter(|_| written) else {
         if !is_job && o.kind != "ReplicationController" {
-            diags.push(Diagnostic::error(Code::RequiredValue, o.span_of("spec.selector"), "spec.selector: Required value"));
+            diags.push(
+                Diagnostic::error(Code::RequiredValue, o.span_of("spec"), "spec.selector: Required value")
+                    .with_hint(format!("apps/v1 needs spec.selector.matchLabels equal to the labels under {prefix}.metadata.labels")),
+            );
         }
         return;
     };
@@ -200,5 +204,40 @@ pub fn duplicates(m: &mut Manifest) {
                 .with_hint("rename one of them, or delete the copy"),
             );
         }
+    }
+}
+
+/// Fields the API server requires that the typed decoding fills with defaults instead.
+pub fn required(o: &Object, diags: &mut Vec<Diagnostic>) {
+    let pod_spec = match o.kind.as_str() {
+        "Pod" => Some("spec".to_string()),
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "ReplicationController" => {
+            Some(format!("{}.spec", template_prefix(o)))
+        }
+        _ => None,
+    };
+    let mut missing = |path: String, hint: &str| {
+        let mut d = Diagnostic::error(Code::RequiredValue, o.span_of(&path), format!("{path}: Required value"));
+        if !hint.is_empty() {
+            d = d.with_hint(hint.to_string());
+        }
+        diags.push(d);
+    };
+    if o.kind == "CronJob" && o.node.at_path("spec.schedule").is_none_or(|n| n.as_str().is_none_or(str::is_empty)) {
+        missing("spec.schedule".into(), "a cron schedule such as \"*/5 * * * *\"");
+    }
+    let Some(pod_spec) = pod_spec else { return };
+    let containers = format!("{pod_spec}.containers");
+    match o.node.at_path(&containers).map(|n| &n.value) {
+        Some(Value::Seq(items)) if !items.is_empty() => {
+            for (i, c) in items.iter().enumerate() {
+                for field in ["name", "image"] {
+                    if c.get(field).is_none_or(|n| n.as_str().is_none_or(str::is_empty)) {
+                        missing(format!("{containers}[{i}].{field}"), "");
+                    }
+                }
+            }
+        }
+        _ => missing(containers, "a Pod needs at least one container with a name and an image"),
     }
 }

@@ -122,7 +122,7 @@ impl<'a> NodeDe<'a> {
                     let field = if self.parent.is_empty() {
                         "Go value".to_string()
                     } else {
-                        format!("Go struct field {}.{}", self.parent, self.path)
+                        format!("Go struct field {}.{}", self.parent, strip_indexes(&self.path))
                     };
                     e.message = format!("json: cannot unmarshal {kind} into {field} of type {ty}");
                 }
@@ -134,6 +134,21 @@ impl<'a> NodeDe<'a> {
     fn child(&self, node: &'a Node, path: String, parent: &'static str) -> NodeDe<'a> {
         NodeDe { node, path, parent, collector: self.collector }
     }
+}
+
+/// Go's JSON errors name fields without list indexes: `spec.containers.image`.
+fn strip_indexes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn join(path: &str, key: &str) -> String {

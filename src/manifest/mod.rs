@@ -93,7 +93,9 @@ pub fn load(text: &str) -> Manifest {
     for doc in yaml::parse_stream(text) {
         if let Some(e) = &doc.error {
             let span = Span::at(e.pos.line, e.pos.col);
-            let mut d = Diagnostic::error(Code::YamlSyntax, span, format!("yaml: line {}: {}", e.pos.line, e.message));
+            // go-yaml reports the problem without libyaml's "while parsing ..." context.
+            let problem = e.message.split_once(", ").filter(|(c, _)| c.starts_with("while ")).map_or(e.message.as_str(), |(_, p)| p);
+            let mut d = Diagnostic::error(Code::YamlSyntax, span, format!("yaml: line {}: {problem}", e.pos.line));
             if let Some(h) = syntax_hint(&e.message) {
                 d = d.with_hint(h);
             }
@@ -202,8 +204,8 @@ fn load_object(mut root: Node, out: &mut Manifest) {
         .unwrap_or_default();
 
     let mut typed = None;
-    match kinds::decode_typed(&api_version, &kind, &root) {
-        Some((result, unknown)) => {
+    match decode_lenient(&api_version, &kind, &root) {
+        Some((result, unknown, errors)) => {
             for u in unknown {
                 let mut d = Diagnostic::error(Code::UnknownField, u.span, format!("strict decoding error: unknown field \"{}\"", u.path));
                 if let Some(m) = did_you_mean(&u.key, u.accepted.iter().copied()) {
@@ -213,22 +215,20 @@ fn load_object(mut root: Node, out: &mut Manifest) {
                 }
                 out.diagnostics.push(d);
             }
-            match result {
-                Ok(t) => typed = Some(t),
-                Err(e) => {
-                    let span = e.span.unwrap_or(root.span);
-                    let (code, message) = if e.message == "Required value" {
-                        (Code::RequiredValue, format!("{}: Required value", e.path))
-                    } else {
-                        (Code::InvalidType, format!("{kind} in version \"{}\" cannot be handled as a {kind}: {}", version_of(&api_version), e.message))
-                    };
-                    let mut d = Diagnostic::error(code, span, message);
-                    if let Some(h) = type_hint(&e.message) {
-                        d = d.with_hint(h);
-                    }
-                    out.diagnostics.push(d);
+            for e in errors {
+                let span = e.span.unwrap_or(root.span);
+                let (code, message) = if e.message == "Required value" {
+                    (Code::RequiredValue, format!("{}: Required value", e.path))
+                } else {
+                    (Code::InvalidType, format!("{kind} in version \"{}\" cannot be handled as a {kind}: {}", version_of(&api_version), e.message))
+                };
+                let mut d = Diagnostic::error(code, span, message);
+                if let Some(h) = type_hint(&e.message) {
+                    d = d.with_hint(h);
                 }
+                out.diagnostics.push(d);
             }
+            typed = result;
         }
         None => {
             let group_builtin = kinds::BUILTIN_GROUP_VERSIONS.contains(&api_version.as_str());
@@ -250,7 +250,44 @@ fn load_object(mut root: Node, out: &mut Manifest) {
     let object = Object { api_version, kind, name, namespace, labels, node: root, typed };
     checks::metadata(&object, &mut out.diagnostics);
     checks::workload(&object, &mut out.diagnostics);
+    if object.typed.is_some() {
+        checks::required(&object, &mut out.diagnostics);
+    }
     out.objects.push(object);
+}
+
+/// Decodes a known kind; a value of the wrong type is reported and then read as unset, so one bad
+/// field does not hide the rest of the object (up to `MAX_RETRIES` bad fields).
+fn decode_lenient(
+    api_version: &str,
+    kind: &str,
+    root: &Node,
+) -> Option<(Option<Typed>, Vec<de::UnknownField>, Vec<de::DecodeError>)> {
+    const MAX_RETRIES: usize = 16;
+    let mut node = std::borrow::Cow::Borrowed(root);
+    let mut errors: Vec<de::DecodeError> = Vec::new();
+    for _ in 0..MAX_RETRIES {
+        let (result, unknown) = kinds::decode_typed(api_version, kind, &node)?;
+        match result {
+            Ok(t) => return Some((Some(t), unknown, errors)),
+            Err(e) => {
+                let target = node.to_mut().at_path_mut(&e.path);
+                let repaired = match target {
+                    Some(n) if !e.path.is_empty() && n.value != Value::Null => {
+                        n.value = Value::Null;
+                        true
+                    }
+                    _ => false,
+                };
+                errors.push(e);
+                if !repaired {
+                    return Some((None, unknown, errors));
+                }
+            }
+        }
+    }
+    let (_, unknown) = kinds::decode_typed(api_version, kind, &node)?;
+    Some((None, unknown, errors))
 }
 
 fn parent_path(path: &str) -> &str {

@@ -97,6 +97,40 @@ impl Node {
         Some(node)
     }
 
+    /// Mutable access to the node at a field path.
+    pub fn at_path_mut(&mut self, path: &str) -> Option<&mut Node> {
+        let mut node = self;
+        for part in path.split('.').filter(|p| !p.is_empty()) {
+            let (name, indexes) = match part.find('[') {
+                Some(i) => (&part[..i], &part[i..]),
+                None => (part, ""),
+            };
+            if !name.is_empty() {
+                node = node.get_mut(name)?;
+            }
+            for idx in indexes.split('[').filter(|s| !s.is_empty()) {
+                let idx = idx.trim_end_matches(']');
+                node = match idx.parse::<usize>() {
+                    Ok(i) if matches!(node.value, Value::Seq(_)) => match &mut node.value {
+                        Value::Seq(items) => items.get_mut(i)?,
+                        _ => return None,
+                    },
+                    _ => node.get_mut(idx)?,
+                };
+            }
+        }
+        Some(node)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match &mut self.value {
+            Value::Map(entries) => {
+                entries.iter_mut().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key)).map(|(_, v)| v)
+            }
+            _ => None,
+        }
+    }
+
     /// The deepest node on `path` that exists: where to point when the rest is missing.
     pub fn nearest(&self, path: &str) -> &Node {
         let mut best = self;

@@ -1,0 +1,104 @@
+//! The Pods a manifest would run: bare Pods, and one group per workload template.
+
+use k8s_openapi::api::core::v1::PodSpec;
+
+use crate::manifest::{Manifest, Typed};
+use crate::selector::Labels;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerPort {
+    pub container: String,
+    pub name: Option<String>,
+    pub port: i32,
+    pub protocol: String,
+}
+
+/// One Pod written in the manifest, or all the Pods one workload's template would create.
+#[derive(Clone, Debug)]
+pub struct PodGroup {
+    /// Index of the object (the Pod, or the workload) in `Manifest::objects`.
+    pub object: usize,
+    /// `Pod`, or the workload's kind.
+    pub owner_kind: String,
+    pub owner_name: String,
+    pub namespace: String,
+    pub labels: Labels,
+    /// How many Pods; None where it depends on the nodes (DaemonSet).
+    pub count: Option<i32>,
+    pub ports: Vec<ContainerPort>,
+}
+
+impl PodGroup {
+    pub fn is_template(&self) -> bool {
+        self.owner_kind != "Pod"
+    }
+
+    /// "has" or "have", to agree with `describe`.
+    pub fn verb(&self) -> &'static str {
+        if self.count == Some(1) || !self.is_template() {
+            "has"
+        } else {
+            "have"
+        }
+    }
+
+    /// "Pod nginx", "3 Pods of Deployment web", "Pods of DaemonSet agent (one per node)".
+    pub fn describe(&self) -> String {
+        if !self.is_template() {
+            return format!("Pod {}", self.owner_name);
+        }
+        match self.count {
+            Some(1) => format!("1 Pod of {} {}", self.owner_kind, self.owner_name),
+            Some(n) => format!("{n} Pods of {} {}", self.owner_kind, self.owner_name),
+            None => format!("Pods of {} {} (one per node)", self.owner_kind, self.owner_name),
+        }
+    }
+}
+
+fn ports_of(spec: Option<&PodSpec>) -> Vec<ContainerPort> {
+    let mut out = Vec::new();
+    for c in spec.map(|s| s.containers.as_slice()).unwrap_or_default() {
+        for p in c.ports.iter().flatten() {
+            out.push(ContainerPort {
+                container: c.name.clone(),
+                name: p.name.clone(),
+                port: p.container_port,
+                protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+            });
+        }
+    }
+    out
+}
+
+/// Every Pod group of the manifest, in manifest order.
+pub fn pod_groups(m: &Manifest) -> Vec<PodGroup> {
+    let mut out = Vec::new();
+    for (i, o) in m.objects.iter().enumerate() {
+        let Some(typed) = &o.typed else { continue };
+        let namespace = o.namespace.clone().unwrap_or_else(|| "default".into());
+        match typed {
+            Typed::Pod(p) => out.push(PodGroup {
+                object: i,
+                owner_kind: "Pod".into(),
+                owner_name: o.name.clone(),
+                namespace,
+                labels: o.labels.clone(),
+                count: Some(1),
+                ports: ports_of(p.spec.as_ref()),
+            }),
+            t => {
+                let Some(template) = t.pod_template() else { continue };
+                out.push(PodGroup {
+                    object: i,
+                    owner_kind: o.kind.clone(),
+                    owner_name: o.name.clone(),
+                    namespace,
+                    labels: template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default(),
+                    count: t.desired_pods(),
+                    ports: ports_of(template.spec.as_ref()),
+                });
+            }
+        }
+    }
+    out
+}
