@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod examples;
 pub mod manifest;
 pub mod selector;
 pub mod share;

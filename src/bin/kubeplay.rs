@@ -3,8 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use kubeplay::manifest::{de, yaml};
-use kubeplay::selector::{self, Selector};
+use kubeplay::selector;
 use kubeplay::Severity;
 
 const USAGE: &str = "usage:
@@ -53,27 +52,6 @@ fn check(files: &[String]) -> ExitCode {
     ExitCode::from(u8::from(errors > 0))
 }
 
-/// A selector in the string syntax, or a LabelSelector object in flow YAML.
-fn parse_selector(s: &str) -> Result<Selector, String> {
-    if !s.trim_start().starts_with('{') {
-        return selector::parse(s).map_err(|e| e.message);
-    }
-    let docs = yaml::parse_stream(s);
-    let doc = docs.into_iter().next().ok_or("empty selector object")?;
-    if let Some(e) = doc.error {
-        return Err(format!("yaml: column {}: {}", e.pos.col, e.message));
-    }
-    let node = doc.root.ok_or("empty selector object")?;
-    let (ls, unknown) = de::decode::<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>(&node);
-    if let Some(u) = unknown.first() {
-        return Err(format!("strict decoding error: unknown field \"{}\"", u.path));
-    }
-    let ls = ls.map_err(|e| format!("{}: {}", e.path, e.message))?;
-    selector::from_label_selector(&ls).map_err(|errs| {
-        errs.iter().map(|e| if e.path.is_empty() { e.message.clone() } else { format!("{}: {}", e.path, e.message) }).collect::<Vec<_>>().join("; ")
-    })
-}
-
 fn select(args: &[String]) -> ExitCode {
     let mut sel = None;
     let mut files = Vec::new();
@@ -97,7 +75,7 @@ fn select(args: &[String]) -> ExitCode {
     if files.is_empty() {
         return usage_error("select needs at least one FILE");
     }
-    let selector = match parse_selector(&sel) {
+    let selector = match selector::parse_any(&sel) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("kubeplay: invalid selector {sel:?}: {e}");

@@ -170,6 +170,31 @@ impl fmt::Display for Selector {
     }
 }
 
+/// A selector in the string syntax, or a `LabelSelector` object in flow YAML (`{matchLabels: {app: web}}`),
+/// as the CLI's `-l` and the selector tester accept it. Errors are one line of text.
+pub fn parse_any(input: &str) -> Result<Selector, String> {
+    if !input.trim_start().starts_with('{') {
+        return parse(input).map_err(|e| e.message);
+    }
+    let doc = crate::manifest::yaml::parse_stream(input).into_iter().next().ok_or("empty selector object")?;
+    if let Some(e) = doc.error {
+        return Err(format!("yaml: column {}: {}", e.pos.col, e.message));
+    }
+    let node = doc.root.ok_or("empty selector object")?;
+    let (ls, unknown) =
+        crate::manifest::de::decode::<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>(&node);
+    if let Some(u) = unknown.first() {
+        return Err(format!("strict decoding error: unknown field \"{}\"", u.path));
+    }
+    let ls = ls.map_err(|e| format!("{}: {}", e.path, e.message))?;
+    from_label_selector(&ls).map_err(|errs| {
+        errs.iter()
+            .map(|e| if e.path.is_empty() { e.message.clone() } else { format!("{}: {}", e.path, e.message) })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 /// Labels as `k=v,k2=v2`, the way kubectl prints them in `--show-labels`.
 pub fn format_labels(labels: &Labels) -> String {
     labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")

@@ -1,0 +1,105 @@
+//! The page's edges: the CodeMirror editor (JS), localStorage, the URL fragment, clipboard, downloads.
+//! Everything that touches the browser outside Yew's own DOM lives here.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/www/gen/editor.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createEditor)]
+    fn create_editor_js(
+        parent: &web_sys::Element,
+        text: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+        on_command: &Closure<dyn FnMut(String)>,
+    );
+    #[wasm_bindgen(js_name = getText)]
+    pub fn get_text() -> String;
+    #[wasm_bindgen(js_name = setText)]
+    pub fn set_text(text: &str);
+    #[wasm_bindgen(js_name = showDiagnostics)]
+    pub fn show_diagnostics(json: &str);
+    #[wasm_bindgen(js_name = focusAt)]
+    pub fn focus_at(line: u32, col: u32);
+}
+
+/// Creates the editor; the callbacks live as long as the page.
+pub fn create_editor(parent: &web_sys::Element, text: &str, on_change: impl FnMut(String) + 'static, on_command: impl FnMut(String) + 'static) {
+    let on_change = Closure::<dyn FnMut(String)>::new(on_change);
+    let on_command = Closure::<dyn FnMut(String)>::new(on_command);
+    create_editor_js(parent, text, &on_change, &on_command);
+    on_change.forget();
+    on_command.forget();
+}
+
+const DRAFT_KEY: &str = "kubeplay.draft";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load_draft() -> Option<String> {
+    storage()?.get_item(DRAFT_KEY).ok()?
+}
+
+pub fn save_draft(text: &str) {
+    if let Some(s) = storage() {
+        // Storage can be full or disabled; the draft is then simply not kept.
+        let _ = s.set_item(DRAFT_KEY, text);
+    }
+}
+
+pub fn location_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The page's address without its fragment.
+pub fn page_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).map(|h| h.split('#').next().unwrap_or_default().to_string()).unwrap_or_default()
+}
+
+/// Puts a fragment into the address bar without reloading or adding a history entry.
+pub fn set_hash(fragment: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let url = format!("#{fragment}");
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// Removes the fragment from the address bar.
+pub fn clear_hash() {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&page_url()));
+        }
+    }
+}
+
+pub fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = web_sys::window() {
+        // The promise is dropped: the link is also shown on the page to copy by hand.
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, text: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/yaml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,256 @@
+//! The web app: an editor on the left, what the manifest means on the right.
+//!
+//! Components render a snapshot the engine produced (`Analysis`); they hold no engine logic. App-wide
+//! state lives in one reducer; the browser's edges (editor, storage, URL) are in `bridge`.
+
+mod bridge;
+mod object_table;
+mod problems;
+mod selector_tester;
+mod services_panel;
+mod top_bar;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::analysis::{analyze, Analysis};
+use crate::examples::EXAMPLES;
+use crate::share;
+
+use object_table::ObjectTable;
+use problems::Problems;
+use selector_tester::SelectorTester;
+use services_panel::ServicesPanel;
+use top_bar::TopBar;
+
+/// How long typing must pause before the manifest is analysed again.
+const DEBOUNCE_MS: u32 = 150;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Services,
+    Objects,
+    Selector,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    /// A link to show in a copyable field.
+    pub link: Option<String>,
+    pub error: bool,
+}
+
+pub struct State {
+    pub analysis: Rc<Analysis>,
+    pub revision: u64,
+    pub tab: Tab,
+    pub notice: Option<Notice>,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision && self.tab == other.tab && self.notice == other.notice
+    }
+}
+
+pub enum Action {
+    Analyze(String),
+    Tab(Tab),
+    Notice(Option<Notice>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Analyze(text) => Rc::new(State {
+                analysis: Rc::new(analyze(&text)),
+                revision: self.revision + 1,
+                tab: self.tab,
+                notice: self.notice.clone(),
+            }),
+            Action::Tab(tab) => Rc::new(State { analysis: self.analysis.clone(), revision: self.revision, tab, notice: self.notice.clone() }),
+            Action::Notice(notice) => Rc::new(State { analysis: self.analysis.clone(), revision: self.revision, tab: self.tab, notice }),
+        }
+    }
+}
+
+/// The text to open with: a shared link, else the saved draft, else the first example.
+/// Returns the text and a notice to show.
+fn initial_text() -> (String, Option<Notice>) {
+    let hash = bridge::location_hash();
+    let draft = bridge::load_draft().filter(|d| !d.trim().is_empty());
+    let fallback = || draft.clone().unwrap_or_else(|| EXAMPLES[0].text.to_string());
+    if !hash.contains("code=") {
+        return (fallback(), None);
+    }
+    match share::decode(&hash) {
+        Ok(shared) => {
+            let unsaved = draft.as_ref().is_some_and(|d| *d != shared && !EXAMPLES.iter().any(|e| e.text == d.as_str()));
+            if unsaved
+                && !bridge::confirm(
+                    "This link holds a shared playground. Replace your unsaved draft with it?\n\nCancel keeps your draft.",
+                )
+            {
+                bridge::clear_hash();
+                let notice = Notice { text: "Kept your draft; the shared playground was not opened.".into(), link: None, error: false };
+                return (fallback(), Some(notice));
+            }
+            (shared, None)
+        }
+        Err(e) => (fallback(), Some(Notice { text: e.to_string(), link: None, error: true })),
+    }
+}
+
+fn diagnostics_json(a: &Analysis) -> String {
+    let list: Vec<serde_json::Value> = a
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(h) = &d.hint {
+                message.push_str("\nHint: ");
+                message.push_str(h);
+            }
+            serde_json::json!({
+                "line": d.span.start.line, "col": d.span.start.col,
+                "endLine": d.span.end.line, "endCol": d.span.end.col,
+                "severity": d.severity.as_str(), "message": message,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list).to_string()
+}
+
+/// Shares the editor's text: the link goes into the address bar, the clipboard and a notice.
+fn share_now(dispatch: &UseReducerDispatcher<State>) {
+    let text = bridge::get_text();
+    if share::contains_secret(&text)
+        && !bridge::confirm("This manifest contains a Secret. Anyone with the link can read its data.\n\nShare it anyway?")
+    {
+        return;
+    }
+    let fragment = share::encode(&text);
+    bridge::set_hash(&fragment);
+    let link = format!("{}#{fragment}", bridge::page_url());
+    bridge::copy_to_clipboard(&link);
+    dispatch.dispatch(Action::Notice(Some(Notice {
+        text: "Link copied. It holds the whole manifest; nothing is stored anywhere else.".into(),
+        link: Some(link),
+        error: false,
+    })));
+}
+
+#[function_component(App)]
+fn app() -> Html {
+    let state = use_reducer(|| State { analysis: Rc::new(Analysis::default()), revision: 0, tab: Tab::Services, notice: None });
+    let editor_ref = use_node_ref();
+
+    {
+        let editor_ref = editor_ref.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let (text, notice) = initial_text();
+            if let Some(el) = editor_ref.cast::<web_sys::Element>() {
+                let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
+                let d = dispatch.clone();
+                let on_change = move |text: String| {
+                    let d = d.clone();
+                    let timer = Timeout::new(DEBOUNCE_MS, move || {
+                        bridge::save_draft(&text);
+                        d.dispatch(Action::Analyze(text));
+                    });
+                    // Replacing the pending timer cancels it.
+                    *pending.borrow_mut() = Some(timer);
+                };
+                let d = dispatch.clone();
+                let on_command = move |cmd: String| match cmd.as_str() {
+                    "share" => share_now(&d),
+                    _ => d.dispatch(Action::Analyze(bridge::get_text())),
+                };
+                bridge::create_editor(&el, &text, on_change, on_command);
+            }
+            bridge::save_draft(&text);
+            dispatch.dispatch(Action::Analyze(text));
+            if notice.is_some() {
+                dispatch.dispatch(Action::Notice(notice));
+            }
+            || ()
+        });
+    }
+
+    {
+        let analysis = state.analysis.clone();
+        use_effect_with(state.revision, move |_| {
+            bridge::show_diagnostics(&diagnostics_json(&analysis));
+            || ()
+        });
+    }
+
+    let dispatch = state.dispatcher();
+    let on_tab = |tab: Tab| {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Tab(tab)))
+    };
+    let tab_button = |tab: Tab, label: &str| {
+        let selected = state.tab == tab;
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()} onclick={on_tab(tab)}>{label.to_string()}</button>
+        }
+    };
+    let on_share = {
+        let d = dispatch.clone();
+        Callback::from(move |_| share_now(&d))
+    };
+    let on_dismiss = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Notice(None)))
+    };
+    let a = state.analysis.clone();
+    html! {
+        <div class="app">
+            <TopBar on_share={on_share} />
+            if let Some(n) = &state.notice {
+                <div class={classes!("notice", n.error.then_some("error"))} role="status">
+                    <span>{n.text.clone()}</span>
+                    if let Some(link) = &n.link {
+                        <input class="share-link" aria-label="Share link" readonly=true value={link.clone()} />
+                    }
+                    <button class="dismiss" aria-label="Dismiss" onclick={on_dismiss}>{"×"}</button>
+                </div>
+            }
+            <main class="panes">
+                <section class="left" aria-label="Manifest">
+                    <div class="editor" ref={editor_ref}></div>
+                    <Problems analysis={a.clone()} />
+                </section>
+                <section class="right" aria-label="What the cluster would see">
+                    <div class="tabs" role="tablist">
+                        { tab_button(Tab::Services, "Services") }
+                        { tab_button(Tab::Objects, "Objects") }
+                        { tab_button(Tab::Selector, "Selector tester") }
+                    </div>
+                    <div class="tab-body" role="tabpanel">
+                        {
+                            match state.tab {
+                                Tab::Services => html! { <ServicesPanel analysis={a.clone()} /> },
+                                Tab::Objects => html! { <ObjectTable analysis={a.clone()} /> },
+                                Tab::Selector => html! { <SelectorTester analysis={a.clone()} /> },
+                            }
+                        }
+                    </div>
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// Mounts the app on the page.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,67 @@
+//! Type a selector, see which objects and which Pods it matches, or why it is invalid.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::object_table::ObjectTable;
+use crate::analysis::Analysis;
+use crate::selector;
+
+#[derive(Properties)]
+pub struct SelectorTesterProps {
+    pub analysis: Rc<Analysis>,
+}
+
+impl PartialEq for SelectorTesterProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+    }
+}
+
+#[function_component(SelectorTester)]
+pub fn selector_tester(props: &SelectorTesterProps) -> Html {
+    let input = use_state(String::new);
+    let oninput = {
+        let input = input.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            input.set(el.value());
+        })
+    };
+    let parsed = (!input.trim().is_empty()).then(|| selector::parse_any(&input));
+    let sel = parsed.as_ref().and_then(|r| r.as_ref().ok()).cloned().map(Rc::new);
+    let pods: Vec<String> = match &sel {
+        Some(s) => props.analysis.pod_groups.iter().filter(|g| s.matches(&g.labels)).map(|g| g.describe()).collect(),
+        None => Vec::new(),
+    };
+    let matched_objects = sel.as_ref().map_or(0, |s| props.analysis.manifest.objects.iter().filter(|o| s.matches(&o.labels)).count());
+    html! {
+        <div class="selector-tester">
+            <label for="selector-input">{"Label selector"}</label>
+            <input id="selector-input" class="selector-input" type="text" spellcheck="false" autocomplete="off"
+                placeholder="app=web,tier in (frontend,cache),!canary   or   {matchLabels: {app: web}}"
+                value={(*input).clone()} {oninput} />
+            {
+                match &parsed {
+                    None => html! { <p class="help">{"Equality (=, ==, !=) and set-based (in, notin, key, !key) requirements, joined by commas; or a LabelSelector object in flow YAML."}</p> },
+                    Some(Err(e)) => html! { <p class="selector-error" role="alert">{e.clone()}</p> },
+                    Some(Ok(s)) => html! {
+                        <p class="selector-ok">
+                            {"Canonical form: "}<code>{ if s.is_empty() { "(everything)".to_string() } else { s.to_string() } }</code>
+                            {format!(" · matches {matched_objects} object(s)")}
+                        </p>
+                    },
+                }
+            }
+            if sel.is_some() {
+                <div class="matched-pods">
+                    <h3>{"Pods it would select"}</h3>
+                    if pods.is_empty() { <p class="empty">{"No Pods."}</p> }
+                    <ul>{ for pods.iter().map(|p| html! { <li>{p.clone()}</li> }) }</ul>
+                </div>
+            }
+            <ObjectTable analysis={props.analysis.clone()} selector={sel} />
+        </div>
+    }
+}

@@ -1,0 +1,76 @@
+// The editor: CodeMirror 6 with YAML, line numbers and inline diagnostics.
+// The Rust app drives it through the functions exported here; it never reads the DOM itself.
+import { basicSetup } from "codemirror";
+import { EditorView, keymap } from "@codemirror/view";
+import { EditorState } from "@codemirror/state";
+import { yaml } from "@codemirror/lang-yaml";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+
+let view = null;
+
+function clampPos(doc, line, col) {
+  const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
+  return Math.min(l.from + Math.max(col - 1, 0), l.to);
+}
+
+// Creates the editor in `parent` with `text`; `onChange(text)` is called on every edit,
+// `onCommand(name)` for the shortcuts ("apply", "share").
+export function createEditor(parent, text, onChange, onCommand) {
+  const shortcuts = keymap.of([
+    { key: "Mod-Enter", run: () => { onCommand("apply"); return true; } },
+    { key: "Mod-s", run: () => { onCommand("share"); return true; }, preventDefault: true },
+  ]);
+  view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        shortcuts,
+        basicSetup,
+        yaml(),
+        lintGutter(),
+        EditorView.contentAttributes.of({ "aria-label": "Manifest editor" }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+}
+
+export function getText() {
+  return view ? view.state.doc.toString() : "";
+}
+
+// Replaces the whole text (examples, shared links); fires onChange like an edit.
+export function setText(text) {
+  if (!view) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+// `json` is an array of {line, col, endLine, endCol, severity, message}.
+export function showDiagnostics(json) {
+  if (!view) return;
+  const doc = view.state.doc;
+  const list = JSON.parse(json).map((d) => {
+    const from = clampPos(doc, d.line, d.col);
+    let to = clampPos(doc, d.endLine, d.endCol);
+    if (to <= from) {
+      // Underline to the end of the word, or the line, when the span is a single point.
+      const line = doc.lineAt(from);
+      const rest = line.text.slice(from - line.from);
+      const m = rest.match(/^\S+/);
+      to = m ? from + m[0].length : line.to;
+    }
+    return { from, to: Math.max(to, from), severity: d.severity, message: d.message };
+  });
+  view.dispatch(setDiagnostics(view.state, list));
+}
+
+// Moves the cursor to a line and column and focuses the editor.
+export function focusAt(line, col) {
+  if (!view) return;
+  const pos = clampPos(view.state.doc, line, col);
+  view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+  view.focus();
+}
