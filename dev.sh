@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# kubeplay's one entry point for developers and CI.
+#   ./dev.sh serve   install what is missing, build, serve the playground on http://127.0.0.1:8080
+#   ./dev.sh test    install what is missing (Chromium too) and run every test: engine, CLI, browser
+#   ./dev.sh build   write a static dist/ that works from any sub-path of a static host
+#   ./dev.sh bench   print speed and size figures
+# Every step is idempotent and quiet when its tool is already there at the right version.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+TRUNK_VERSION=0.21.14
+export PATH="$PWD/www/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing Trunk $TRUNK_VERSION (takes several minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want=$(wasm_bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    say "installing wasm-bindgen-cli $want"
+    # No --locked: its lockfile pins a crate version the registry no longer serves.
+    cargo install wasm-bindgen-cli --version "$want" --quiet
+  fi
+}
+
+ensure_npm() {
+  local stamp=www/node_modules/.kubeplay-installed
+  if [ ! -f "$stamp" ] || [ www/package-lock.json -nt "$stamp" ]; then
+    say "installing npm packages (CodeMirror, esbuild, binaryen, playwright-core)"
+    (cd www && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "installing Chromium from Debian's packages"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+# The editor bundle; rewritten only when its content changes, so Trunk does not rebuild for nothing.
+bundle_editor() {
+  mkdir -p www/gen
+  local tmp
+  tmp=$(mktemp)
+  (cd www && esbuild editor.js --bundle --format=esm --minify --log-level=warning --outfile="$tmp")
+  if ! cmp -s "$tmp" www/gen/editor.js; then
+    mv "$tmp" www/gen/editor.js
+  else
+    rm -f "$tmp"
+  fi
+}
+
+setup_web() {
+  ensure_wasm_target
+  ensure_npm
+  ensure_trunk
+  ensure_wasm_bindgen
+  bundle_editor
+  cargo fetch --quiet
+}
+
+build() {
+  setup_web
+  say "building the page (release)"
+  rm -rf dist
+  trunk build --release --offline 2>&1 | grep -vE '^\s*$|INFO' || true
+  [ -f dist/index.html ] || { echo "dev.sh: the page did not build" >&2; exit 1; }
+}
+
+cmd_serve() {
+  build
+  say "serving the playground on http://127.0.0.1:8080/ (Ctrl+C stops)"
+  exec node www/tests/server.js dist 8080
+}
+
+cmd_test() {
+  setup_web
+  ensure_chromium
+  say "engine and CLI tests"
+  cargo test --quiet 2>&1
+  build
+  say "browser tests"
+  (cd www && node --test tests/*.test.js)
+}
+
+cmd_bench() {
+  build
+  ensure_chromium
+  say "native: parse + analyse"
+  cargo run --release --quiet --example bench
+  say "browser: edit → updated view, and sizes"
+  (cd www && node tests/bench.mjs)
+}
+
+case "${1:-}" in
+  serve) cmd_serve ;;
+  test) cmd_test ;;
+  build) build ;;
+  bench) cmd_bench ;;
+  *) echo "usage: ./dev.sh serve|test|build|bench" >&2; exit 2 ;;
+esac
