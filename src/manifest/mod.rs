@@ -48,8 +48,25 @@ impl Object {
     }
 
     /// The span of a field path, or of the nearest part of it that exists.
+    /// Where a missing field would go: the key of the deepest part of the path that exists.
     pub fn span_of(&self, path: &str) -> Span {
-        self.node.key_at_path(path).map(|k| k.span).unwrap_or_else(|| self.node.nearest(path).span)
+        let mut best = None;
+        let mut prefix = String::new();
+        for part in path.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            match self.node.key_at_path(&prefix) {
+                Some(k) => best = Some(k.span),
+                None => match self.node.at_path(&prefix) {
+                    // A list item has no key: point at the item.
+                    Some(item) => best = Some(item.span),
+                    None => break,
+                },
+            }
+        }
+        best.unwrap_or(self.node.span)
     }
 }
 
@@ -61,7 +78,9 @@ pub struct Manifest {
 }
 
 fn syntax_hint(message: &str) -> Option<&'static str> {
-    if message.contains("mapping values are not allowed") {
+    if message.contains("tab") {
+        Some("YAML does not allow tabs for indentation; use spaces")
+    } else if message.contains("mapping values are not allowed") {
         Some("a key's value may not continue on the line of another key; check for a missing space after ':' or a missing newline")
     } else if message.contains("did not find expected") || message.contains("block") {
         Some("check this line's indentation: a key must line up with the other keys of its mapping, and list items under their key")
@@ -204,6 +223,7 @@ fn load_object(mut root: Node, out: &mut Manifest) {
         .unwrap_or_default();
 
     let mut typed = None;
+    let mut repaired: Vec<String> = Vec::new();
     match decode_lenient(&api_version, &kind, &root) {
         Some((result, unknown, errors)) => {
             for u in unknown {
@@ -216,6 +236,7 @@ fn load_object(mut root: Node, out: &mut Manifest) {
                 out.diagnostics.push(d);
             }
             for e in errors {
+                repaired.push(e.path.clone());
                 let span = e.span.unwrap_or(root.span);
                 let (code, message) = if e.message == "Required value" {
                     (Code::RequiredValue, format!("{}: Required value", e.path))
@@ -248,11 +269,19 @@ fn load_object(mut root: Node, out: &mut Manifest) {
     }
 
     let object = Object { api_version, kind, name, namespace, labels, node: root, typed };
-    checks::metadata(&object, &mut out.diagnostics);
-    checks::workload(&object, &mut out.diagnostics);
+    let mut found = Vec::new();
+    checks::metadata(&object, &mut found);
+    checks::workload(&object, &mut found);
     if object.typed.is_some() {
-        checks::required(&object, &mut out.diagnostics);
+        checks::required(&object, &mut found);
     }
+    // A field already reported as the wrong type was read as unset; its "Required value" is noise.
+    let about_repaired = |d: &Diagnostic| {
+        repaired.iter().any(|p| {
+            !p.is_empty() && d.message.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with(['.', ':', '[']))
+        })
+    };
+    out.diagnostics.extend(found.into_iter().filter(|d| !about_repaired(d)));
     out.objects.push(object);
 }
 
