@@ -64,6 +64,7 @@ fn go_type(expected: &str) -> String {
         "a string" | "string" => "string".into(),
         "a sequence" => "array".into(),
         "a map" => "object".into(),
+        "a base64-encoded string" => "[]uint8".into(),
         e if e.starts_with("struct ") => e.trim_start_matches("struct ").to_string(),
         e => e.to_string(),
     }

@@ -224,6 +224,7 @@ fn load_object(mut root: Node, out: &mut Manifest) {
 
     let mut typed = None;
     let mut repaired: Vec<String> = Vec::new();
+    let mut unknown_kind = false;
     match decode_lenient(&api_version, &kind, &root) {
         Some((result, unknown, errors)) => {
             for u in unknown {
@@ -255,6 +256,7 @@ fn load_object(mut root: Node, out: &mut Manifest) {
             let group_builtin = kinds::BUILTIN_GROUP_VERSIONS.contains(&api_version.as_str());
             let untyped = kinds::UNTYPED_BUILTIN.iter().any(|(g, k)| *g == api_version && *k == kind);
             if group_builtin && !untyped {
+                unknown_kind = true;
                 let span = root.entry("kind").map(|(_, v)| v.span).unwrap_or(root.span);
                 let mut d = Diagnostic::error(Code::UnknownKind, span, format!("no matches for kind \"{kind}\" in version \"{api_version}\""));
                 let same_kind = kinds::KNOWN.iter().find(|(_, k, _)| *k == kind);
@@ -270,7 +272,9 @@ fn load_object(mut root: Node, out: &mut Manifest) {
 
     let object = Object { api_version, kind, name, namespace, labels, node: root, typed };
     let mut found = Vec::new();
-    checks::metadata(&object, &mut found);
+    if !unknown_kind {
+        checks::metadata(&object, &mut found);
+    }
     checks::workload(&object, &mut found);
     if object.typed.is_some() {
         checks::required(&object, &mut found);

@@ -1,0 +1,134 @@
+//! The `kubeplay` command line: output format and exit codes as DESIGN.md states them.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kubeplay");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kubeplay runs");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().expect("kubeplay finishes");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("kubeplay-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path.to_string_lossy().into_owned()
+}
+
+const GOOD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web, tier: frontend}\nspec:\n  containers:\n  - {name: c, image: nginx}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels: {app: web}\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n";
+const BAD: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: three\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: c, image: nginx}\n";
+const WARN_ONLY: &str = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: nothing}\n  ports:\n  - port: 80\n";
+
+#[test]
+fn check_clean_file_exits_0_and_prints_nothing() {
+    let f = temp_file("good.yaml", GOOD);
+    let r = run(&["check", &f], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn check_errors_exit_1_with_file_line_col() {
+    let f = temp_file("bad.yaml", BAD);
+    let r = run(&["check", &f], None);
+    assert_eq!(r.code, 1);
+    let first = r.stdout.lines().next().unwrap_or_default();
+    assert!(first.starts_with(&format!("{f}:6:13: error: ")), "{first}");
+    assert!(first.contains("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"), "{first}");
+    assert!(r.stderr.contains("1 error(s), 0 warning(s)"), "{}", r.stderr);
+}
+
+#[test]
+fn check_warnings_alone_exit_0() {
+    let f = temp_file("warn.yaml", WARN_ONLY);
+    let r = run(&["check", &f], None);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with(&format!("{f}:6:3: warning: Service \"web\" selects no Pods")), "{}", r.stdout);
+}
+
+#[test]
+fn check_reads_stdin_and_several_files() {
+    let r = run(&["check", "-"], Some(BAD));
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.starts_with("<stdin>:6:13: error:"), "{}", r.stdout);
+    let good = temp_file("good2.yaml", GOOD);
+    let warn = temp_file("warn2.yaml", WARN_ONLY);
+    let r = run(&["check", &good, &warn], None);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.lines().count(), 1);
+}
+
+#[test]
+fn check_usage_and_input_errors_exit_2() {
+    assert_eq!(run(&["check"], None).code, 2);
+    let r = run(&["check", "/no/such/file.yaml"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("/no/such/file.yaml"), "{}", r.stderr);
+    assert_eq!(run(&[], None).code, 2);
+    assert_eq!(run(&["frobnicate"], None).code, 2);
+    assert_eq!(run(&["--help"], None).code, 0);
+}
+
+#[test]
+fn select_string_syntax() {
+    let f = temp_file("sel.yaml", GOOD);
+    let r = run(&["select", "-l", "app=web", &f], None);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "Pod/web\nConfigMap/settings\n"));
+    let r = run(&["select", "-l", "app=web,tier in (frontend)", &f], None);
+    assert_eq!(r.stdout, "Pod/web\n");
+    let r = run(&["select", "-l", "!app", &f], None);
+    assert_eq!(r.stdout, "Secret/token\n");
+    let r = run(&["select", "--selector=app notin (web)", &f], None);
+    assert_eq!(r.stdout, "Secret/token\n");
+    let r = run(&["select", "-l", "app=nothing", &f], None);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn select_label_selector_object() {
+    let f = temp_file("sel2.yaml", GOOD);
+    let r = run(&["select", "-l", "{matchExpressions: [{key: tier, operator: Exists}]}", &f], None);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "Pod/web\n"));
+    let r = run(&["select", "-l", "{matchLabels: {app: web}}", "-"], Some(GOOD));
+    assert_eq!(r.stdout, "Pod/web\nConfigMap/settings\n");
+}
+
+#[test]
+fn select_invalid_selector_exits_2_with_message() {
+    let f = temp_file("sel3.yaml", GOOD);
+    let r = run(&["select", "-l", "app in (web", &f], None);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("unable to parse requirement: found '', expected: ',' or ')'"), "{}", r.stderr);
+    let r = run(&["select", "-l", "{matchExpressions: [{key: a, operator: Equals, values: [x]}]}", &f], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a valid selector operator"), "{}", r.stderr);
+    assert_eq!(run(&["select", &f], None).code, 2);
+    assert_eq!(run(&["select", "-l", "a=b"], None).code, 2);
+    assert_eq!(run(&["select", "-l"], None).code, 2);
+}
