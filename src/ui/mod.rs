@@ -80,6 +80,17 @@ impl Reducible for State {
     }
 }
 
+/// Whether a shared text may replace `current` (asking the person when `current` is an unsaved draft).
+fn may_replace(current: Option<&str>, shared: &str) -> bool {
+    let unsaved = current.is_some_and(|d| !d.trim().is_empty() && d != shared && !EXAMPLES.iter().any(|e| e.text == d));
+    !unsaved
+        || bridge::confirm("This link holds a shared playground. Replace your unsaved draft with it?\n\nCancel keeps your draft.")
+}
+
+fn kept_draft_notice() -> Notice {
+    Notice { text: "Kept your draft; the shared playground was not opened.".into(), link: None, error: false }
+}
+
 /// The text to open with: a shared link, else the saved draft, else the first example.
 /// Returns the text and a notice to show.
 fn initial_text() -> (String, Option<Notice>) {
@@ -90,20 +101,35 @@ fn initial_text() -> (String, Option<Notice>) {
         return (fallback(), None);
     }
     match share::decode(&hash) {
-        Ok(shared) => {
-            let unsaved = draft.as_ref().is_some_and(|d| *d != shared && !EXAMPLES.iter().any(|e| e.text == d.as_str()));
-            if unsaved
-                && !bridge::confirm(
-                    "This link holds a shared playground. Replace your unsaved draft with it?\n\nCancel keeps your draft.",
-                )
-            {
-                bridge::clear_hash();
-                let notice = Notice { text: "Kept your draft; the shared playground was not opened.".into(), link: None, error: false };
-                return (fallback(), Some(notice));
-            }
-            (shared, None)
+        Ok(shared) if may_replace(draft.as_deref(), &shared) => (shared, None),
+        Ok(_) => {
+            bridge::clear_hash();
+            (fallback(), Some(kept_draft_notice()))
         }
         Err(e) => (fallback(), Some(Notice { text: e.to_string(), link: None, error: true })),
+    }
+}
+
+/// A shared link pasted into the address bar of an open playground changes only the fragment.
+fn on_hash_change(dispatch: &UseReducerDispatcher<State>) {
+    let hash = bridge::location_hash();
+    if !hash.contains("code=") {
+        return;
+    }
+    match share::decode(&hash) {
+        Ok(shared) => {
+            let current = bridge::get_text();
+            if shared == current {
+                return;
+            }
+            if may_replace(Some(&current), &shared) {
+                bridge::set_text(&shared);
+            } else {
+                bridge::clear_hash();
+                dispatch.dispatch(Action::Notice(Some(kept_draft_notice())));
+            }
+        }
+        Err(e) => dispatch.dispatch(Action::Notice(Some(Notice { text: e.to_string(), link: None, error: true }))),
     }
 }
 
@@ -174,6 +200,10 @@ fn app() -> Html {
                     _ => d.dispatch(Action::Analyze(bridge::get_text())),
                 };
                 bridge::create_editor(&el, &text, on_change, on_command);
+            }
+            if let Some(window) = web_sys::window() {
+                let d = dispatch.clone();
+                gloo::events::EventListener::new(&window, "hashchange", move |_| on_hash_change(&d)).forget();
             }
             bridge::save_draft(&text);
             dispatch.dispatch(Action::Analyze(text));

@@ -1,0 +1,46 @@
+// Shared set-up for the browser tests: the built page served on loopback under a sub-path, and
+// Debian's Chromium driven by playwright-core.
+import { chromium } from "playwright-core";
+import { serve } from "./server.js";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = path.resolve(here, "../../dist");
+
+const ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export async function start() {
+  const server = await serve(DIST);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
+  return { server, browser };
+}
+
+// A fresh page (own storage) that records errors and every request it makes.
+export async function open(browser, url, { viewport = { width: 1280, height: 720 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.errors = [];
+  page.requests = [];
+  page.on("pageerror", (e) => page.errors.push(e.message));
+  page.on("request", (r) => page.requests.push(r.url()));
+  await page.goto(url);
+  await page.waitForSelector(".cm-content");
+  await page.waitForSelector(".problems-title");
+  return page;
+}
+
+// Replaces the editor's whole text the way a person pastes.
+export async function paste(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(text);
+}
+
+// The editor's text as shown, one line per rendered line.
+export async function editorText(page) {
+  return page.$$eval(".cm-content .cm-line", (lines) => lines.map((l) => l.textContent).join("\n"));
+}
