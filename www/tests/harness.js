@@ -33,11 +33,17 @@ export async function open(browser, url, { viewport = { width: 1280, height: 720
   return page;
 }
 
-// Replaces the editor's whole text the way a person pastes.
+// Replaces the editor's whole text the way a person pastes: select all, then a paste event carrying
+// the text (what Ctrl+V delivers; typing it key by key would re-indent every line).
 export async function paste(page, text) {
   await page.click(".cm-content");
   await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(text);
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector(".cm-content").dispatchEvent(event);
+  }, text);
 }
 
 // The editor's text as shown, one line per rendered line.
