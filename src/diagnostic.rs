@@ -78,11 +78,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), hint: None, span }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            hint: None,
+            span,
+        }
     }
 
     pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), hint: None, span }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            hint: None,
+            span,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
@@ -122,15 +134,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate, if it is close enough to be what was meant.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = if c.to_ascii_lowercase() == lower { 0 } else { edit_distance(&lower, &c.to_ascii_lowercase()) };
+        let d = if c.to_ascii_lowercase() == lower {
+            0
+        } else {
+            edit_distance(&lower, &c.to_ascii_lowercase())
+        };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
-    let limit = (word.chars().count() / 3).max(1).min(3);
+    let limit = (word.chars().count() / 3).clamp(1, 3);
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }

@@ -9,7 +9,11 @@ pub struct Example {
 
 macro_rules! example {
     ($id:literal, $title:literal) => {
-        Example { id: $id, title: $title, text: include_str!(concat!("../static/examples/", $id, ".yaml")) }
+        Example {
+            id: $id,
+            title: $title,
+            text: include_str!(concat!("../static/examples/", $id, ".yaml")),
+        }
     };
 }
 

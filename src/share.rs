@@ -23,7 +23,9 @@ impl std::fmt::Display for ShareError {
         f.write_str(match self {
             ShareError::NotAPlaygroundLink => "this link holds no playground",
             ShareError::BadEncoding => "this link is damaged: its playground could not be decoded",
-            ShareError::TooLarge => "this link's playground is larger than 2 MiB and was not opened",
+            ShareError::TooLarge => {
+                "this link's playground is larger than 2 MiB and was not opened"
+            }
             ShareError::NotText => "this link's playground is not text",
         })
     }
@@ -38,25 +40,33 @@ pub fn encode(text: &str) -> String {
 /// The text in a URL fragment (with or without `#`).
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let data = fragment.strip_prefix(PREFIX).ok_or(ShareError::NotAPlaygroundLink)?;
+    let data = fragment
+        .strip_prefix(PREFIX)
+        .ok_or(ShareError::NotAPlaygroundLink)?;
     // Base64 of the deflated text can be no longer than a bound derived from the decoded limit.
     if data.len() > MAX_DECODED * 2 {
         return Err(ShareError::TooLarge);
     }
-    let packed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| ShareError::BadEncoding)?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
-        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            ShareError::TooLarge
-        } else {
-            ShareError::BadEncoding
-        }
-    })?;
+    let packed = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|_| ShareError::BadEncoding)?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                ShareError::TooLarge
+            } else {
+                ShareError::BadEncoding
+            }
+        })?;
     String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 
 /// Does the text hold a Secret (so sharing it would publish its data)?
 pub fn contains_secret(text: &str) -> bool {
-    crate::manifest::load(text).objects.iter().any(|o| o.kind == "Secret")
+    crate::manifest::load(text)
+        .objects
+        .iter()
+        .any(|o| o.kind == "Secret")
 }
 
 #[cfg(test)]
@@ -65,7 +75,12 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        for text in ["", "apiVersion: v1\nkind: Pod\n", "한국어 주석 # 쿠버네티스\n", &"x: 1\n".repeat(10_000)] {
+        for text in [
+            "",
+            "apiVersion: v1\nkind: Pod\n",
+            "한국어 주석 # 쿠버네티스\n",
+            &"x: 1\n".repeat(10_000),
+        ] {
             assert_eq!(decode(&encode(text)).as_deref(), Ok(text));
             assert_eq!(decode(&format!("#{}", encode(text))).as_deref(), Ok(text));
         }
@@ -80,12 +95,19 @@ mod tests {
         assert!(bomb.len() < 10_000, "a bomb is small");
         assert_eq!(decode(&bomb), Err(ShareError::TooLarge));
         let bytes = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe], 9);
-        assert_eq!(decode(&format!("code=1.{}", URL_SAFE_NO_PAD.encode(bytes))), Err(ShareError::NotText));
+        assert_eq!(
+            decode(&format!("code=1.{}", URL_SAFE_NO_PAD.encode(bytes))),
+            Err(ShareError::NotText)
+        );
     }
 
     #[test]
     fn secrets_are_noticed() {
-        assert!(contains_secret("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"));
-        assert!(!contains_secret("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n"));
+        assert!(contains_secret(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"
+        ));
+        assert!(!contains_secret(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n"
+        ));
     }
 }

@@ -11,7 +11,8 @@ const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_FMT: &str =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const DNS1035_LABEL_MSG: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
 
@@ -51,7 +52,8 @@ fn matches_qualified(s: &str) -> bool {
     !b.is_empty()
         && is_alnum(b[0])
         && is_alnum(b[b.len() - 1])
-        && b.iter().all(|&c| is_alnum(c) || c == b'-' || c == b'_' || c == b'.')
+        && b.iter()
+            .all(|&c| is_alnum(c) || c == b'-' || c == b'_' || c == b'.')
 }
 
 fn matches_dns1123_label(s: &str) -> bool {
@@ -96,7 +98,11 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     if !matches_qualified(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+            regex_error(
+                QUALIFIED_NAME_MSG,
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
         ));
     }
     errs
@@ -109,7 +115,11 @@ pub fn is_valid_label_value(value: &str) -> Vec<String> {
         errs.push(max_len_error(MAX_LABEL));
     }
     if !value.is_empty() && !matches_qualified(value) {
-        errs.push(regex_error(LABEL_VALUE_MSG, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
+        errs.push(regex_error(
+            LABEL_VALUE_MSG,
+            LABEL_VALUE_FMT,
+            &["MyValue", "my_value", "12345"],
+        ));
     }
     errs
 }
@@ -121,7 +131,11 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
         errs.push(max_len_error(MAX_SUBDOMAIN));
     }
     if !matches_dns1123_subdomain(value) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
+        errs.push(regex_error(
+            DNS1123_SUBDOMAIN_MSG,
+            DNS1123_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
     }
     errs
 }
@@ -133,7 +147,11 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
         errs.push(max_len_error(MAX_LABEL));
     }
     if !matches_dns1123_label(value) {
-        errs.push(regex_error(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
+        errs.push(regex_error(
+            DNS1123_LABEL_MSG,
+            DNS1123_LABEL_FMT,
+            &["my-name", "123-abc"],
+        ));
     }
     errs
 }
@@ -145,11 +163,13 @@ pub fn is_dns1035_label(value: &str) -> Vec<String> {
         errs.push(max_len_error(MAX_LABEL));
     }
     let b = value.as_bytes();
-    let ok = !b.is_empty()
-        && b[0].is_ascii_lowercase()
-        && matches_dns1123_label(value);
+    let ok = !b.is_empty() && b[0].is_ascii_lowercase() && matches_dns1123_label(value);
     if !ok {
-        errs.push(regex_error(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, &["my-name", "abc-123"]));
+        errs.push(regex_error(
+            DNS1035_LABEL_MSG,
+            DNS1035_LABEL_FMT,
+            &["my-name", "abc-123"],
+        ));
     }
     errs
 }
@@ -180,26 +200,72 @@ mod tests {
     #[test]
     fn qualified_names() {
         // Cases from apimachinery validation_test.go TestIsQualifiedName.
-        for ok in ["simple", "now-with-dashes", "1-starts-with-num", "1234", "simple/simple", "now-with-dashes/simple",
-            "now-with-dashes/now-with-dashes", "now.with.dots/simple", "now-with.dashes-and.dots/simple",
-            "1-num.2-num/3-num", "1234/5678", "1.2.3.4/5678", "Uppercase_Is_OK_123", "example.com/Uppercase_Is_OK_123",
-            "requests.storage-foo", &"a".repeat(63), &format!("{}/{}", "a".repeat(253), "b".repeat(63))] {
+        for ok in [
+            "simple",
+            "now-with-dashes",
+            "1-starts-with-num",
+            "1234",
+            "simple/simple",
+            "now-with-dashes/simple",
+            "now-with-dashes/now-with-dashes",
+            "now.with.dots/simple",
+            "now-with.dashes-and.dots/simple",
+            "1-num.2-num/3-num",
+            "1234/5678",
+            "1.2.3.4/5678",
+            "Uppercase_Is_OK_123",
+            "example.com/Uppercase_Is_OK_123",
+            "requests.storage-foo",
+            &"a".repeat(63),
+            &format!("{}/{}", "a".repeat(253), "b".repeat(63)),
+        ] {
             assert!(is_qualified_name(ok).is_empty(), "{ok}");
         }
-        for bad in ["nospecialchars%^=@", "cantendwithadash-", "-cantstartwithadash-", "only/one/slash", "Example.com/abc",
-            "example_com/abc", "example.com/", "/simple", &"a".repeat(64), &format!("{}/b", "a".repeat(254))] {
+        for bad in [
+            "nospecialchars%^=@",
+            "cantendwithadash-",
+            "-cantstartwithadash-",
+            "only/one/slash",
+            "Example.com/abc",
+            "example_com/abc",
+            "example.com/",
+            "/simple",
+            &"a".repeat(64),
+            &format!("{}/b", "a".repeat(254)),
+        ] {
             assert!(!is_qualified_name(bad).is_empty(), "{bad}");
         }
     }
 
     #[test]
     fn label_values() {
-        for ok in ["", "simple", "now-with-dashes", "1-starts-with-num", "end-with-num-1", "1234", "a", "A", "a-b",
-            "a_b", "a.b", "A.B_c-1", &"a".repeat(63)] {
+        for ok in [
+            "",
+            "simple",
+            "now-with-dashes",
+            "1-starts-with-num",
+            "end-with-num-1",
+            "1234",
+            "a",
+            "A",
+            "a-b",
+            "a_b",
+            "a.b",
+            "A.B_c-1",
+            &"a".repeat(63),
+        ] {
             assert!(is_valid_label_value(ok).is_empty(), "{ok}");
         }
-        for bad in ["nospecialchars%^=@", "Tama-nui-te-rā.Tama-nui-te-rā", "-starts-with-dash", "ends-with-dash-",
-            ".starts.with.dot", "ends.with.dot.", "has space", &"a".repeat(64)] {
+        for bad in [
+            "nospecialchars%^=@",
+            "Tama-nui-te-rā.Tama-nui-te-rā",
+            "-starts-with-dash",
+            "ends-with-dash-",
+            ".starts.with.dot",
+            "ends.with.dot.",
+            "has space",
+            &"a".repeat(64),
+        ] {
             assert!(!is_valid_label_value(bad).is_empty(), "{bad}");
         }
     }

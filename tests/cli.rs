@@ -20,7 +20,12 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
         .spawn()
         .expect("kubeplay runs");
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
     } else {
         drop(child.stdin.take());
     }
@@ -60,7 +65,11 @@ fn check_errors_exit_1_with_file_line_col() {
     let first = r.stdout.lines().next().unwrap_or_default();
     assert!(first.starts_with(&format!("{f}:6:13: error: ")), "{first}");
     assert!(first.contains("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"), "{first}");
-    assert!(r.stderr.contains("1 error(s), 0 warning(s)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 error(s), 0 warning(s)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -68,7 +77,13 @@ fn check_warnings_alone_exit_0() {
     let f = temp_file("warn.yaml", WARN_ONLY);
     let r = run(&["check", &f], None);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with(&format!("{f}:6:3: warning: Service \"web\" selects no Pods")), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with(&format!(
+            "{f}:6:3: warning: Service \"web\" selects no Pods"
+        )),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -98,7 +113,10 @@ fn check_usage_and_input_errors_exit_2() {
 fn select_string_syntax() {
     let f = temp_file("sel.yaml", GOOD);
     let r = run(&["select", "-l", "app=web", &f], None);
-    assert_eq!((r.code, r.stdout.as_str()), (0, "Pod/web\nConfigMap/settings\n"));
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "Pod/web\nConfigMap/settings\n")
+    );
     let r = run(&["select", "-l", "app=web,tier in (frontend)", &f], None);
     assert_eq!(r.stdout, "Pod/web\n");
     let r = run(&["select", "-l", "!app", &f], None);
@@ -112,9 +130,20 @@ fn select_string_syntax() {
 #[test]
 fn select_label_selector_object() {
     let f = temp_file("sel2.yaml", GOOD);
-    let r = run(&["select", "-l", "{matchExpressions: [{key: tier, operator: Exists}]}", &f], None);
+    let r = run(
+        &[
+            "select",
+            "-l",
+            "{matchExpressions: [{key: tier, operator: Exists}]}",
+            &f,
+        ],
+        None,
+    );
     assert_eq!((r.code, r.stdout.as_str()), (0, "Pod/web\n"));
-    let r = run(&["select", "-l", "{matchLabels: {app: web}}", "-"], Some(GOOD));
+    let r = run(
+        &["select", "-l", "{matchLabels: {app: web}}", "-"],
+        Some(GOOD),
+    );
     assert_eq!(r.stdout, "Pod/web\nConfigMap/settings\n");
 }
 
@@ -124,10 +153,27 @@ fn select_invalid_selector_exits_2_with_message() {
     let r = run(&["select", "-l", "app in (web", &f], None);
     assert_eq!(r.code, 2);
     assert_eq!(r.stdout, "");
-    assert!(r.stderr.contains("unable to parse requirement: found '', expected: ',' or ')'"), "{}", r.stderr);
-    let r = run(&["select", "-l", "{matchExpressions: [{key: a, operator: Equals, values: [x]}]}", &f], None);
+    assert!(
+        r.stderr
+            .contains("unable to parse requirement: found '', expected: ',' or ')'"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        &[
+            "select",
+            "-l",
+            "{matchExpressions: [{key: a, operator: Equals, values: [x]}]}",
+            &f,
+        ],
+        None,
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("not a valid selector operator"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("not a valid selector operator"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(run(&["select", &f], None).code, 2);
     assert_eq!(run(&["select", "-l", "a=b"], None).code, 2);
     assert_eq!(run(&["select", "-l"], None).code, 2);

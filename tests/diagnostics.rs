@@ -161,17 +161,35 @@ fn every_case_gives_exactly_its_diagnostics() {
         let got: Vec<(u32, u32, &str, &str)> = a
             .diagnostics
             .iter()
-            .map(|d| (d.span.start.line, d.span.start.col, d.code.as_str(), d.message.as_str()))
+            .map(|d| {
+                (
+                    d.span.start.line,
+                    d.span.start.col,
+                    d.code.as_str(),
+                    d.message.as_str(),
+                )
+            })
             .collect();
         let ok = got.len() == case.want.len()
             && case.want.iter().all(|(l, c, code, msg)| {
-                got.iter().any(|(gl, gc, gcode, gmsg)| gl == l && gc == c && gcode == code && gmsg.contains(msg))
+                got.iter().any(|(gl, gc, gcode, gmsg)| {
+                    gl == l && gc == c && gcode == code && gmsg.contains(msg)
+                })
             });
         if !ok {
-            failures.push(format!("{}:\n  want {:?}\n  got  {:?}", case.name, case.want, got));
+            failures.push(format!(
+                "{}:\n  want {:?}\n  got  {:?}",
+                case.name, case.want, got
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -179,7 +197,12 @@ fn every_span_is_inside_the_text() {
     for case in CASES {
         let lines = case.yaml.lines().count() as u32 + 1;
         for d in analyze(case.yaml).diagnostics {
-            assert!(d.span.start.line >= 1 && d.span.start.line <= lines, "{}: {:?}", case.name, d);
+            assert!(
+                d.span.start.line >= 1 && d.span.start.line <= lines,
+                "{}: {:?}",
+                case.name,
+                d
+            );
             assert!(d.span.start.col >= 1, "{}: {:?}", case.name, d);
         }
     }
@@ -187,22 +210,43 @@ fn every_span_is_inside_the_text() {
 
 #[test]
 fn hints_for_the_common_mistakes() {
-    let hint = |yaml: &str| analyze(yaml).diagnostics.into_iter().find_map(|d| d.hint).unwrap_or_default();
+    let hint = |yaml: &str| {
+        analyze(yaml)
+            .diagnostics
+            .into_iter()
+            .find_map(|d| d.hint)
+            .unwrap_or_default()
+    };
     assert_eq!(hint(CASES[23].yaml), "did you mean \"rollingUpdate\"?");
     assert!(hint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    imagepullpolicy: Always\n").contains("imagePullPolicy"));
-    assert!(hint("apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: x\n").contains("Deployment"));
+    assert!(
+        hint("apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: x\n")
+            .contains("Deployment")
+    );
     assert!(hint("apiVersion: v1\nkind: Deployment\nmetadata:\n  name: x\n").contains("apps/v1"));
-    assert!(hint("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: MyConfig\n").contains("myconfig"));
+    assert!(
+        hint("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: MyConfig\n").contains("myconfig")
+    );
 }
 
 #[test]
 fn long_names() {
-    let yaml = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}\n", "a".repeat(254));
+    let yaml = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}\n",
+        "a".repeat(254)
+    );
     let d = &analyze(&yaml).diagnostics;
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(d[0].message.contains("must be no more than 253 characters"), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("must be no more than 253 characters"),
+        "{}",
+        d[0].message
+    );
     assert_eq!((d[0].span.start.line, d[0].span.start.col), (4, 9));
-    let yaml = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}\n", "a".repeat(253));
+    let yaml = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}\n",
+        "a".repeat(253)
+    );
     assert!(analyze(&yaml).diagnostics.is_empty());
 }
 

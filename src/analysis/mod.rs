@@ -27,7 +27,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .count()
     }
 }
 
@@ -38,20 +41,32 @@ pub fn analyze(text: &str) -> Analysis {
     let mut diagnostics = manifest.diagnostics.clone();
     let services = services::services(&manifest, &pod_groups, &mut diagnostics);
     let workloads = services::workloads(&manifest, &pod_groups, &mut diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.severity).cmp(&(b.span.start, b.severity))
-    });
-    Analysis { manifest, pod_groups, services, workloads, diagnostics }
+    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    Analysis {
+        manifest,
+        pod_groups,
+        services,
+        workloads,
+        diagnostics,
+    }
 }
 
 /// The objects whose own labels match the selector, in manifest order.
 pub fn select<'a>(manifest: &'a Manifest, selector: &Selector) -> Vec<&'a manifest::Object> {
-    manifest.objects.iter().filter(|o| selector.matches(&o.labels)).collect()
+    manifest
+        .objects
+        .iter()
+        .filter(|o| selector.matches(&o.labels))
+        .collect()
 }
 
 /// How many of a selector's requirements some labels satisfy: how near a miss is.
 fn satisfied(selector: &Selector, labels: &Labels) -> usize {
-    selector.requirements().iter().filter(|r| r.matches(labels)).count()
+    selector
+        .requirements()
+        .iter()
+        .filter(|r| r.matches(labels))
+        .count()
 }
 
 #[cfg(test)]

@@ -50,7 +50,10 @@ impl PodGroup {
         match self.count {
             Some(1) => format!("1 Pod of {} {}", self.owner_kind, self.owner_name),
             Some(n) => format!("{n} Pods of {} {}", self.owner_kind, self.owner_name),
-            None => format!("Pods of {} {} (one per node)", self.owner_kind, self.owner_name),
+            None => format!(
+                "Pods of {} {} (one per node)",
+                self.owner_kind, self.owner_name
+            ),
         }
     }
 }
@@ -87,13 +90,19 @@ pub fn pod_groups(m: &Manifest) -> Vec<PodGroup> {
                 ports: ports_of(p.spec.as_ref()),
             }),
             t => {
-                let Some(template) = t.pod_template() else { continue };
+                let Some(template) = t.pod_template() else {
+                    continue;
+                };
                 out.push(PodGroup {
                     object: i,
                     owner_kind: o.kind.clone(),
                     owner_name: o.name.clone(),
                     namespace,
-                    labels: template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default(),
+                    labels: template
+                        .metadata
+                        .as_ref()
+                        .and_then(|m| m.labels.clone())
+                        .unwrap_or_default(),
                     count: t.desired_pods(),
                     ports: ports_of(template.spec.as_ref()),
                 });

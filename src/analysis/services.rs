@@ -41,13 +41,23 @@ pub struct WorkloadMatch {
     pub groups: Vec<usize>,
 }
 
-pub fn services(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>) -> Vec<ServiceMatch> {
+pub fn services(
+    m: &Manifest,
+    groups: &[PodGroup],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ServiceMatch> {
     let mut out = Vec::new();
     for (i, o) in m.objects.iter().enumerate() {
-        let Some(Typed::Service(svc)) = &o.typed else { continue };
+        let Some(Typed::Service(svc)) = &o.typed else {
+            continue;
+        };
         let spec = svc.spec.clone().unwrap_or_default();
         let namespace = o.namespace.clone().unwrap_or_else(|| "default".into());
-        let selected = spec.selector.as_ref().filter(|s| !s.is_empty()).map(Selector::from_set);
+        let selected = spec
+            .selector
+            .as_ref()
+            .filter(|s| !s.is_empty())
+            .map(Selector::from_set);
         let matched: Vec<usize> = match &selected {
             Some(sel) => groups
                 .iter()
@@ -64,9 +74,11 @@ pub fn services(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>) 
                 .iter()
                 .map(|&gi| match &target {
                     IntOrString::Int(n) => Some(*n),
-                    IntOrString::String(name) => {
-                        groups[gi].ports.iter().find(|cp| cp.name.as_deref() == Some(name.as_str())).map(|cp| cp.port)
-                    }
+                    IntOrString::String(name) => groups[gi]
+                        .ports
+                        .iter()
+                        .find(|cp| cp.name.as_deref() == Some(name.as_str()))
+                        .map(|cp| cp.port),
                 })
                 .collect();
             if let IntOrString::String(name) = &target {
@@ -74,8 +86,12 @@ pub fn services(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>) 
                 if any_missing && !matched.is_empty() {
                     let path = format!("spec.ports[{pi}].targetPort");
                     let span = o.node.at_path(&path).map(|n| n.span).unwrap_or(o.span());
-                    let missing: Vec<String> =
-                        matched.iter().zip(&resolved).filter(|(_, r)| r.is_none()).map(|(&gi, _)| groups[gi].describe()).collect();
+                    let missing: Vec<String> = matched
+                        .iter()
+                        .zip(&resolved)
+                        .filter(|(_, r)| r.is_none())
+                        .map(|(&gi, _)| groups[gi].describe())
+                        .collect();
                     let declared: Vec<String> = matched
                         .iter()
                         .flat_map(|&gi| groups[gi].ports.iter().filter_map(|cp| cp.name.clone()))
@@ -106,7 +122,13 @@ pub fn services(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>) 
         }
         if let Some(sel) = &selected {
             if matched.is_empty() {
-                diags.push(no_match(o.name.as_str(), &namespace, sel, groups, o.span_of("spec.selector")));
+                diags.push(no_match(
+                    o.name.as_str(),
+                    &namespace,
+                    sel,
+                    groups,
+                    o.span_of("spec.selector"),
+                ));
             }
         }
         out.push(ServiceMatch {
@@ -122,8 +144,17 @@ pub fn services(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>) 
 }
 
 /// The diagnostic for a Service that selects nothing, naming the nearest miss.
-fn no_match(name: &str, namespace: &str, sel: &Selector, groups: &[PodGroup], span: crate::manifest::yaml::Span) -> Diagnostic {
-    let elsewhere: Vec<&PodGroup> = groups.iter().filter(|g| g.namespace != namespace && sel.matches(&g.labels)).collect();
+fn no_match(
+    name: &str,
+    namespace: &str,
+    sel: &Selector,
+    groups: &[PodGroup],
+    span: crate::manifest::yaml::Span,
+) -> Diagnostic {
+    let elsewhere: Vec<&PodGroup> = groups
+        .iter()
+        .filter(|g| g.namespace != namespace && sel.matches(&g.labels))
+        .collect();
     if let Some(g) = elsewhere.first() {
         return Diagnostic::warning(
             Code::CrossNamespace,
@@ -146,24 +177,53 @@ fn no_match(name: &str, namespace: &str, sel: &Selector, groups: &[PodGroup], sp
         .iter()
         .filter(|g| g.namespace == namespace)
         .filter(|g| keys.iter().any(|k| g.labels.contains_key(*k)) || satisfied(sel, &g.labels) > 0)
-        .max_by_key(|g| (satisfied(sel, &g.labels), keys.iter().filter(|k| g.labels.contains_key(**k)).count()));
+        .max_by_key(|g| {
+            (
+                satisfied(sel, &g.labels),
+                keys.iter().filter(|k| g.labels.contains_key(**k)).count(),
+            )
+        });
     if let Some(g) = nearest {
-        let missed: Vec<String> =
-            sel.requirements().iter().filter(|r| !r.matches(&g.labels)).map(|r| r.to_string()).collect();
+        let missed: Vec<String> = sel
+            .requirements()
+            .iter()
+            .filter(|r| !r.matches(&g.labels))
+            .map(|r| r.to_string())
+            .collect();
         let have: Vec<String> = sel
             .requirements()
             .iter()
             .filter(|r| !r.matches(&g.labels))
             .filter_map(|r| g.labels.get(&r.key).map(|v| format!("{}={v}", r.key)))
             .collect();
-        let have = if have.is_empty() { format_labels(&g.labels) } else { have.join(",") };
-        d = d.with_hint(format!("{} {} {have}; this selector wants {}", g.describe(), g.verb(), missed.join(",")));
+        let have = if have.is_empty() {
+            format_labels(&g.labels)
+        } else {
+            have.join(",")
+        };
+        d = d.with_hint(format!(
+            "{} {} {have}; this selector wants {}",
+            g.describe(),
+            g.verb(),
+            missed.join(",")
+        ));
     } else if groups.iter().any(|g| g.namespace == namespace) {
         let labels: Vec<String> = groups
             .iter()
             .filter(|g| g.namespace == namespace)
             .take(3)
-            .map(|g| format!("{} {} {}", g.describe(), g.verb(), if g.labels.is_empty() { "no labels".into() } else { format_labels(&g.labels) }))
+            .map(|g| {
+                format!(
+                    "{} {} {}",
+                    g.describe(),
+                    g.verb(),
+                    if g.labels.is_empty() {
+                        "no labels".into()
+                    } else {
+                        format_labels(&g.labels)
+                    }
+                )
+            })
             .collect();
         d = d.with_hint(labels.join("; "));
     } else {
@@ -172,24 +232,42 @@ fn no_match(name: &str, namespace: &str, sel: &Selector, groups: &[PodGroup], sp
     d
 }
 
-pub fn workloads(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>) -> Vec<WorkloadMatch> {
+pub fn workloads(
+    m: &Manifest,
+    groups: &[PodGroup],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<WorkloadMatch> {
     let mut out: Vec<(WorkloadMatch, Selector)> = Vec::new();
     for (i, o) in m.objects.iter().enumerate() {
         let Some(t) = &o.typed else { continue };
         let manual_job = matches!(t, Typed::Job(j) if j.spec.as_ref().and_then(|s| s.manual_selector) == Some(true));
         let sel = match t {
-            Typed::Deployment(_) | Typed::ReplicaSet(_) | Typed::StatefulSet(_) | Typed::DaemonSet(_) => {
-                t.selector().and_then(|ls| selector::from_label_selector(ls).ok())
-            }
-            Typed::Job(_) if manual_job => t.selector().and_then(|ls| selector::from_label_selector(ls).ok()),
+            Typed::Deployment(_)
+            | Typed::ReplicaSet(_)
+            | Typed::StatefulSet(_)
+            | Typed::DaemonSet(_) => t
+                .selector()
+                .and_then(|ls| selector::from_label_selector(ls).ok()),
+            Typed::Job(_) if manual_job => t
+                .selector()
+                .and_then(|ls| selector::from_label_selector(ls).ok()),
             Typed::ReplicationController(rc) => {
-                let s = rc.spec.as_ref().and_then(|s| s.selector.clone()).filter(|s| !s.is_empty());
-                let s = s.or_else(|| t.pod_template().and_then(|p| p.metadata.as_ref()?.labels.clone()));
+                let s = rc
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.selector.clone())
+                    .filter(|s| !s.is_empty());
+                let s = s.or_else(|| {
+                    t.pod_template()
+                        .and_then(|p| p.metadata.as_ref()?.labels.clone())
+                });
                 s.map(|l| Selector::from_set(&l))
             }
             _ => None,
         };
-        let Some(sel) = sel.filter(|s| !s.is_empty()) else { continue };
+        let Some(sel) = sel.filter(|s| !s.is_empty()) else {
+            continue;
+        };
         let namespace = o.namespace.clone().unwrap_or_else(|| "default".into());
         let matched: Vec<usize> = groups
             .iter()
@@ -198,7 +276,13 @@ pub fn workloads(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>)
             .map(|(gi, _)| gi)
             .collect();
         out.push((
-            WorkloadMatch { object: i, kind: o.kind.clone(), name: o.name.clone(), selector: sel.to_string(), groups: matched },
+            WorkloadMatch {
+                object: i,
+                kind: o.kind.clone(),
+                name: o.name.clone(),
+                selector: sel.to_string(),
+                groups: matched,
+            },
             sel,
         ));
     }
@@ -209,7 +293,10 @@ pub fn workloads(m: &Manifest, groups: &[PodGroup], diags: &mut Vec<Diagnostic>)
             let (wb, _) = &out[b];
             let overlap = wa.groups.iter().chain(&wb.groups).any(|gi| {
                 let owner = groups[*gi].object;
-                groups[*gi].is_template() && (owner == wa.object || owner == wb.object) && wa.groups.contains(gi) && wb.groups.contains(gi)
+                groups[*gi].is_template()
+                    && (owner == wa.object || owner == wb.object)
+                    && wa.groups.contains(gi)
+                    && wb.groups.contains(gi)
             });
             if overlap {
                 let o = &m.objects[wa.object];

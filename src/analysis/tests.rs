@@ -39,7 +39,10 @@ fn service_selects_template_pods_and_resolves_named_port() {
     let s = &a.services[0];
     assert_eq!(s.selector.as_deref(), Some("app=web"));
     assert_eq!(s.groups.len(), 1);
-    assert_eq!(a.pod_groups[s.groups[0]].describe(), "3 Pods of Deployment web");
+    assert_eq!(
+        a.pod_groups[s.groups[0]].describe(),
+        "3 Pods of Deployment web"
+    );
     assert_eq!(s.ports[0].resolved, vec![Some(8080)]);
     assert_eq!(s.ports[0].target, "http");
 }
@@ -56,8 +59,18 @@ fn numeric_and_defaulted_target_ports() {
 
 #[test]
 fn selector_subset_matches_and_superset_does_not() {
-    assert_eq!(analyze(&format!("{WEB}{}", svc("{tier: frontend}", "80"))).services[0].groups.len(), 1);
-    assert_eq!(analyze(&format!("{WEB}{}", svc("{app: web, tier: frontend}", "80"))).services[0].groups.len(), 1);
+    assert_eq!(
+        analyze(&format!("{WEB}{}", svc("{tier: frontend}", "80"))).services[0]
+            .groups
+            .len(),
+        1
+    );
+    assert_eq!(
+        analyze(&format!("{WEB}{}", svc("{app: web, tier: frontend}", "80"))).services[0]
+            .groups
+            .len(),
+        1
+    );
     let a = analyze(&format!("{WEB}{}", svc("{app: web, tier: backend}", "80")));
     assert!(a.services[0].groups.is_empty());
     assert_eq!(codes(&a), vec![Code::ServiceNoMatch]);
@@ -68,9 +81,19 @@ fn near_miss_names_the_closest_pods() {
     let a = analyze(&format!("{WEB}{}", svc("{app: wbe}", "http")));
     let d = &a.diagnostics[0];
     assert_eq!(d.code, Code::ServiceNoMatch);
-    assert_eq!(d.message, "Service \"web\" selects no Pods: no Pod in namespace \"default\" has labels app=wbe");
-    assert_eq!(d.hint.as_deref(), Some("3 Pods of Deployment web have app=web; this selector wants app=wbe"));
-    assert_eq!((d.span.start.line, d.span.start.col), (24, 3), "on the selector key");
+    assert_eq!(
+        d.message,
+        "Service \"web\" selects no Pods: no Pod in namespace \"default\" has labels app=wbe"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("3 Pods of Deployment web have app=web; this selector wants app=wbe")
+    );
+    assert_eq!(
+        (d.span.start.line, d.span.start.col),
+        (24, 3),
+        "on the selector key"
+    );
 }
 
 #[test]
@@ -85,7 +108,11 @@ fn near_miss_with_a_missing_key() {
 fn no_pods_at_all() {
     let a = analyze(&svc("{app: web}", "80"));
     assert_eq!(codes(&a), vec![Code::ServiceNoMatch]);
-    assert!(a.diagnostics[0].hint.as_deref().unwrap_or_default().contains("no Pods or workloads"));
+    assert!(a.diagnostics[0]
+        .hint
+        .as_deref()
+        .unwrap_or_default()
+        .contains("no Pods or workloads"));
 }
 
 #[test]
@@ -93,7 +120,13 @@ fn unresolved_named_target_port() {
     let a = analyze(&format!("{WEB}{}", svc("{app: web}", "htp")));
     assert_eq!(codes(&a), vec![Code::UnresolvedTargetPort]);
     let d = &a.diagnostics[0];
-    assert!(d.message.starts_with("targetPort \"htp\" is not a named container port of 3 Pods of Deployment web"), "{}", d.message);
+    assert!(
+        d.message.starts_with(
+            "targetPort \"htp\" is not a named container port of 3 Pods of Deployment web"
+        ),
+        "{}",
+        d.message
+    );
     assert_eq!(d.hint.as_deref(), Some("did you mean \"http\"?"));
     assert_eq!(d.span.start.line, 27);
     assert_eq!(a.services[0].ports[0].resolved, vec![None]);
@@ -101,12 +134,21 @@ fn unresolved_named_target_port() {
 
 #[test]
 fn services_only_select_in_their_namespace() {
-    let text = format!("{}{}", WEB.replace("  name: web\n", "  name: web\n  namespace: shop\n"), svc("{app: web}", "80"));
+    let text = format!(
+        "{}{}",
+        WEB.replace("  name: web\n", "  name: web\n  namespace: shop\n"),
+        svc("{app: web}", "80")
+    );
     let a = analyze(&text);
     assert_eq!(codes(&a), vec![Code::CrossNamespace]);
-    assert!(a.diagnostics[0].message.contains("3 Pods of Deployment web in namespace \"shop\" match"));
+    assert!(a.diagnostics[0]
+        .message
+        .contains("3 Pods of Deployment web in namespace \"shop\" match"));
     assert!(a.services[0].groups.is_empty());
-    let same_ns = text.replace("kind: Service\nmetadata:\n  name: web\n", "kind: Service\nmetadata:\n  name: web\n  namespace: shop\n");
+    let same_ns = text.replace(
+        "kind: Service\nmetadata:\n  name: web\n",
+        "kind: Service\nmetadata:\n  name: web\n  namespace: shop\n",
+    );
     let a = analyze(&same_ns);
     assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
     assert_eq!(a.services[0].groups.len(), 1);
@@ -164,17 +206,29 @@ metadata: {name: all}
 spec: {selector: {app: x}, ports: [{port: 80}]}
 ";
     let a = analyze(text);
-    let described: Vec<String> = a.services[0].groups.iter().map(|&g| a.pod_groups[g].describe()).collect();
+    let described: Vec<String> = a.services[0]
+        .groups
+        .iter()
+        .map(|&g| a.pod_groups[g].describe())
+        .collect();
     assert_eq!(
         described,
-        vec!["Pod solo", "2 Pods of StatefulSet db", "Pods of DaemonSet agent (one per node)", "4 Pods of Job once", "1 Pod of CronJob nightly"]
+        vec![
+            "Pod solo",
+            "2 Pods of StatefulSet db",
+            "Pods of DaemonSet agent (one per node)",
+            "4 Pods of Job once",
+            "1 Pod of CronJob nightly"
+        ]
     );
     assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
 }
 
 #[test]
 fn service_without_selector_selects_nothing_silently() {
-    let a = analyze("apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 80}]}\n");
+    let a = analyze(
+        "apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 80}]}\n",
+    );
     assert!(a.diagnostics.is_empty());
     assert_eq!(a.services[0].selector, None);
     let a = analyze("apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {type: ExternalName, externalName: example.com}\n");
@@ -183,14 +237,27 @@ fn service_without_selector_selects_nothing_silently() {
 
 #[test]
 fn workloads_own_their_pods_and_overlaps_are_flagged() {
-    let other = WEB.replace("name: web\n", "name: web-canary\n").replace("replicas: 3", "replicas: 1");
+    let other = WEB
+        .replace("name: web\n", "name: web-canary\n")
+        .replace("replicas: 3", "replicas: 1");
     let a = analyze(&format!("{WEB}---\n{other}"));
     assert_eq!(codes(&a), vec![Code::SelectorOverlap]);
-    assert!(a.diagnostics[0].message.contains("Deployment \"web-canary\" (app=web) overlaps with that of Deployment \"web\""));
+    assert!(a.diagnostics[0]
+        .message
+        .contains("Deployment \"web-canary\" (app=web) overlaps with that of Deployment \"web\""));
     assert_eq!(a.workloads.len(), 2);
-    assert_eq!(a.workloads[0].groups.len(), 2, "web's selector also matches web-canary's Pods");
+    assert_eq!(
+        a.workloads[0].groups.len(),
+        2,
+        "web's selector also matches web-canary's Pods"
+    );
 
-    let distinct = other.replace("{app: web}", "{app: web, track: canary}").replace("{app: web, tier: frontend}", "{app: web, tier: frontend, track: canary}");
+    let distinct = other
+        .replace("{app: web}", "{app: web, track: canary}")
+        .replace(
+            "{app: web, tier: frontend}",
+            "{app: web, tier: frontend, track: canary}",
+        );
     let a = analyze(&format!("{WEB}---\n{distinct}"));
     // web's selector (app=web) still matches the canary's Pods: that is the overlap Kubernetes warns about.
     assert_eq!(codes(&a), vec![Code::SelectorOverlap]);
@@ -201,11 +268,17 @@ fn workloads_own_their_pods_and_overlaps_are_flagged() {
 
 #[test]
 fn blue_green_switch_moves_the_service() {
-    let ex = crate::examples::EXAMPLES.iter().find(|e| e.id == "blue-green").expect("example");
+    let ex = crate::examples::EXAMPLES
+        .iter()
+        .find(|e| e.id == "blue-green")
+        .expect("example");
     let a = analyze(ex.text);
     let owner = |a: &Analysis| a.pod_groups[a.services[0].groups[0]].owner_name.clone();
     assert_eq!(owner(&a), "shop-blue");
-    let green = ex.text.replace("    app: shop\n    color: blue\n  ports", "    app: shop\n    color: green\n  ports");
+    let green = ex.text.replace(
+        "    app: shop\n    color: blue\n  ports",
+        "    app: shop\n    color: green\n  ports",
+    );
     assert_ne!(green, ex.text);
     assert_eq!(owner(&analyze(&green)), "shop-green");
 }
@@ -216,7 +289,10 @@ fn examples_load_cleanly() {
         let a = analyze(ex.text);
         let errors = a.error_count();
         if ex.id == "find-the-mistakes" {
-            assert!(errors + a.diagnostics.len() >= 3, "the mistakes example shows its mistakes");
+            assert!(
+                errors + a.diagnostics.len() >= 3,
+                "the mistakes example shows its mistakes"
+            );
         } else {
             assert!(a.diagnostics.is_empty(), "{}: {:?}", ex.id, a.diagnostics);
             assert!(!a.manifest.objects.is_empty());
@@ -227,8 +303,17 @@ fn examples_load_cleanly() {
 
 #[test]
 fn select_by_object_labels() {
-    let a = analyze(crate::examples::EXAMPLES.iter().find(|e| e.id == "set-based-selectors").map(|e| e.text).unwrap_or_default());
+    let a = analyze(
+        crate::examples::EXAMPLES
+            .iter()
+            .find(|e| e.id == "set-based-selectors")
+            .map(|e| e.text)
+            .unwrap_or_default(),
+    );
     let sel = crate::selector::parse("tier in (frontend,cache),env!=staging").expect("valid");
-    let names: Vec<String> = select(&a.manifest, &sel).iter().map(|o| o.reference()).collect();
+    let names: Vec<String> = select(&a.manifest, &sel)
+        .iter()
+        .map(|o| o.reference())
+        .collect();
     assert_eq!(names, vec!["Pod/web-prod", "Pod/cache"]);
 }

@@ -14,7 +14,9 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
 fn read(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("kubeplay: reading standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("kubeplay: reading standard input: {e}"))?;
         Ok(s)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("kubeplay: {file}: {e}"))
@@ -39,7 +41,11 @@ fn check(files: &[String]) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let name = if file == "-" { "<stdin>" } else { file.as_str() };
+        let name = if file == "-" {
+            "<stdin>"
+        } else {
+            file.as_str()
+        };
         for d in kubeplay::analyze(&text).diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
@@ -64,14 +70,19 @@ fn select(args: &[String]) -> ExitCode {
                 Some(s) => sel = Some(s.clone()),
                 None => return usage_error("-l needs a SELECTOR"),
             }
-        } else if let Some(s) = a.strip_prefix("-l=").or_else(|| a.strip_prefix("--selector=")) {
+        } else if let Some(s) = a
+            .strip_prefix("-l=")
+            .or_else(|| a.strip_prefix("--selector="))
+        {
             sel = Some(s.to_string());
         } else {
             files.push(a.clone());
         }
         i += 1;
     }
-    let Some(sel) = sel else { return usage_error("select needs -l SELECTOR") };
+    let Some(sel) = sel else {
+        return usage_error("select needs -l SELECTOR");
+    };
     if files.is_empty() {
         return usage_error("select needs at least one FILE");
     }

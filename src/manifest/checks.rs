@@ -5,55 +5,93 @@ use super::{Manifest, Object};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::selector::{self, Labels};
 use crate::validation::{
-    go_quote, is_dns1035_label, is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+    go_quote, is_dns1035_label, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
+    is_valid_label_value,
 };
 
 /// metadata.name, metadata.namespace, metadata.labels and annotation keys.
 pub fn metadata(o: &Object, diags: &mut Vec<Diagnostic>) {
     let meta = o.node.get("metadata");
-    let generate = meta.and_then(|m| m.get("generateName")).and_then(Node::as_str).unwrap_or_default();
+    let generate = meta
+        .and_then(|m| m.get("generateName"))
+        .and_then(Node::as_str)
+        .unwrap_or_default();
     if o.name.is_empty() {
         if generate.is_empty() {
             diags.push(
-                Diagnostic::error(Code::RequiredValue, o.span_of("metadata.name"), "metadata.name: Required value: name or generateName is required")
-                    .with_hint("give the object a name under metadata, e.g. `name: web`"),
+                Diagnostic::error(
+                    Code::RequiredValue,
+                    o.span_of("metadata.name"),
+                    "metadata.name: Required value: name or generateName is required",
+                )
+                .with_hint("give the object a name under metadata, e.g. `name: web`"),
             );
         }
     } else {
         let errs = match o.kind.as_str() {
             "Service" => is_dns1035_label(&o.name),
             "Namespace" => is_dns1123_label(&o.name),
-            "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding" => path_segment_name(&o.name),
+            "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding" => {
+                path_segment_name(&o.name)
+            }
             _ if o.typed.is_some() || is_builtin(o) => is_dns1123_subdomain(&o.name),
             _ => Vec::new(),
         };
         if !errs.is_empty() {
-            let span = o.node.at_path("metadata.name").map(|n| n.span).unwrap_or(o.span());
+            let span = o
+                .node
+                .at_path("metadata.name")
+                .map(|n| n.span)
+                .unwrap_or(o.span());
             let d = Diagnostic::error(
                 Code::InvalidName,
                 span,
-                format!("metadata.name: Invalid value: {}: {}", go_quote(&o.name), errs.join("; ")),
+                format!(
+                    "metadata.name: Invalid value: {}: {}",
+                    go_quote(&o.name),
+                    errs.join("; ")
+                ),
             );
             let lower = o.name.to_ascii_lowercase().replace(['_', ' '], "-");
-            diags.push(if lower != o.name { d.with_hint(format!("try \"{lower}\"")) } else { d });
+            diags.push(if lower != o.name {
+                d.with_hint(format!("try \"{lower}\""))
+            } else {
+                d
+            });
         }
     }
     if let Some(ns) = meta.and_then(|m| m.get("namespace")).and_then(Node::as_str) {
         let errs = is_dns1123_label(ns);
         if !errs.is_empty() && !ns.is_empty() {
-            let span = o.node.at_path("metadata.namespace").map(|n| n.span).unwrap_or(o.span());
+            let span = o
+                .node
+                .at_path("metadata.namespace")
+                .map(|n| n.span)
+                .unwrap_or(o.span());
             diags.push(Diagnostic::error(
                 Code::InvalidName,
                 span,
-                format!("metadata.namespace: Invalid value: {}: {}", go_quote(ns), errs.join("; ")),
+                format!(
+                    "metadata.namespace: Invalid value: {}: {}",
+                    go_quote(ns),
+                    errs.join("; ")
+                ),
             ));
         }
     }
     if let Some(labels) = meta.and_then(|m| m.get("labels")) {
         check_labels(labels, "metadata.labels", diags);
     }
-    if let Some(tl) = o.node.at_path(&template_prefix(o)).and_then(|t| t.at_path("metadata.labels")) {
-        check_labels(tl, &format!("{}.metadata.labels", template_prefix(o)), diags);
+    if let Some(tl) = o
+        .node
+        .at_path(&template_prefix(o))
+        .and_then(|t| t.at_path("metadata.labels"))
+    {
+        check_labels(
+            tl,
+            &format!("{}.metadata.labels", template_prefix(o)),
+            diags,
+        );
     }
     if let Some(Value::Map(entries)) = meta.and_then(|m| m.get("annotations")).map(|a| &a.value) {
         for (k, _) in entries {
@@ -63,7 +101,11 @@ pub fn metadata(o: &Object, diags: &mut Vec<Diagnostic>) {
                 diags.push(Diagnostic::error(
                     Code::InvalidLabel,
                     k.span,
-                    format!("metadata.annotations: Invalid value: {}: {}", go_quote(key), errs.join("; ")),
+                    format!(
+                        "metadata.annotations: Invalid value: {}: {}",
+                        go_quote(key),
+                        errs.join("; ")
+                    ),
                 ));
             }
         }
@@ -95,7 +137,9 @@ fn template_prefix(o: &Object) -> String {
 }
 
 fn check_labels(labels: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
-    let Value::Map(entries) = &labels.value else { return };
+    let Value::Map(entries) = &labels.value else {
+        return;
+    };
     for (k, v) in entries {
         let key = k.as_str().unwrap_or_default();
         let kerrs = is_qualified_name(key);
@@ -103,12 +147,20 @@ fn check_labels(labels: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 Code::InvalidLabel,
                 k.span,
-                format!("{path}: Invalid value: {}: {}", go_quote(key), kerrs.join("; ")),
+                format!(
+                    "{path}: Invalid value: {}: {}",
+                    go_quote(key),
+                    kerrs.join("; ")
+                ),
             ));
         }
         if let Some(value) = v.as_str() {
             for m in is_valid_label_value(value) {
-                diags.push(Diagnostic::error(Code::InvalidLabel, v.span, format!("{path}: Invalid value: {}: {m}", go_quote(value))));
+                diags.push(Diagnostic::error(
+                    Code::InvalidLabel,
+                    v.span,
+                    format!("{path}: Invalid value: {}: {m}", go_quote(value)),
+                ));
             }
         }
     }
@@ -116,18 +168,30 @@ fn check_labels(labels: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
 
 /// Go's `%#v` of a label map, as field errors print it: `map[string]string{"app":"web"}`.
 fn go_map(labels: &Labels) -> String {
-    let inner: Vec<String> = labels.iter().map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v))).collect();
+    let inner: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v)))
+        .collect();
     format!("map[string]string{{{}}}", inner.join(", "))
 }
 
 /// Workload selectors: required, valid, non-empty, and matching the Pod template's labels.
 pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
     let Some(typed) = &o.typed else { return };
-    let Some(template) = typed.pod_template() else { return };
-    let template_labels: Labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
+    let Some(template) = typed.pod_template() else {
+        return;
+    };
+    let template_labels: Labels = template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
     let prefix = template_prefix(o);
     let is_job = matches!(o.kind.as_str(), "Job" | "CronJob");
-    let written = o.node.at_path("spec.selector").is_some_and(|n| n.value != Value::Null);
+    let written = o
+        .node
+        .at_path("spec.selector")
+        .is_some_and(|n| n.value != Value::Null);
     let Some(ls) = typed.selector().filter(|_| written) else {
         if !is_job && o.kind != "ReplicationController" {
             diags.push(
@@ -139,7 +203,11 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
     };
     if o.kind == "Job" {
         let manual = match &o.typed {
-            Some(super::Typed::Job(j)) => j.spec.as_ref().and_then(|s| s.manual_selector).unwrap_or(false),
+            Some(super::Typed::Job(j)) => j
+                .spec
+                .as_ref()
+                .and_then(|s| s.manual_selector)
+                .unwrap_or(false),
             _ => false,
         };
         if !manual {
@@ -153,8 +221,16 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
     match selector::from_label_selector(ls) {
         Err(errs) => {
             for e in errs {
-                let path = if e.path.is_empty() { "spec.selector".to_string() } else { format!("spec.selector.{}", e.path) };
-                diags.push(Diagnostic::error(Code::InvalidSelector, o.span_of(&path), format!("{path}: {}", e.message)));
+                let path = if e.path.is_empty() {
+                    "spec.selector".to_string()
+                } else {
+                    format!("spec.selector.{}", e.path)
+                };
+                diags.push(Diagnostic::error(
+                    Code::InvalidSelector,
+                    o.span_of(&path),
+                    format!("{path}: {}", e.message),
+                ));
             }
         }
         Ok(sel) => {
@@ -162,7 +238,10 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
                 diags.push(Diagnostic::error(
                     Code::InvalidSelector,
                     o.span_of("spec.selector"),
-                    format!("spec.selector: Invalid value: {{}}: empty selector is invalid for {}", o.kind.to_ascii_lowercase()),
+                    format!(
+                        "spec.selector: Invalid value: {{}}: empty selector is invalid for {}",
+                        o.kind.to_ascii_lowercase()
+                    ),
                 ));
             } else if !sel.matches(&template_labels) {
                 let path = format!("{prefix}.metadata.labels");
@@ -190,16 +269,32 @@ pub fn duplicates(m: &mut Manifest) {
         if a.name.is_empty() {
             continue;
         }
-        let group = |v: &str| v.split_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+        let group = |v: &str| {
+            v.split_once('/')
+                .map(|(g, _)| g.to_string())
+                .unwrap_or_default()
+        };
         if let Some(b) = m.objects[..i].iter().find(|b| {
-            b.kind == a.kind && b.name == a.name && b.namespace == a.namespace && group(&b.api_version) == group(&a.api_version)
+            b.kind == a.kind
+                && b.name == a.name
+                && b.namespace == a.namespace
+                && group(&b.api_version) == group(&a.api_version)
         }) {
-            let ns = a.namespace.as_deref().map(|n| format!(" in namespace \"{n}\"")).unwrap_or_default();
+            let ns = a
+                .namespace
+                .as_deref()
+                .map(|n| format!(" in namespace \"{n}\""))
+                .unwrap_or_default();
             m.diagnostics.push(
                 Diagnostic::warning(
                     Code::DuplicateObject,
                     a.span_of("metadata.name"),
-                    format!("{} \"{}\"{ns} is defined twice (first at line {}); the later one wins", a.kind, a.name, b.span().start.line),
+                    format!(
+                        "{} \"{}\"{ns} is defined twice (first at line {}); the later one wins",
+                        a.kind,
+                        a.name,
+                        b.span().start.line
+                    ),
                 )
                 .with_hint("rename one of them, or delete the copy"),
             );
@@ -211,20 +306,35 @@ pub fn duplicates(m: &mut Manifest) {
 pub fn required(o: &Object, diags: &mut Vec<Diagnostic>) {
     let pod_spec = match o.kind.as_str() {
         "Pod" => Some("spec".to_string()),
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "ReplicationController" => {
-            Some(format!("{}.spec", template_prefix(o)))
-        }
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
+        | "CronJob"
+        | "ReplicationController" => Some(format!("{}.spec", template_prefix(o))),
         _ => None,
     };
     let mut missing = |path: String, hint: &str| {
-        let mut d = Diagnostic::error(Code::RequiredValue, o.span_of(&path), format!("{path}: Required value"));
+        let mut d = Diagnostic::error(
+            Code::RequiredValue,
+            o.span_of(&path),
+            format!("{path}: Required value"),
+        );
         if !hint.is_empty() {
             d = d.with_hint(hint.to_string());
         }
         diags.push(d);
     };
-    if o.kind == "CronJob" && o.node.at_path("spec.schedule").is_none_or(|n| n.as_str().is_none_or(str::is_empty)) {
-        missing("spec.schedule".into(), "a cron schedule such as \"*/5 * * * *\"");
+    if o.kind == "CronJob"
+        && o.node
+            .at_path("spec.schedule")
+            .is_none_or(|n| n.as_str().is_none_or(str::is_empty))
+    {
+        missing(
+            "spec.schedule".into(),
+            "a cron schedule such as \"*/5 * * * *\"",
+        );
     }
     let Some(pod_spec) = pod_spec else { return };
     let containers = format!("{pod_spec}.containers");
@@ -232,12 +342,17 @@ pub fn required(o: &Object, diags: &mut Vec<Diagnostic>) {
         Some(Value::Seq(items)) if !items.is_empty() => {
             for (i, c) in items.iter().enumerate() {
                 for field in ["name", "image"] {
-                    if c.get(field).is_none_or(|n| n.as_str().is_none_or(str::is_empty)) {
+                    if c.get(field)
+                        .is_none_or(|n| n.as_str().is_none_or(str::is_empty))
+                    {
                         missing(format!("{containers}[{i}].{field}"), "");
                     }
                 }
             }
         }
-        _ => missing(containers, "a Pod needs at least one container with a name and an image"),
+        _ => missing(
+            containers,
+            "a Pod needs at least one container with a name and an image",
+        ),
     }
 }

@@ -72,16 +72,35 @@ fn go_type(expected: &str) -> String {
 
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError { message: msg.to_string(), path: String::new(), span: None, missing_field: None }
+        DecodeError {
+            message: msg.to_string(),
+            path: String::new(),
+            span: None,
+            missing_field: None,
+        }
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let message = format!("cannot unmarshal {} into Go value of type {}", go_json_kind(&unexp), go_type(&exp.to_string()));
-        DecodeError { message, path: String::new(), span: None, missing_field: None }
+        let message = format!(
+            "cannot unmarshal {} into Go value of type {}",
+            go_json_kind(&unexp),
+            go_type(&exp.to_string())
+        );
+        DecodeError {
+            message,
+            path: String::new(),
+            span: None,
+            missing_field: None,
+        }
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DecodeError { message: "Required value".into(), path: String::new(), span: None, missing_field: Some(field) }
+        DecodeError {
+            message: "Required value".into(),
+            path: String::new(),
+            span: None,
+            missing_field: Some(field),
+        }
     }
 }
 
@@ -94,7 +113,12 @@ pub struct Collector {
 /// Decodes `node` into `T`, returning the value and every unknown field seen.
 pub fn decode<T: de::DeserializeOwned>(node: &Node) -> (Result<T, DecodeError>, Vec<UnknownField>) {
     let collector = Collector::default();
-    let result = T::deserialize(NodeDe { node, path: String::new(), parent: "", collector: &collector });
+    let result = T::deserialize(NodeDe {
+        node,
+        path: String::new(),
+        parent: "",
+        collector: &collector,
+    });
     (result, collector.unknown.into_inner())
 }
 
@@ -123,7 +147,11 @@ impl<'a> NodeDe<'a> {
                     let field = if self.parent.is_empty() {
                         "Go value".to_string()
                     } else {
-                        format!("Go struct field {}.{}", self.parent, strip_indexes(&self.path))
+                        format!(
+                            "Go struct field {}.{}",
+                            self.parent,
+                            strip_indexes(&self.path)
+                        )
                     };
                     e.message = format!("json: cannot unmarshal {kind} into {field} of type {ty}");
                 }
@@ -133,7 +161,12 @@ impl<'a> NodeDe<'a> {
     }
 
     fn child(&self, node: &'a Node, path: String, parent: &'static str) -> NodeDe<'a> {
-        NodeDe { node, path, parent, collector: self.collector }
+        NodeDe {
+            node,
+            path,
+            parent,
+            collector: self.collector,
+        }
     }
 }
 
@@ -170,8 +203,18 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Int(i) => visitor.visit_i64(*i),
             Value::Float(f) => visitor.visit_f64(*f),
             Value::Str(s) => visitor.visit_str(s),
-            Value::Seq(items) => visitor.visit_seq(Seq { de: &self, items, index: 0 }),
-            Value::Map(entries) => visitor.visit_map(Map { de: &self, entries, index: 0, fields: None, name: "" }),
+            Value::Seq(items) => visitor.visit_seq(Seq {
+                de: &self,
+                items,
+                index: 0,
+            }),
+            Value::Map(entries) => visitor.visit_map(Map {
+                de: &self,
+                entries,
+                index: 0,
+                fields: None,
+                name: "",
+            }),
         };
         r.map_err(|e| self.locate(e))
     }
@@ -197,15 +240,33 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         if self.node.value == Value::Null {
-            return visitor.visit_seq(Seq { de: &self, items: &[], index: 0 }).map_err(|e| self.locate(e));
+            return visitor
+                .visit_seq(Seq {
+                    de: &self,
+                    items: &[],
+                    index: 0,
+                })
+                .map_err(|e| self.locate(e));
         }
         self.deserialize_any(visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
-            Value::Null => visitor.visit_map(Map { de: &self, entries: &[], index: 0, fields: None, name: "" }),
-            Value::Map(entries) => visitor.visit_map(Map { de: &self, entries, index: 0, fields: None, name: "" }),
+            Value::Null => visitor.visit_map(Map {
+                de: &self,
+                entries: &[],
+                index: 0,
+                fields: None,
+                name: "",
+            }),
+            Value::Map(entries) => visitor.visit_map(Map {
+                de: &self,
+                entries,
+                index: 0,
+                fields: None,
+                name: "",
+            }),
             _ => return self.deserialize_any(visitor),
         }
         .map_err(|e| self.locate(e))
@@ -218,8 +279,20 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         let r = match &self.node.value {
-            Value::Null => visitor.visit_map(Map { de: &self, entries: &[], index: 0, fields: Some(fields), name }),
-            Value::Map(entries) => visitor.visit_map(Map { de: &self, entries, index: 0, fields: Some(fields), name }),
+            Value::Null => visitor.visit_map(Map {
+                de: &self,
+                entries: &[],
+                index: 0,
+                fields: Some(fields),
+                name,
+            }),
+            Value::Map(entries) => visitor.visit_map(Map {
+                de: &self,
+                entries,
+                index: 0,
+                fields: Some(fields),
+                name,
+            }),
             other => {
                 let unexp = match other {
                     Value::Bool(b) => de::Unexpected::Bool(*b),
@@ -228,13 +301,20 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                     Value::Str(s) => de::Unexpected::Str(s),
                     _ => de::Unexpected::Seq,
                 };
-                Err(de::Error::invalid_type(unexp, &format!("v1.{name}").as_str()))
+                Err(de::Error::invalid_type(
+                    unexp,
+                    &format!("v1.{name}").as_str(),
+                ))
             }
         };
         r.map_err(|e| self.locate(e))
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -245,7 +325,9 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         match &self.node.value {
-            Value::Str(s) => visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e| self.locate(e)),
+            Value::Str(s) => visitor
+                .visit_enum(s.as_str().into_deserializer())
+                .map_err(|e| self.locate(e)),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -268,11 +350,17 @@ struct Seq<'s, 'a> {
 impl<'de, 's, 'a> SeqAccess<'de> for Seq<'s, 'a> {
     type Error = DecodeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DecodeError> {
-        let Some(item) = self.items.get(self.index) else { return Ok(None) };
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        let Some(item) = self.items.get(self.index) else {
+            return Ok(None);
+        };
         let path = format!("{}[{}]", self.de.path, self.index);
         self.index += 1;
-        seed.deserialize(self.de.child(item, path, self.de.parent)).map(Some)
+        seed.deserialize(self.de.child(item, path, self.de.parent))
+            .map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -291,8 +379,13 @@ struct Map<'s, 'a> {
 impl<'de, 's, 'a> MapAccess<'de> for Map<'s, 'a> {
     type Error = DecodeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
-        let Some((k, _)) = self.entries.get(self.index) else { return Ok(None) };
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        let Some((k, _)) = self.entries.get(self.index) else {
+            return Ok(None);
+        };
         let key = k.as_str().unwrap_or_default();
         if let Some(fields) = self.fields {
             if !fields.contains(&key) {
@@ -308,13 +401,20 @@ impl<'de, 's, 'a> MapAccess<'de> for Map<'s, 'a> {
         seed.deserialize(d).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
         let Some((k, v)) = self.entries.get(self.index) else {
             return Err(de::Error::custom("value without a key"));
         };
         self.index += 1;
         let key = k.as_str().unwrap_or_default();
-        let parent = if self.name.is_empty() { self.de.parent } else { self.name };
+        let parent = if self.name.is_empty() {
+            self.de.parent
+        } else {
+            self.name
+        };
         seed.deserialize(self.de.child(v, join(&self.de.path, key), parent))
     }
 
@@ -340,7 +440,10 @@ mod tests {
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(unknown.len(), 1);
         assert_eq!(unknown[0].path, "spec.strategy.rollingupdate");
-        assert_eq!((unknown[0].span.start.line, unknown[0].span.start.col), (9, 5));
+        assert_eq!(
+            (unknown[0].span.start.line, unknown[0].span.start.col),
+            (9, 5)
+        );
         assert!(unknown[0].accepted.contains(&"rollingUpdate"));
     }
 

@@ -1,10 +1,10 @@
 //! The kinds kubeplay knows as typed k8s-openapi objects (Kubernetes 1.33 API), and their scope.
 
+use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::api::{
     apps::v1 as apps, autoscaling::v2 as autoscaling, batch::v1 as batch, core::v1 as core,
     networking::v1 as networking, policy::v1 as policy, rbac::v1 as rbac, storage::v1 as storage,
 };
-use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::de::{decode, DecodeError, UnknownField};
@@ -66,22 +66,49 @@ kinds! {
 /// API groups served by a plain Kubernetes cluster: a kind there that kubeplay does not know is a typo,
 /// not a custom resource.
 pub const BUILTIN_GROUP_VERSIONS: &[&str] = &[
-    "v1", "apps/v1", "batch/v1", "networking.k8s.io/v1", "storage.k8s.io/v1", "rbac.authorization.k8s.io/v1",
-    "autoscaling/v1", "autoscaling/v2", "policy/v1",
+    "v1",
+    "apps/v1",
+    "batch/v1",
+    "networking.k8s.io/v1",
+    "storage.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1",
+    "autoscaling/v1",
+    "autoscaling/v2",
+    "policy/v1",
 ];
 
 /// Kinds that exist in a plain cluster but that kubeplay keeps without a typed model.
 pub const UNTYPED_BUILTIN: &[(&str, &str)] = &[
-    ("v1", "Endpoints"), ("v1", "LimitRange"), ("v1", "ResourceQuota"), ("v1", "PodTemplate"), ("v1", "Event"),
-    ("v1", "Binding"), ("v1", "ComponentStatus"), ("autoscaling/v1", "HorizontalPodAutoscaler"),
-    ("apps/v1", "ControllerRevision"), ("networking.k8s.io/v1", "IngressClass"), ("storage.k8s.io/v1", "CSIDriver"),
-    ("storage.k8s.io/v1", "CSINode"), ("storage.k8s.io/v1", "VolumeAttachment"), ("storage.k8s.io/v1", "CSIStorageCapacity"),
+    ("v1", "Endpoints"),
+    ("v1", "LimitRange"),
+    ("v1", "ResourceQuota"),
+    ("v1", "PodTemplate"),
+    ("v1", "Event"),
+    ("v1", "Binding"),
+    ("v1", "ComponentStatus"),
+    ("autoscaling/v1", "HorizontalPodAutoscaler"),
+    ("apps/v1", "ControllerRevision"),
+    ("networking.k8s.io/v1", "IngressClass"),
+    ("storage.k8s.io/v1", "CSIDriver"),
+    ("storage.k8s.io/v1", "CSINode"),
+    ("storage.k8s.io/v1", "VolumeAttachment"),
+    ("storage.k8s.io/v1", "CSIStorageCapacity"),
 ];
 
 /// Is an object of this apiVersion and kind namespaced? Unknown kinds are assumed to be.
 pub fn is_namespaced(api_version: &str, kind: &str) -> bool {
-    KNOWN.iter().find(|(gv, k, _)| *gv == api_version && *k == kind).is_none_or(|(_, _, ns)| *ns)
-        && !matches!(kind, "CustomResourceDefinition" | "IngressClass" | "PriorityClass" | "CSIDriver" | "APIService")
+    KNOWN
+        .iter()
+        .find(|(gv, k, _)| *gv == api_version && *k == kind)
+        .is_none_or(|(_, _, ns)| *ns)
+        && !matches!(
+            kind,
+            "CustomResourceDefinition"
+                | "IngressClass"
+                | "PriorityClass"
+                | "CSIDriver"
+                | "APIService"
+        )
 }
 
 impl Typed {
@@ -93,7 +120,11 @@ impl Typed {
             Typed::StatefulSet(s) => s.spec.as_ref().map(|s| &s.template),
             Typed::DaemonSet(d) => d.spec.as_ref().map(|s| &s.template),
             Typed::Job(j) => j.spec.as_ref().map(|s| &s.template),
-            Typed::CronJob(c) => c.spec.as_ref().and_then(|s| s.job_template.spec.as_ref()).map(|s| &s.template),
+            Typed::CronJob(c) => c
+                .spec
+                .as_ref()
+                .and_then(|s| s.job_template.spec.as_ref())
+                .map(|s| &s.template),
             Typed::ReplicationController(r) => r.spec.as_ref().and_then(|s| s.template.as_ref()),
             _ => None,
         }
@@ -117,10 +148,16 @@ impl Typed {
             Typed::Deployment(d) => Some(d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)),
             Typed::ReplicaSet(r) => Some(r.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)),
             Typed::StatefulSet(s) => Some(s.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)),
-            Typed::ReplicationController(r) => Some(r.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)),
+            Typed::ReplicationController(r) => {
+                Some(r.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1))
+            }
             Typed::Job(j) => Some(j.spec.as_ref().and_then(|s| s.parallelism).unwrap_or(1)),
             Typed::CronJob(c) => Some(
-                c.spec.as_ref().and_then(|s| s.job_template.spec.as_ref()).and_then(|s| s.parallelism).unwrap_or(1),
+                c.spec
+                    .as_ref()
+                    .and_then(|s| s.job_template.spec.as_ref())
+                    .and_then(|s| s.parallelism)
+                    .unwrap_or(1),
             ),
             _ => None,
         }

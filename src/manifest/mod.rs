@@ -4,9 +4,9 @@
 //! diagnostics with a line and column and the others still load. Objects of known kinds are typed
 //! (k8s-openapi); any other kind is kept with its metadata.
 
+mod checks;
 pub mod de;
 pub mod kinds;
-mod checks;
 mod removed;
 pub mod yaml;
 
@@ -103,7 +103,10 @@ pub fn load(text: &str) -> Manifest {
         out.diagnostics.push(Diagnostic::error(
             Code::InputTooLarge,
             Span::at(line.max(1), 1),
-            format!("the manifest is larger than {} MiB; the rest is ignored", MAX_INPUT / (1024 * 1024)),
+            format!(
+                "the manifest is larger than {} MiB; the rest is ignored",
+                MAX_INPUT / (1024 * 1024)
+            ),
         ));
         &text[..cut]
     } else {
@@ -113,8 +116,16 @@ pub fn load(text: &str) -> Manifest {
         if let Some(e) = &doc.error {
             let span = Span::at(e.pos.line, e.pos.col);
             // go-yaml reports the problem without libyaml's "while parsing ..." context.
-            let problem = e.message.split_once(", ").filter(|(c, _)| c.starts_with("while ")).map_or(e.message.as_str(), |(_, p)| p);
-            let mut d = Diagnostic::error(Code::YamlSyntax, span, format!("yaml: line {}: {problem}", e.pos.line));
+            let problem = e
+                .message
+                .split_once(", ")
+                .filter(|(c, _)| c.starts_with("while "))
+                .map_or(e.message.as_str(), |(_, p)| p);
+            let mut d = Diagnostic::error(
+                Code::YamlSyntax,
+                span,
+                format!("yaml: line {}: {problem}", e.pos.line),
+            );
             if let Some(h) = syntax_hint(&e.message) {
                 d = d.with_hint(h);
             }
@@ -170,8 +181,16 @@ fn load_object(mut root: Node, out: &mut Manifest) {
         }
         return;
     }
-    let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or_default().to_string();
-    let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default().to_string();
+    let api_version = root
+        .get("apiVersion")
+        .and_then(Node::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let kind = root
+        .get("kind")
+        .and_then(Node::as_str)
+        .unwrap_or_default()
+        .to_string();
     let mut missing = Vec::new();
     if api_version.is_empty() {
         missing.push("apiVersion not set");
@@ -192,7 +211,10 @@ fn load_object(mut root: Node, out: &mut Manifest) {
     }
     let mut api_version = api_version;
     if let Some((new, release)) = removed::lookup(&api_version, &kind) {
-        let span = root.entry("apiVersion").map(|(_, v)| v.span).unwrap_or(root.span);
+        let span = root
+            .entry("apiVersion")
+            .map(|(_, v)| v.span)
+            .unwrap_or(root.span);
         out.diagnostics.push(
             Diagnostic::warning(
                 Code::RemovedApi,
@@ -206,10 +228,18 @@ fn load_object(mut root: Node, out: &mut Manifest) {
     }
 
     let meta = root.get("metadata");
-    let name = meta.and_then(|m| m.get("name")).and_then(Node::as_str).unwrap_or_default().to_string();
+    let name = meta
+        .and_then(|m| m.get("name"))
+        .and_then(Node::as_str)
+        .unwrap_or_default()
+        .to_string();
     let namespaced = kinds::is_namespaced(&api_version, &kind);
     let namespace = namespaced.then(|| {
-        meta.and_then(|m| m.get("namespace")).and_then(Node::as_str).filter(|s| !s.is_empty()).unwrap_or("default").to_string()
+        meta.and_then(|m| m.get("namespace"))
+            .and_then(Node::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("default")
+            .to_string()
     });
     let labels = meta
         .and_then(|m| m.get("labels"))
@@ -228,11 +258,19 @@ fn load_object(mut root: Node, out: &mut Manifest) {
     match decode_lenient(&api_version, &kind, &root) {
         Some((result, unknown, errors)) => {
             for u in unknown {
-                let mut d = Diagnostic::error(Code::UnknownField, u.span, format!("strict decoding error: unknown field \"{}\"", u.path));
+                let mut d = Diagnostic::error(
+                    Code::UnknownField,
+                    u.span,
+                    format!("strict decoding error: unknown field \"{}\"", u.path),
+                );
                 if let Some(m) = did_you_mean(&u.key, u.accepted.iter().copied()) {
                     d = d.with_hint(format!("did you mean \"{m}\"?"));
                 } else {
-                    d = d.with_hint(format!("{} accepts: {}", parent_path(&u.path), u.accepted.join(", ")));
+                    d = d.with_hint(format!(
+                        "{} accepts: {}",
+                        parent_path(&u.path),
+                        u.accepted.join(", ")
+                    ));
                 }
                 out.diagnostics.push(d);
             }
@@ -242,7 +280,14 @@ fn load_object(mut root: Node, out: &mut Manifest) {
                 let (code, message) = if e.message == "Required value" {
                     (Code::RequiredValue, format!("{}: Required value", e.path))
                 } else {
-                    (Code::InvalidType, format!("{kind} in version \"{}\" cannot be handled as a {kind}: {}", version_of(&api_version), e.message))
+                    (
+                        Code::InvalidType,
+                        format!(
+                            "{kind} in version \"{}\" cannot be handled as a {kind}: {}",
+                            version_of(&api_version),
+                            e.message
+                        ),
+                    )
                 };
                 let mut d = Diagnostic::error(code, span, message);
                 if let Some(h) = type_hint(&e.message) {
@@ -254,15 +299,22 @@ fn load_object(mut root: Node, out: &mut Manifest) {
         }
         None => {
             let group_builtin = kinds::BUILTIN_GROUP_VERSIONS.contains(&api_version.as_str());
-            let untyped = kinds::UNTYPED_BUILTIN.iter().any(|(g, k)| *g == api_version && *k == kind);
+            let untyped = kinds::UNTYPED_BUILTIN
+                .iter()
+                .any(|(g, k)| *g == api_version && *k == kind);
             if group_builtin && !untyped {
                 unknown_kind = true;
                 let span = root.entry("kind").map(|(_, v)| v.span).unwrap_or(root.span);
-                let mut d = Diagnostic::error(Code::UnknownKind, span, format!("no matches for kind \"{kind}\" in version \"{api_version}\""));
+                let mut d = Diagnostic::error(
+                    Code::UnknownKind,
+                    span,
+                    format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
+                );
                 let same_kind = kinds::KNOWN.iter().find(|(_, k, _)| *k == kind);
                 if let Some((gv, _, _)) = same_kind {
                     d = d.with_hint(format!("{kind} is served as apiVersion: {gv}"));
-                } else if let Some(k) = did_you_mean(&kind, kinds::KNOWN.iter().map(|(_, k, _)| *k)) {
+                } else if let Some(k) = did_you_mean(&kind, kinds::KNOWN.iter().map(|(_, k, _)| *k))
+                {
                     d = d.with_hint(format!("did you mean kind: {k}?"));
                 }
                 out.diagnostics.push(d);
@@ -270,7 +322,15 @@ fn load_object(mut root: Node, out: &mut Manifest) {
         }
     }
 
-    let object = Object { api_version, kind, name, namespace, labels, node: root, typed };
+    let object = Object {
+        api_version,
+        kind,
+        name,
+        namespace,
+        labels,
+        node: root,
+        typed,
+    };
     let mut found = Vec::new();
     if !unknown_kind {
         checks::metadata(&object, &mut found);
@@ -282,10 +342,14 @@ fn load_object(mut root: Node, out: &mut Manifest) {
     // A field already reported as the wrong type was read as unset; its "Required value" is noise.
     let about_repaired = |d: &Diagnostic| {
         repaired.iter().any(|p| {
-            !p.is_empty() && d.message.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with(['.', ':', '[']))
+            !p.is_empty()
+                && d.message
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with(['.', ':', '[']))
         })
     };
-    out.diagnostics.extend(found.into_iter().filter(|d| !about_repaired(d)));
+    out.diagnostics
+        .extend(found.into_iter().filter(|d| !about_repaired(d)));
     out.objects.push(object);
 }
 
@@ -337,11 +401,15 @@ fn version_of(api_version: &str) -> &str {
 fn type_hint(message: &str) -> Option<&'static str> {
     if message.contains("cannot unmarshal string into") && message.contains("int") {
         Some("write a number without quotes or words, e.g. `replicas: 3`")
-    } else if message.contains("cannot unmarshal number into") && message.ends_with("of type string") {
+    } else if message.contains("cannot unmarshal number into")
+        && message.ends_with("of type string")
+    {
         Some("quote the value to make it a string, e.g. \"1.0\" or \"8080\"")
-    } else if message.contains("cannot unmarshal bool into") && message.ends_with("of type string") {
+    } else if message.contains("cannot unmarshal bool into") && message.ends_with("of type string")
+    {
         Some("YAML reads yes/no/on/off/true/false as booleans; quote the value to make it a string, e.g. \"yes\"")
-    } else if message.contains("cannot unmarshal object into") && message.contains("of type array") {
+    } else if message.contains("cannot unmarshal object into") && message.contains("of type array")
+    {
         Some("this field is a list: start each item with `- `")
     } else if message.contains("cannot unmarshal array into") {
         Some("this field is not a list: remove the `- ` before its fields")

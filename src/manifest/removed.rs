@@ -8,8 +8,18 @@ const REMOVED: &[(&str, &str, &str, &str)] = &[
     ("extensions/v1beta1", "Deployment", "apps/v1", "v1.16"),
     ("extensions/v1beta1", "DaemonSet", "apps/v1", "v1.16"),
     ("extensions/v1beta1", "ReplicaSet", "apps/v1", "v1.16"),
-    ("extensions/v1beta1", "NetworkPolicy", "networking.k8s.io/v1", "v1.16"),
-    ("extensions/v1beta1", "Ingress", "networking.k8s.io/v1", "v1.22"),
+    (
+        "extensions/v1beta1",
+        "NetworkPolicy",
+        "networking.k8s.io/v1",
+        "v1.16",
+    ),
+    (
+        "extensions/v1beta1",
+        "Ingress",
+        "networking.k8s.io/v1",
+        "v1.22",
+    ),
     ("apps/v1beta1", "Deployment", "apps/v1", "v1.16"),
     ("apps/v1beta1", "StatefulSet", "apps/v1", "v1.16"),
     ("apps/v1beta1", "ReplicaSet", "apps/v1", "v1.16"),
@@ -19,20 +29,68 @@ const REMOVED: &[(&str, &str, &str, &str)] = &[
     ("apps/v1beta2", "ReplicaSet", "apps/v1", "v1.16"),
     ("batch/v1beta1", "CronJob", "batch/v1", "v1.25"),
     ("batch/v2alpha1", "CronJob", "batch/v1", "v1.21"),
-    ("networking.k8s.io/v1beta1", "Ingress", "networking.k8s.io/v1", "v1.22"),
-    ("rbac.authorization.k8s.io/v1beta1", "Role", "rbac.authorization.k8s.io/v1", "v1.22"),
-    ("rbac.authorization.k8s.io/v1beta1", "ClusterRole", "rbac.authorization.k8s.io/v1", "v1.22"),
-    ("rbac.authorization.k8s.io/v1beta1", "RoleBinding", "rbac.authorization.k8s.io/v1", "v1.22"),
-    ("rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "v1.22"),
-    ("storage.k8s.io/v1beta1", "StorageClass", "storage.k8s.io/v1", "v1.22"),
-    ("policy/v1beta1", "PodDisruptionBudget", "policy/v1", "v1.25"),
-    ("autoscaling/v2beta1", "HorizontalPodAutoscaler", "autoscaling/v2", "v1.25"),
-    ("autoscaling/v2beta2", "HorizontalPodAutoscaler", "autoscaling/v2", "v1.26"),
+    (
+        "networking.k8s.io/v1beta1",
+        "Ingress",
+        "networking.k8s.io/v1",
+        "v1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "Role",
+        "rbac.authorization.k8s.io/v1",
+        "v1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "ClusterRole",
+        "rbac.authorization.k8s.io/v1",
+        "v1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "RoleBinding",
+        "rbac.authorization.k8s.io/v1",
+        "v1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io/v1",
+        "v1.22",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        "StorageClass",
+        "storage.k8s.io/v1",
+        "v1.22",
+    ),
+    (
+        "policy/v1beta1",
+        "PodDisruptionBudget",
+        "policy/v1",
+        "v1.25",
+    ),
+    (
+        "autoscaling/v2beta1",
+        "HorizontalPodAutoscaler",
+        "autoscaling/v2",
+        "v1.25",
+    ),
+    (
+        "autoscaling/v2beta2",
+        "HorizontalPodAutoscaler",
+        "autoscaling/v2",
+        "v1.26",
+    ),
 ];
 
 /// The replacement apiVersion and removal release of a removed API, if it is one.
 pub fn lookup(api_version: &str, kind: &str) -> Option<(&'static str, &'static str)> {
-    REMOVED.iter().find(|(gv, k, _, _)| *gv == api_version && *k == kind).map(|(_, _, new, rel)| (*new, *rel))
+    REMOVED
+        .iter()
+        .find(|(gv, k, _, _)| *gv == api_version && *k == kind)
+        .map(|(_, _, new, rel)| (*new, *rel))
 }
 
 fn s(text: &str, span: Span) -> Node {
@@ -77,13 +135,21 @@ fn convert_backend(b: &mut Node) {
     if name.is_none() && port.is_none() {
         return;
     }
-    let span = name.as_ref().or(port.as_ref()).map(|(k, _)| k.span).unwrap_or_default();
+    let span = name
+        .as_ref()
+        .or(port.as_ref())
+        .map(|(k, _)| k.span)
+        .unwrap_or_default();
     let mut service = Vec::new();
     if let Some((k, v)) = name {
         service.push((s("name", k.span), v));
     }
     if let Some((k, v)) = port {
-        let key = if matches!(v.value, Value::Int(_)) { "number" } else { "name" };
+        let key = if matches!(v.value, Value::Int(_)) {
+            "number"
+        } else {
+            "name"
+        };
         service.push((s("port", k.span), map(vec![(s(key, v.span), v)], k.span)));
     }
     set(b, "service", map(service, span));
@@ -95,8 +161,12 @@ pub fn convert(root: &mut Node, kind: &str, old: &str, new: &str) {
         let span = v.span;
         set(root, "apiVersion", s(new, span));
     }
-    let Value::Map(entries) = &mut root.value else { return };
-    let Some((_, spec)) = entries.iter_mut().find(|(k, _)| k.as_str() == Some("spec")) else { return };
+    let Value::Map(entries) = &mut root.value else {
+        return;
+    };
+    let Some((_, spec)) = entries.iter_mut().find(|(k, _)| k.as_str() == Some("spec")) else {
+        return;
+    };
     match kind {
         "Ingress" => {
             rename(spec, "backend", "defaultBackend");
@@ -109,13 +179,23 @@ pub fn convert(root: &mut Node, kind: &str, old: &str, new: &str) {
             }
             if let Value::Map(es) = &mut spec.value {
                 for (_, rules) in es.iter_mut().filter(|(k, _)| k.as_str() == Some("rules")) {
-                    let Value::Seq(rules) = &mut rules.value else { continue };
+                    let Value::Seq(rules) = &mut rules.value else {
+                        continue;
+                    };
                     for rule in rules {
-                        let Value::Map(re) = &mut rule.value else { continue };
+                        let Value::Map(re) = &mut rule.value else {
+                            continue;
+                        };
                         for (_, http) in re.iter_mut().filter(|(k, _)| k.as_str() == Some("http")) {
-                            let Value::Map(he) = &mut http.value else { continue };
-                            for (_, paths) in he.iter_mut().filter(|(k, _)| k.as_str() == Some("paths")) {
-                                let Value::Seq(paths) = &mut paths.value else { continue };
+                            let Value::Map(he) = &mut http.value else {
+                                continue;
+                            };
+                            for (_, paths) in
+                                he.iter_mut().filter(|(k, _)| k.as_str() == Some("paths"))
+                            {
+                                let Value::Seq(paths) = &mut paths.value else {
+                                    continue;
+                                };
                                 for p in paths {
                                     if p.get("pathType").is_none() {
                                         let span = p.span;
@@ -142,7 +222,11 @@ pub fn convert(root: &mut Node, kind: &str, old: &str, new: &str) {
             if old != "apps/v1beta2" && spec.get("selector").is_none() {
                 if let Some(labels) = spec.at_path("template.metadata.labels").cloned() {
                     let span = labels.span;
-                    set(spec, "selector", map(vec![(s("matchLabels", span), labels)], span));
+                    set(
+                        spec,
+                        "selector",
+                        map(vec![(s("matchLabels", span), labels)], span),
+                    );
                 }
             }
         }

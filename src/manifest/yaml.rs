@@ -124,9 +124,10 @@ impl Node {
 
     fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         match &mut self.value {
-            Value::Map(entries) => {
-                entries.iter_mut().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key)).map(|(_, v)| v)
-            }
+            Value::Map(entries) => entries
+                .iter_mut()
+                .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -182,15 +183,26 @@ pub const MAX_NODES: usize = 200_000;
 pub const MAX_DEPTH: usize = 100;
 
 enum Frame {
-    Seq { items: Vec<Node>, start: Pos, anchor: usize },
-    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: Pos, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        start: Pos,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        start: Pos,
+        anchor: usize,
+    },
 }
 
 /// Resolves a plain scalar as go-yaml v2 (what kubectl uses) does for the common cases.
 fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => return Value::Bool(true),
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
+            return Value::Bool(true)
+        }
         "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
             return Value::Bool(false)
         }
@@ -220,10 +232,15 @@ fn resolve_plain(s: &str) -> Value {
         }
         return match s.parse::<i64>() {
             Ok(v) => Value::Int(v),
-            Err(_) => s.parse::<f64>().map(Value::Float).unwrap_or_else(|_| Value::Str(s.to_string())),
+            Err(_) => s
+                .parse::<f64>()
+                .map(Value::Float)
+                .unwrap_or_else(|_| Value::Str(s.to_string())),
         };
     }
-    let floaty = b.iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
+    let floaty = b
+        .iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
         && b.iter().any(|c| c.is_ascii_digit())
         && b.iter().filter(|c| **c == b'.').count() <= 1;
     if floaty {
@@ -237,7 +254,12 @@ fn resolve_plain(s: &str) -> Value {
 fn count_nodes(n: &Node) -> usize {
     match &n.value {
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        Value::Map(e) => 1 + e.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum::<usize>(),
+        Value::Map(e) => {
+            1 + e
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
+        }
         _ => 1,
     }
 }
@@ -270,16 +292,31 @@ pub fn parse_stream(text: &str) -> Vec<Document> {
     for (first_line, from, to) in chunks {
         let chunk = &text[from..to];
         let lines = chunk.lines().count().max(1) as u32;
-        parse_chunk(chunk, first_line, first_line + lines - 1, &mut budget, &mut docs);
+        parse_chunk(
+            chunk,
+            first_line,
+            first_line + lines - 1,
+            &mut budget,
+            &mut docs,
+        );
     }
     docs
 }
 
 fn pos_of(m: &saphyr_parser::Marker, line_offset: u32) -> Pos {
-    Pos { line: (m.line() as u32).saturating_add(line_offset), col: m.col() as u32 + 1 }
+    Pos {
+        line: (m.line() as u32).saturating_add(line_offset),
+        col: m.col() as u32 + 1,
+    }
 }
 
-fn parse_chunk(chunk: &str, first_line: u32, last_line: u32, budget: &mut usize, docs: &mut Vec<Document>) {
+fn parse_chunk(
+    chunk: &str,
+    first_line: u32,
+    last_line: u32,
+    budget: &mut usize,
+    docs: &mut Vec<Document>,
+) {
     let off = first_line - 1;
     let mut parser = Parser::new_from_str(chunk);
     let mut stack: Vec<Frame> = Vec::new();
@@ -289,8 +326,16 @@ fn parse_chunk(chunk: &str, first_line: u32, last_line: u32, budget: &mut usize,
     let mut produced = 0usize;
     let mut doc_first = first_line;
 
-    let finish = |root: &mut Option<Node>, error: Option<YamlError>, doc_first: u32, docs: &mut Vec<Document>| {
-        docs.push(Document { root: root.take(), first_line: doc_first, last_line, error });
+    let finish = |root: &mut Option<Node>,
+                  error: Option<YamlError>,
+                  doc_first: u32,
+                  docs: &mut Vec<Document>| {
+        docs.push(Document {
+            root: root.take(),
+            first_line: doc_first,
+            last_line,
+            error,
+        });
     };
 
     loop {
@@ -298,7 +343,10 @@ fn parse_chunk(chunk: &str, first_line: u32, last_line: u32, budget: &mut usize,
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
-                let error = YamlError { message: e.info().to_string(), pos: pos_of(e.marker(), off) };
+                let error = YamlError {
+                    message: e.info().to_string(),
+                    pos: pos_of(e.marker(), off),
+                };
                 root = None;
                 finish(&mut root, Some(error), doc_first, docs);
                 return;
@@ -312,7 +360,11 @@ fn parse_chunk(chunk: &str, first_line: u32, last_line: u32, budget: &mut usize,
             Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
             Event::DocumentStart(_) => {
                 in_doc = true;
-                doc_first = if produced == 0 { first_line } else { start.line };
+                doc_first = if produced == 0 {
+                    first_line
+                } else {
+                    start.line
+                };
             }
             Event::DocumentEnd => {
                 if in_doc {
@@ -339,7 +391,10 @@ fn parse_chunk(chunk: &str, first_line: u32, last_line: u32, budget: &mut usize,
                     done = Some((n, 0));
                 }
                 None => {
-                    let error = YamlError { message: "unknown anchor".into(), pos: start };
+                    let error = YamlError {
+                        message: "unknown anchor".into(),
+                        pos: start,
+                    };
                     finish(&mut root, Some(error), doc_first, docs);
                     return;
                 }
@@ -354,30 +409,59 @@ fn parse_chunk(chunk: &str, first_line: u32, last_line: u32, budget: &mut usize,
                 done = Some((Node::new(value, Span { start, end }), anchor));
             }
             Event::SequenceStart(anchor, _) => {
-                stack.push(Frame::Seq { items: Vec::new(), start, anchor });
+                stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    start,
+                    anchor,
+                });
             }
             Event::MappingStart(anchor, _) => {
-                stack.push(Frame::Map { entries: Vec::new(), key: None, start, anchor });
+                stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    start,
+                    anchor,
+                });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq { items, start: s, anchor }) = stack.pop() {
+                if let Some(Frame::Seq {
+                    items,
+                    start: s,
+                    anchor,
+                }) = stack.pop()
+                {
                     done = Some((Node::new(Value::Seq(items), Span { start: s, end }), anchor));
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map { entries, start: s, anchor, .. }) = stack.pop() {
-                    done = Some((Node::new(Value::Map(entries), Span { start: s, end }), anchor));
+                if let Some(Frame::Map {
+                    entries,
+                    start: s,
+                    anchor,
+                    ..
+                }) = stack.pop()
+                {
+                    done = Some((
+                        Node::new(Value::Map(entries), Span { start: s, end }),
+                        anchor,
+                    ));
                 }
             }
         }
         if stack.len() > MAX_DEPTH {
-            let error = YamlError { message: format!("nesting is deeper than {MAX_DEPTH} levels"), pos: start };
+            let error = YamlError {
+                message: format!("nesting is deeper than {MAX_DEPTH} levels"),
+                pos: start,
+            };
             finish(&mut root, Some(error), doc_first, docs);
             return;
         }
         if let Some((node, anchor)) = done {
             if *budget == 0 {
-                let error = YamlError { message: format!("the input has more than {MAX_NODES} nodes"), pos: start };
+                let error = YamlError {
+                    message: format!("the input has more than {MAX_NODES} nodes"),
+                    pos: start,
+                };
                 finish(&mut root, Some(error), doc_first, docs);
                 return;
             }
@@ -416,7 +500,10 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Node {
-        parse_stream(text).into_iter().find_map(|d| d.root).expect("a document")
+        parse_stream(text)
+            .into_iter()
+            .find_map(|d| d.root)
+            .expect("a document")
     }
 
     #[test]
@@ -450,7 +537,10 @@ mod tests {
         let n = one("kind: Pod\nspec:\n  containers:\n  - name: web\n    image: nginx\n");
         let image = n.at_path("spec.containers[0].image").unwrap();
         assert_eq!(image.span.start, Pos { line: 5, col: 12 });
-        assert_eq!(n.key_at_path("spec.containers").unwrap().span.start, Pos { line: 3, col: 3 });
+        assert_eq!(
+            n.key_at_path("spec.containers").unwrap().span.start,
+            Pos { line: 3, col: 3 }
+        );
         assert!(n.at_path("spec.containers[1]").is_none());
     }
 
@@ -460,7 +550,18 @@ mod tests {
         assert_eq!(docs.len(), 3);
         assert!(docs[0].error.is_none() && docs[2].error.is_none());
         assert!(docs[1].error.is_some());
-        assert_eq!(docs[2].root.as_ref().unwrap().get("c").unwrap().span.start.line, 5);
+        assert_eq!(
+            docs[2]
+                .root
+                .as_ref()
+                .unwrap()
+                .get("c")
+                .unwrap()
+                .span
+                .start
+                .line,
+            5
+        );
     }
 
     #[test]
@@ -479,7 +580,12 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
         let docs = parse_stream(&text);
-        assert!(docs[0].error.as_ref().unwrap().message.contains("aliases expand"));
+        assert!(docs[0]
+            .error
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("aliases expand"));
     }
 
     #[test]
@@ -494,6 +600,8 @@ mod tests {
         let n = one("{\"kind\": \"List\", \"items\": []}");
         assert_eq!(n.get("kind").unwrap().as_str(), Some("List"));
         let docs = parse_stream("# only a comment\n---\n# another\n");
-        assert!(docs.iter().all(|d| d.root.as_ref().is_none_or(|r| r.value == Value::Null) && d.error.is_none()));
+        assert!(docs
+            .iter()
+            .all(|d| d.root.as_ref().is_none_or(|r| r.value == Value::Null) && d.error.is_none()));
     }
 }

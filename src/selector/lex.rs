@@ -65,7 +65,11 @@ pub fn lex(input: &str) -> Vec<Scanned> {
         }
         let start = pos;
         if pos >= b.len() {
-            out.push(Scanned { token: Token::EndOfString, literal: String::new(), offset: start });
+            out.push(Scanned {
+                token: Token::EndOfString,
+                literal: String::new(),
+                offset: start,
+            });
             return out;
         }
         if is_special(b[pos]) {
@@ -80,7 +84,11 @@ pub fn lex(input: &str) -> Vec<Scanned> {
                 }
             }
             let (token, stop) = best;
-            out.push(Scanned { token, literal: input[pos..stop].to_string(), offset: start });
+            out.push(Scanned {
+                token,
+                literal: input[pos..stop].to_string(),
+                offset: start,
+            });
             pos = stop;
         } else {
             while pos < b.len() && !is_special(b[pos]) && !is_whitespace(b[pos]) {
@@ -88,7 +96,11 @@ pub fn lex(input: &str) -> Vec<Scanned> {
             }
             let lit = &input[start..pos];
             let token = keyword(lit).unwrap_or(Token::Identifier);
-            out.push(Scanned { token, literal: lit.to_string(), offset: start });
+            out.push(Scanned {
+                token,
+                literal: lit.to_string(),
+                offset: start,
+            });
         }
     }
 }
@@ -106,20 +118,43 @@ mod tests {
         use Token::*;
         // From apimachinery selector_test.go TestLexer.
         let cases: &[(&str, Token)] = &[
-            ("", EndOfString), (",", Comma), ("notin", NotIn), ("in", In), ("=", Equals), ("==", DoubleEquals),
-            (">", GreaterThan), ("<", LessThan), ("!", DoesNotExist), ("!=", NotEquals), ("(", OpenPar),
-            (")", ClosedPar), ("~", Identifier), ("||", Identifier),
+            ("", EndOfString),
+            (",", Comma),
+            ("notin", NotIn),
+            ("in", In),
+            ("=", Equals),
+            ("==", DoubleEquals),
+            (">", GreaterThan),
+            ("<", LessThan),
+            ("!", DoesNotExist),
+            ("!=", NotEquals),
+            ("(", OpenPar),
+            (")", ClosedPar),
+            ("~", Identifier),
+            ("||", Identifier),
         ];
         for (input, want) in cases {
             assert_eq!(lex(input)[0].token, *want, "{input:?}");
         }
         assert_eq!(
             toks("key in ( value )"),
-            vec![(Identifier, "key".into()), (In, "in".into()), (OpenPar, "(".into()), (Identifier, "value".into()),
-                (ClosedPar, ")".into()), (EndOfString, "".into())]
+            vec![
+                (Identifier, "key".into()),
+                (In, "in".into()),
+                (OpenPar, "(".into()),
+                (Identifier, "value".into()),
+                (ClosedPar, ")".into()),
+                (EndOfString, "".into())
+            ]
         );
-        assert_eq!(toks("!==")[..2], [(NotEquals, "!=".into()), (Equals, "=".into())]);
-        assert_eq!(toks("a=>b")[1..3], [(Equals, "=".into()), (GreaterThan, ">".into())]);
+        assert_eq!(
+            toks("!==")[..2],
+            [(NotEquals, "!=".into()), (Equals, "=".into())]
+        );
+        assert_eq!(
+            toks("a=>b")[1..3],
+            [(Equals, "=".into()), (GreaterThan, ">".into())]
+        );
         assert_eq!(toks("é=ü")[0], (Identifier, "é".into()));
     }
 }

@@ -68,11 +68,15 @@ impl Requirement {
             Operator::In | Operator::Equals | Operator::DoubleEquals => {
                 value.is_some_and(|v| self.values.iter().any(|x| x == v))
             }
-            Operator::NotIn | Operator::NotEquals => value.is_none_or(|v| !self.values.iter().any(|x| x == v)),
+            Operator::NotIn | Operator::NotEquals => {
+                value.is_none_or(|v| !self.values.iter().any(|x| x == v))
+            }
             Operator::Exists => value.is_some(),
             Operator::DoesNotExist => value.is_none(),
             Operator::GreaterThan | Operator::LessThan => {
-                let (Some(v), [want]) = (value, self.values.as_slice()) else { return false };
+                let (Some(v), [want]) = (value, self.values.as_slice()) else {
+                    return false;
+                };
                 match (v.parse::<i64>(), want.parse::<i64>()) {
                     (Ok(have), Ok(want)) => {
                         if self.operator == Operator::GreaterThan {
@@ -147,7 +151,11 @@ impl Selector {
         Selector::Requirements(
             labels
                 .iter()
-                .map(|(k, v)| Requirement { key: k.clone(), operator: Operator::Equals, values: vec![v.clone()] })
+                .map(|(k, v)| Requirement {
+                    key: k.clone(),
+                    operator: Operator::Equals,
+                    values: vec![v.clone()],
+                })
                 .collect(),
         )
     }
@@ -176,20 +184,33 @@ pub fn parse_any(input: &str) -> Result<Selector, String> {
     if !input.trim_start().starts_with('{') {
         return parse(input).map_err(|e| e.message);
     }
-    let doc = crate::manifest::yaml::parse_stream(input).into_iter().next().ok_or("empty selector object")?;
+    let doc = crate::manifest::yaml::parse_stream(input)
+        .into_iter()
+        .next()
+        .ok_or("empty selector object")?;
     if let Some(e) = doc.error {
         return Err(format!("yaml: column {}: {}", e.pos.col, e.message));
     }
     let node = doc.root.ok_or("empty selector object")?;
-    let (ls, unknown) =
-        crate::manifest::de::decode::<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>(&node);
+    let (ls, unknown) = crate::manifest::de::decode::<
+        k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+    >(&node);
     if let Some(u) = unknown.first() {
-        return Err(format!("strict decoding error: unknown field \"{}\"", u.path));
+        return Err(format!(
+            "strict decoding error: unknown field \"{}\"",
+            u.path
+        ));
     }
     let ls = ls.map_err(|e| format!("{}: {}", e.path, e.message))?;
     from_label_selector(&ls).map_err(|errs| {
         errs.iter()
-            .map(|e| if e.path.is_empty() { e.message.clone() } else { format!("{}: {}", e.path, e.message) })
+            .map(|e| {
+                if e.path.is_empty() {
+                    e.message.clone()
+                } else {
+                    format!("{}: {}", e.path, e.message)
+                }
+            })
             .collect::<Vec<_>>()
             .join("; ")
     })
@@ -197,7 +218,11 @@ pub fn parse_any(input: &str) -> Result<Selector, String> {
 
 /// Labels as `k=v,k2=v2`, the way kubectl prints them in `--show-labels`.
 pub fn format_labels(labels: &Labels) -> String {
-    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[cfg(test)]

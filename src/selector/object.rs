@@ -26,10 +26,18 @@ pub fn from_label_selector(ls: &LabelSelector) -> Result<Selector, Vec<FieldErro
         for (k, v) in labels {
             let ke = is_qualified_name(k);
             if !ke.is_empty() {
-                push(&mut errs, "matchLabels".into(), format!("Invalid value: {}: {}", go_quote(k), ke.join("; ")));
+                push(
+                    &mut errs,
+                    "matchLabels".into(),
+                    format!("Invalid value: {}: {}", go_quote(k), ke.join("; ")),
+                );
             }
             for m in is_valid_label_value(v) {
-                push(&mut errs, "matchLabels".into(), format!("Invalid value: {}: {m}", go_quote(v)));
+                push(
+                    &mut errs,
+                    "matchLabels".into(),
+                    format!("Invalid value: {}: {m}", go_quote(v)),
+                );
             }
             reqs.push((k.clone(), Operator::Equals, vec![v.clone()]));
         }
@@ -53,22 +61,34 @@ pub fn from_label_selector(ls: &LabelSelector) -> Result<Selector, Vec<FieldErro
             Some(Operator::Exists | Operator::DoesNotExist) if !values.is_empty() => push(
                 &mut errs,
                 format!("{at}.values"),
-                "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'".into(),
+                "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+                    .into(),
             ),
             None => push(
                 &mut errs,
                 format!("{at}.operator"),
-                format!("Invalid value: {}: not a valid selector operator", go_quote(&e.operator)),
+                format!(
+                    "Invalid value: {}: not a valid selector operator",
+                    go_quote(&e.operator)
+                ),
             ),
             _ => {}
         }
         let ke = is_qualified_name(&e.key);
         if !ke.is_empty() {
-            push(&mut errs, format!("{at}.key"), format!("Invalid value: {}: {}", go_quote(&e.key), ke.join("; ")));
+            push(
+                &mut errs,
+                format!("{at}.key"),
+                format!("Invalid value: {}: {}", go_quote(&e.key), ke.join("; ")),
+            );
         }
         for (j, v) in values.iter().enumerate() {
             for m in is_valid_label_value(v) {
-                push(&mut errs, format!("{at}.values[{j}]"), format!("Invalid value: {}: {m}", go_quote(v)));
+                push(
+                    &mut errs,
+                    format!("{at}.values[{j}]"),
+                    format!("Invalid value: {}: {m}", go_quote(v)),
+                );
             }
         }
         if let Some(op) = op {

@@ -49,7 +49,10 @@ fn err(message: String, offset: usize) -> SelectorError {
 
 /// Parses the string syntax, returning the requirements sorted by key.
 pub fn parse(input: &str) -> Result<Selector, SelectorError> {
-    let mut p = Parser { items: lex(input), pos: 0 };
+    let mut p = Parser {
+        items: lex(input),
+        pos: 0,
+    };
     let mut reqs = Vec::new();
     loop {
         let (tok, lit, off) = p.lookahead(Context::Values);
@@ -66,14 +69,27 @@ pub fn parse(input: &str) -> Result<Selector, SelectorError> {
                     Token::Comma => {
                         let (t2, l2, o2) = p.lookahead(Context::Values);
                         if t2 != Token::Identifier && t2 != Token::DoesNotExist {
-                            return Err(err(format!("found '{l2}', expected: identifier after ','"), o2));
+                            return Err(err(
+                                format!("found '{l2}', expected: identifier after ','"),
+                                o2,
+                            ));
                         }
                     }
-                    _ => return Err(err(format!("found '{l}', expected: ',' or 'end of string'"), o)),
+                    _ => {
+                        return Err(err(
+                            format!("found '{l}', expected: ',' or 'end of string'"),
+                            o,
+                        ))
+                    }
                 }
             }
             Token::EndOfString => break,
-            _ => return Err(err(format!("found '{lit}', expected: !, identifier, or 'end of string'"), off)),
+            _ => {
+                return Err(err(
+                    format!("found '{lit}', expected: !, identifier, or 'end of string'"),
+                    off,
+                ))
+            }
         }
     }
     reqs.sort_by(|a: &Requirement, b: &Requirement| a.key.cmp(&b.key));
@@ -95,7 +111,10 @@ fn parse_requirement(p: &mut Parser) -> Result<Requirement, SelectorError> {
         Token::NotIn => Operator::NotIn,
         Token::NotEquals => Operator::NotEquals,
         _ => {
-            return Err(err(format!("found '{op_lit}', expected: in, notin, =, ==, !=, gt, lt"), op_off));
+            return Err(err(
+                format!("found '{op_lit}', expected: in, notin, =, ==, !=, gt, lt"),
+                op_off,
+            ));
         }
     };
     let values = match op {
@@ -105,7 +124,9 @@ fn parse_requirement(p: &mut Parser) -> Result<Requirement, SelectorError> {
     new_requirement(key, op, values, op_off)
 }
 
-fn parse_key_and_infer_operator(p: &mut Parser) -> Result<(String, Option<Operator>, usize), SelectorError> {
+fn parse_key_and_infer_operator(
+    p: &mut Parser,
+) -> Result<(String, Option<Operator>, usize), SelectorError> {
     let mut op = None;
     let (mut tok, mut lit, mut off) = p.consume(Context::Values);
     if tok == Token::DoesNotExist {
@@ -117,7 +138,14 @@ fn parse_key_and_infer_operator(p: &mut Parser) -> Result<(String, Option<Operat
     }
     let errs = is_qualified_name(&lit);
     if !errs.is_empty() {
-        return Err(err(format!("<nil>: Invalid value: {}: {}", go_quote(&lit), errs.join("; ")), off));
+        return Err(err(
+            format!(
+                "<nil>: Invalid value: {}: {}",
+                go_quote(&lit),
+                errs.join("; ")
+            ),
+            off,
+        ));
     }
     let (next, _, _) = p.lookahead(Context::Values);
     if (next == Token::EndOfString || next == Token::Comma) && op.is_none() {
@@ -145,7 +173,10 @@ fn parse_values(p: &mut Parser) -> Result<Vec<String>, SelectorError> {
             p.consume(Context::Values);
             Ok(vec![String::new()])
         }
-        _ => Err(err(format!("found '{lit}', expected: ',', ')' or identifier"), off)),
+        _ => Err(err(
+            format!("found '{lit}', expected: ',', ')' or identifier"),
+            off,
+        )),
     }
 }
 
@@ -183,7 +214,12 @@ fn parse_identifiers_list(p: &mut Parser) -> Result<Vec<String>, SelectorError> 
                     insert(&mut set, String::new());
                 }
             }
-            _ => return Err(err(format!("found '{lit}', expected: ',', or identifier"), off)),
+            _ => {
+                return Err(err(
+                    format!("found '{lit}', expected: ',', or identifier"),
+                    off,
+                ))
+            }
         }
     }
 }
@@ -212,18 +248,33 @@ pub(super) fn new_requirement(
     let mut errs: Vec<String> = Vec::new();
     let keyerrs = is_qualified_name(&key);
     if !keyerrs.is_empty() {
-        errs.push(format!("key: Invalid value: {}: {}", go_quote(&key), keyerrs.join("; ")));
+        errs.push(format!(
+            "key: Invalid value: {}: {}",
+            go_quote(&key),
+            keyerrs.join("; ")
+        ));
     }
-    let list = || format!("[]string{{{}}}", values.iter().map(|v| go_quote(v)).collect::<Vec<_>>().join(", "));
+    let list = || {
+        format!(
+            "[]string{{{}}}",
+            values
+                .iter()
+                .map(|v| go_quote(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     match op {
         Operator::In | Operator::NotIn if values.is_empty() => errs.push(format!(
             "values: Invalid value: {}: for 'in', 'notin' operators, values set can't be empty",
             list()
         )),
-        Operator::Equals | Operator::DoubleEquals | Operator::NotEquals if values.len() != 1 => errs.push(format!(
-            "values: Invalid value: {}: exact-match compatibility requires one single value",
-            list()
-        )),
+        Operator::Equals | Operator::DoubleEquals | Operator::NotEquals if values.len() != 1 => {
+            errs.push(format!(
+                "values: Invalid value: {}: exact-match compatibility requires one single value",
+                list()
+            ))
+        }
         Operator::Exists | Operator::DoesNotExist if !values.is_empty() => errs.push(format!(
             "values: Invalid value: {}: values set must be empty for exists and does not exist",
             list()
@@ -249,11 +300,19 @@ pub(super) fn new_requirement(
     for (i, v) in values.iter().enumerate() {
         let verrs = is_valid_label_value(v);
         if !verrs.is_empty() {
-            errs.push(format!("values[{i}][{key}]: Invalid value: {}: {}", go_quote(v), verrs.join("; ")));
+            errs.push(format!(
+                "values[{i}][{key}]: Invalid value: {}: {}",
+                go_quote(v),
+                verrs.join("; ")
+            ));
         }
     }
     match errs.len() {
-        0 => Ok(Requirement { key, operator: op, values }),
+        0 => Ok(Requirement {
+            key,
+            operator: op,
+            values,
+        }),
         1 => Err(err(errs.remove(0), offset)),
         _ => Err(err(format!("[{}]", errs.join(", ")), offset)),
     }

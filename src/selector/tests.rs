@@ -4,10 +4,13 @@
 use super::*;
 
 fn labels(s: &str) -> Labels {
-    s.split(',').filter(|p| !p.is_empty()).map(|kv| {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        (k.to_string(), v.to_string())
-    }).collect()
+    s.split(',')
+        .filter(|p| !p.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect()
 }
 
 /// (input, canonical form): the selector parses and prints as upstream's `String()` does.
@@ -43,20 +46,29 @@ const VALID: &[(&str, &str)] = &[
     ("x notin (a)", "x notin (a)"),
     ("x notin (b,a)", "x notin (a,b)"),
     ("x notin ()", "x notin ()"),
-    ("x in (foo,,baz),y,z notin ()", "x in (,baz,foo),y,z notin ()"),
+    (
+        "x in (foo,,baz),y,z notin ()",
+        "x in (,baz,foo),y,z notin ()",
+    ),
     ("in in (in)", "in in (in)"),
     ("notin notin (notin)", "notin notin (notin)"),
     ("x=in", "x=in"),
     ("a.b/c=d", "a.b/c=d"),
     ("example.com/app=web", "example.com/app=web"),
-    ("app.kubernetes.io/name=nginx", "app.kubernetes.io/name=nginx"),
+    (
+        "app.kubernetes.io/name=nginx",
+        "app.kubernetes.io/name=nginx",
+    ),
     ("Upper_Case=Value_1", "Upper_Case=Value_1"),
     ("x=a,x=b", "x=a,x=b"),
     ("x=1.0", "x=1.0"),
     ("  x = a  ,  y = b  ", "x=a,y=b"),
     ("x\t=\ta", "x=a"),
     ("x=a\n,y", "x=a,y"),
-    ("tier in (frontend, cache),env!=prod", "env!=prod,tier in (cache,frontend)"),
+    (
+        "tier in (frontend, cache),env!=prod",
+        "env!=prod,tier in (cache,frontend)",
+    ),
     ("!canary,app=web", "app=web,!canary"),
     ("x==", "x=="),
     ("x!=", "x!="),
@@ -217,7 +229,8 @@ fn valid_selectors_print_canonically() {
 fn canonical_form_parses_back_to_the_same_selector() {
     for (input, _) in VALID {
         let sel = parse(input).expect("valid");
-        let again = parse(&sel.to_string()).unwrap_or_else(|e| panic!("{input:?} → {sel}: {}", e.message));
+        let again =
+            parse(&sel.to_string()).unwrap_or_else(|e| panic!("{input:?} → {sel}: {}", e.message));
         assert_eq!(sel, again, "{input:?}");
     }
     for (input, _) in OBJECTS.iter().filter(|(_, r)| r.is_ok()) {
@@ -231,7 +244,11 @@ fn invalid_selectors_explain_themselves() {
     for (input, want) in INVALID {
         let err = parse(input).expect_err(input);
         assert_eq!(err.message, *want, "{input:?}");
-        assert!(err.offset <= input.len(), "{input:?}: offset {} out of bounds", err.offset);
+        assert!(
+            err.offset <= input.len(),
+            "{input:?}: offset {} out of bounds",
+            err.offset
+        );
     }
     for (input, want) in INVALID_PREFIX {
         let err = parse(input).expect_err(input);
@@ -265,7 +282,10 @@ fn nothing_and_everything() {
     assert!(!Selector::Nothing.matches(&labels("a=b")));
     assert!(Selector::everything().matches(&labels("a=b")));
     assert!(Selector::everything().is_empty());
-    assert_eq!(Selector::from_set(&labels("b=2,a=1")).to_string(), "a=1,b=2");
+    assert_eq!(
+        Selector::from_set(&labels("b=2,a=1")).to_string(),
+        "a=1,b=2"
+    );
 }
 
 #[test]
@@ -273,15 +293,30 @@ fn long_keys_and_values() {
     let key63 = "k".repeat(63);
     assert!(parse(&format!("{key63}=v")).is_ok());
     let e = parse(&format!("{}=v", "k".repeat(64))).unwrap_err();
-    assert!(e.message.contains("name part must be no more than 63 characters"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("name part must be no more than 63 characters"),
+        "{}",
+        e.message
+    );
     assert!(parse(&format!("k={}", "v".repeat(63))).is_ok());
     let e = parse(&format!("k={}", "v".repeat(64))).unwrap_err();
-    assert!(e.message.contains("must be no more than 63 characters"), "{}", e.message);
+    assert!(
+        e.message.contains("must be no more than 63 characters"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
 fn error_offsets_point_at_the_offending_token() {
-    for (input, offset) in [("x=a b", 4), (",x", 0), ("x (", 2), ("x=a,", 4), ("x in (a b)", 8)] {
+    for (input, offset) in [
+        ("x=a b", 4),
+        (",x", 0),
+        ("x (", 2),
+        ("x=a,", 4),
+        ("x in (a b)", 8),
+    ] {
         assert_eq!(parse(input).unwrap_err().offset, offset, "{input:?}");
     }
 }

@@ -23,7 +23,12 @@ extern "C" {
 }
 
 /// Creates the editor; the callbacks live as long as the page.
-pub fn create_editor(parent: &web_sys::Element, text: &str, on_change: impl FnMut(String) + 'static, on_command: impl FnMut(String) + 'static) {
+pub fn create_editor(
+    parent: &web_sys::Element,
+    text: &str,
+    on_change: impl FnMut(String) + 'static,
+    on_command: impl FnMut(String) + 'static,
+) {
     let on_change = Closure::<dyn FnMut(String)>::new(on_change);
     let on_command = Closure::<dyn FnMut(String)>::new(on_command);
     create_editor_js(parent, text, &on_change, &on_command);
@@ -49,12 +54,17 @@ pub fn save_draft(text: &str) {
 }
 
 pub fn location_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// The page's address without its fragment.
 pub fn page_url() -> String {
-    web_sys::window().and_then(|w| w.location().href().ok()).map(|h| h.split('#').next().unwrap_or_default().to_string()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
 }
 
 /// Puts a fragment into the address bar without reloading or adding a history entry.
@@ -77,7 +87,9 @@ pub fn clear_hash() {
 }
 
 pub fn confirm(message: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
 }
 
 pub fn copy_to_clipboard(text: &str) {
@@ -89,12 +101,18 @@ pub fn copy_to_clipboard(text: &str) {
 
 /// Offers `text` as a file download.
 pub fn download(name: &str, text: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/yaml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = doc.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(&url);

@@ -13,7 +13,7 @@ mod top_bar;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::analysis::{analyze, Analysis};
@@ -74,21 +74,37 @@ impl Reducible for State {
                 tab: self.tab,
                 notice: self.notice.clone(),
             }),
-            Action::Tab(tab) => Rc::new(State { analysis: self.analysis.clone(), revision: self.revision, tab, notice: self.notice.clone() }),
-            Action::Notice(notice) => Rc::new(State { analysis: self.analysis.clone(), revision: self.revision, tab: self.tab, notice }),
+            Action::Tab(tab) => Rc::new(State {
+                analysis: self.analysis.clone(),
+                revision: self.revision,
+                tab,
+                notice: self.notice.clone(),
+            }),
+            Action::Notice(notice) => Rc::new(State {
+                analysis: self.analysis.clone(),
+                revision: self.revision,
+                tab: self.tab,
+                notice,
+            }),
         }
     }
 }
 
 /// Whether a shared text may replace `current` (asking the person when `current` is an unsaved draft).
 fn may_replace(current: Option<&str>, shared: &str) -> bool {
-    let unsaved = current.is_some_and(|d| !d.trim().is_empty() && d != shared && !EXAMPLES.iter().any(|e| e.text == d));
+    let unsaved = current.is_some_and(|d| {
+        !d.trim().is_empty() && d != shared && !EXAMPLES.iter().any(|e| e.text == d)
+    });
     !unsaved
         || bridge::confirm("This link holds a shared playground. Replace your unsaved draft with it?\n\nCancel keeps your draft.")
 }
 
 fn kept_draft_notice() -> Notice {
-    Notice { text: "Kept your draft; the shared playground was not opened.".into(), link: None, error: false }
+    Notice {
+        text: "Kept your draft; the shared playground was not opened.".into(),
+        link: None,
+        error: false,
+    }
 }
 
 /// The text to open with: a shared link, else the saved draft, else the first example.
@@ -96,7 +112,11 @@ fn kept_draft_notice() -> Notice {
 fn initial_text() -> (String, Option<Notice>) {
     let hash = bridge::location_hash();
     let draft = bridge::load_draft().filter(|d| !d.trim().is_empty());
-    let fallback = || draft.clone().unwrap_or_else(|| EXAMPLES[0].text.to_string());
+    let fallback = || {
+        draft
+            .clone()
+            .unwrap_or_else(|| EXAMPLES[0].text.to_string())
+    };
     if !hash.contains("code=") {
         return (fallback(), None);
     }
@@ -106,7 +126,14 @@ fn initial_text() -> (String, Option<Notice>) {
             bridge::clear_hash();
             (fallback(), Some(kept_draft_notice()))
         }
-        Err(e) => (fallback(), Some(Notice { text: e.to_string(), link: None, error: true })),
+        Err(e) => (
+            fallback(),
+            Some(Notice {
+                text: e.to_string(),
+                link: None,
+                error: true,
+            }),
+        ),
     }
 }
 
@@ -129,7 +156,11 @@ fn on_hash_change(dispatch: &UseReducerDispatcher<State>) {
                 dispatch.dispatch(Action::Notice(Some(kept_draft_notice())));
             }
         }
-        Err(e) => dispatch.dispatch(Action::Notice(Some(Notice { text: e.to_string(), link: None, error: true }))),
+        Err(e) => dispatch.dispatch(Action::Notice(Some(Notice {
+            text: e.to_string(),
+            link: None,
+            error: true,
+        }))),
     }
 }
 
@@ -174,7 +205,12 @@ fn share_now(dispatch: &UseReducerDispatcher<State>) {
 
 #[function_component(App)]
 fn app() -> Html {
-    let state = use_reducer(|| State { analysis: Rc::new(Analysis::default()), revision: 0, tab: Tab::Services, notice: None });
+    let state = use_reducer(|| State {
+        analysis: Rc::new(Analysis::default()),
+        revision: 0,
+        tab: Tab::Services,
+        notice: None,
+    });
     let editor_ref = use_node_ref();
 
     {
@@ -203,7 +239,10 @@ fn app() -> Html {
             }
             if let Some(window) = web_sys::window() {
                 let d = dispatch.clone();
-                gloo::events::EventListener::new(&window, "hashchange", move |_| on_hash_change(&d)).forget();
+                gloo_events::EventListener::new(&window, "hashchange", move |_| {
+                    on_hash_change(&d)
+                })
+                .forget();
             }
             bridge::save_draft(&text);
             dispatch.dispatch(Action::Analyze(text));

@@ -22,7 +22,10 @@ impl PartialEq for ProblemsProps {
 #[function_component(Problems)]
 pub fn problems(props: &ProblemsProps) -> Html {
     let diags = &props.analysis.diagnostics;
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     html! {
         <section class="problems" aria-label="Problems">

@@ -30,12 +30,30 @@ pub fn selector_tester(props: &SelectorTesterProps) -> Html {
         })
     };
     let parsed = (!input.trim().is_empty()).then(|| selector::parse_any(&input));
-    let sel = parsed.as_ref().and_then(|r| r.as_ref().ok()).cloned().map(Rc::new);
+    let sel = parsed
+        .as_ref()
+        .and_then(|r| r.as_ref().ok())
+        .cloned()
+        .map(Rc::new);
     let pods: Vec<String> = match &sel {
-        Some(s) => props.analysis.pod_groups.iter().filter(|g| s.matches(&g.labels)).map(|g| g.describe()).collect(),
+        Some(s) => props
+            .analysis
+            .pod_groups
+            .iter()
+            .filter(|g| s.matches(&g.labels))
+            .map(|g| g.describe())
+            .collect(),
         None => Vec::new(),
     };
-    let matched_objects = sel.as_ref().map_or(0, |s| props.analysis.manifest.objects.iter().filter(|o| s.matches(&o.labels)).count());
+    let matched_objects = sel.as_ref().map_or(0, |s| {
+        props
+            .analysis
+            .manifest
+            .objects
+            .iter()
+            .filter(|o| s.matches(&o.labels))
+            .count()
+    });
     html! {
         <div class="selector-tester">
             <label for="selector-input">{"Label selector"}</label>

@@ -20,7 +20,8 @@ pub fn top_bar(props: &TopBarProps) -> Html {
         }
         select.set_value("");
     });
-    let on_download = Callback::from(|_: MouseEvent| bridge::download("manifest.yaml", &bridge::get_text()));
+    let on_download =
+        Callback::from(|_: MouseEvent| bridge::download("manifest.yaml", &bridge::get_text()));
     html! {
         <header class="top-bar">
             <h1 class="brand">{"kubeplay"}</h1>
