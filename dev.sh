@@ -103,6 +103,7 @@ cmd_test() {
   ensure_chromium
   say "engine and CLI tests"
   cargo test --quiet 2>&1
+  cargo test --quiet --test corpus -- --nocapture 2>/dev/null | grep '^corpus:' || true
   build
   say "browser tests"
   (cd www && node --test tests/*.test.js)
