@@ -2,11 +2,15 @@
 // The Rust app drives it through the functions exported here; it never reads the DOM itself.
 import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
-import { EditorState } from "@codemirror/state";
+import { EditorState, Compartment } from "@codemirror/state";
+import { oneDark } from "@codemirror/theme-one-dark";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 
 let view = null;
+const theme = new Compartment();
+const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+const themeFor = (dark) => (dark ? oneDark : []);
 
 function clampPos(doc, line, col) {
   const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
@@ -28,6 +32,7 @@ export function createEditor(parent, text, onChange, onCommand) {
         shortcuts,
         basicSetup,
         yaml(),
+        theme.of(themeFor(darkQuery.matches)),
         lintGutter(),
         EditorView.contentAttributes.of({ "aria-label": "Manifest editor" }),
         EditorView.updateListener.of((u) => {
@@ -37,6 +42,11 @@ export function createEditor(parent, text, onChange, onCommand) {
     }),
   });
 }
+
+// Follow the system's light/dark setting as it changes.
+darkQuery.addEventListener("change", (e) => {
+  if (view) view.dispatch({ effects: theme.reconfigure(themeFor(e.matches)) });
+});
 
 export function getText() {
   return view ? view.state.doc.toString() : "";
