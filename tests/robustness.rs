@@ -20,7 +20,30 @@ impl Rng {
     }
 }
 
-const NOISE: &[&str] = &[":", "- ", "\n", "  ", "\t", "{", "}", "[", "]", "&a ", "*a", "'", "\"", "#", "---\n", "? ", "|\n", "!!str ", "0x", "한", "\u{feff}", "%YAML 1.2\n"];
+const NOISE: &[&str] = &[
+    ":",
+    "- ",
+    "\n",
+    "  ",
+    "\t",
+    "{",
+    "}",
+    "[",
+    "]",
+    "&a ",
+    "*a",
+    "'",
+    "\"",
+    "#",
+    "---\n",
+    "? ",
+    "|\n",
+    "!!str ",
+    "0x",
+    "한",
+    "\u{feff}",
+    "%YAML 1.2\n",
+];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
@@ -57,14 +80,21 @@ fn mutated_examples_never_panic() {
     for round in 0..3000 {
         let ex = &EXAMPLES[round % EXAMPLES.len()];
         let text = mutate(&mut rng, ex.text);
-        let a = std::panic::catch_unwind(|| analyze(&text)).unwrap_or_else(|_| panic!("panic on:\n{text}"));
+        let a = std::panic::catch_unwind(|| analyze(&text))
+            .unwrap_or_else(|_| panic!("panic on:\n{text}"));
         let lines = text.split('\n').count() as u32 + 1;
         for d in &a.diagnostics {
-            assert!(d.span.start.line >= 1 && d.span.start.line <= lines, "span out of bounds: {d:?}\n{text}");
+            assert!(
+                d.span.start.line >= 1 && d.span.start.line <= lines,
+                "span out of bounds: {d:?}\n{text}"
+            );
         }
         diagnostics += a.diagnostics.len();
     }
-    assert!(diagnostics > 1000, "the mutations produce problems ({diagnostics} diagnostics)");
+    assert!(
+        diagnostics > 1000,
+        "the mutations produce problems ({diagnostics} diagnostics)"
+    );
 }
 
 #[test]
@@ -72,8 +102,11 @@ fn random_selectors_never_panic() {
     let mut rng = Rng(42);
     let alphabet: Vec<char> = "ab=!(),<> in notin 1-_./{}:[]".chars().collect();
     for _ in 0..20_000 {
-        let s: String = (0..rng.below(24)).map(|_| alphabet[rng.below(alphabet.len())]).collect();
-        let _ = std::panic::catch_unwind(|| selector::parse_any(&s)).unwrap_or_else(|_| panic!("panic on {s:?}"));
+        let s: String = (0..rng.below(24))
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        let _ = std::panic::catch_unwind(|| selector::parse_any(&s))
+            .unwrap_or_else(|_| panic!("panic on {s:?}"));
     }
 }
 
@@ -83,16 +116,41 @@ fn hostile_shapes_are_bounded() {
     assert!(!analyze(&deep).diagnostics.is_empty());
     let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x]\n");
     for i in 1..20 {
-        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+            p = i - 1
+        ));
     }
-    assert!(analyze(&bomb).diagnostics.iter().any(|d| d.message.contains("aliases expand")));
-    let many = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: c-\n---\n".repeat(6_000);
+    assert!(analyze(&bomb)
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("aliases expand")));
+    let many =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: c-\n---\n".repeat(6_000);
     let a = analyze(&many);
     assert_eq!(a.manifest.objects.len(), kubeplay::manifest::MAX_OBJECTS);
-    assert!(a.diagnostics.iter().any(|d| d.message.contains("objects; the rest are ignored")));
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("objects; the rest are ignored")));
     let huge = "x".repeat(kubeplay::manifest::MAX_INPUT + 10);
-    assert!(analyze(&huge).diagnostics.iter().any(|d| d.message.contains("larger than 2 MiB")));
-    for garbage in ["", "\0", "---", "...", "- - - -", "{", "}", ":", "? : ?", "\u{feff}", "a: !!binary gIGC"] {
+    assert!(analyze(&huge)
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("larger than 2 MiB")));
+    for garbage in [
+        "",
+        "\0",
+        "---",
+        "...",
+        "- - - -",
+        "{",
+        "}",
+        ":",
+        "? : ?",
+        "\u{feff}",
+        "a: !!binary gIGC",
+    ] {
         let _ = analyze(garbage);
         let _ = share::decode(garbage);
     }

@@ -77,22 +77,12 @@ impl Node {
     /// Follows a field path such as `spec.template.spec.containers[0].ports`.
     pub fn at_path(&self, path: &str) -> Option<&Node> {
         let mut node = self;
-        for part in path.split('.').filter(|p| !p.is_empty()) {
-            let (name, indexes) = match part.find('[') {
-                Some(i) => (&part[..i], &part[i..]),
-                None => (part, ""),
+        for seg in segments(path) {
+            node = match (seg, &node.value) {
+                (Segment::Index(i), Value::Seq(items)) => items.get(i)?,
+                (Segment::Index(_), _) => return None,
+                (Segment::Key(k), _) => node.get(k)?,
             };
-            if !name.is_empty() {
-                node = node.get(name)?;
-            }
-            for idx in indexes.split('[').filter(|s| !s.is_empty()) {
-                let idx = idx.trim_end_matches(']');
-                node = match (&node.value, idx.parse::<usize>()) {
-                    (Value::Seq(items), Ok(i)) => items.get(i)?,
-                    (Value::Map(_), _) => node.get(idx)?,
-                    _ => return None,
-                };
-            }
         }
         Some(node)
     }
@@ -100,24 +90,14 @@ impl Node {
     /// Mutable access to the node at a field path.
     pub fn at_path_mut(&mut self, path: &str) -> Option<&mut Node> {
         let mut node = self;
-        for part in path.split('.').filter(|p| !p.is_empty()) {
-            let (name, indexes) = match part.find('[') {
-                Some(i) => (&part[..i], &part[i..]),
-                None => (part, ""),
+        for seg in segments(path) {
+            node = match seg {
+                Segment::Index(i) => match &mut node.value {
+                    Value::Seq(items) => items.get_mut(i)?,
+                    _ => return None,
+                },
+                Segment::Key(k) => node.get_mut(k)?,
             };
-            if !name.is_empty() {
-                node = node.get_mut(name)?;
-            }
-            for idx in indexes.split('[').filter(|s| !s.is_empty()) {
-                let idx = idx.trim_end_matches(']');
-                node = match idx.parse::<usize>() {
-                    Ok(i) if matches!(node.value, Value::Seq(_)) => match &mut node.value {
-                        Value::Seq(items) => items.get_mut(i)?,
-                        _ => return None,
-                    },
-                    _ => node.get_mut(idx)?,
-                };
-            }
         }
         Some(node)
     }
@@ -160,6 +140,28 @@ impl Node {
         }
         parent.entry(last).map(|(k, _)| k)
     }
+}
+
+/// One step of a field path: a mapping key, or a list index (`[0]`).
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `spec.containers[0].ports` → Key(spec), Key(containers), Index(0), Key(ports). A bracketed part that
+/// is not a number (`labels[app]`) is a key.
+fn segments(path: &str) -> impl Iterator<Item = Segment<'_>> {
+    path.split('.').filter(|p| !p.is_empty()).flat_map(|part| {
+        let (name, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        let name = (!name.is_empty()).then_some(Segment::Key(name));
+        let indexes = rest.split('[').filter(|s| !s.is_empty()).map(|idx| {
+            let idx = idx.trim_end_matches(']');
+            idx.parse::<usize>()
+                .map_or(Segment::Key(idx), Segment::Index)
+        });
+        name.into_iter().chain(indexes)
+    })
 }
 
 /// A YAML syntax problem.

@@ -6,6 +6,7 @@
 mod bridge;
 mod object_table;
 mod problems;
+mod props;
 mod selector_tester;
 mod services_panel;
 mod top_bar;
@@ -239,10 +240,8 @@ fn app() -> Html {
             }
             if let Some(window) = web_sys::window() {
                 let d = dispatch.clone();
-                gloo_events::EventListener::new(&window, "hashchange", move |_| {
-                    on_hash_change(&d)
-                })
-                .forget();
+                gloo_events::EventListener::new(&window, "hashchange", move |_| on_hash_change(&d))
+                    .forget();
             }
             bridge::save_draft(&text);
             dispatch.dispatch(Action::Analyze(text));

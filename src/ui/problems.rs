@@ -1,26 +1,13 @@
 //! The problems list under the editor; a click moves the cursor to the problem.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::bridge;
-use crate::analysis::Analysis;
+use super::props::AnalysisProps;
 use crate::Severity;
 
-#[derive(Properties)]
-pub struct ProblemsProps {
-    pub analysis: Rc<Analysis>,
-}
-
-impl PartialEq for ProblemsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis)
-    }
-}
-
 #[function_component(Problems)]
-pub fn problems(props: &ProblemsProps) -> Html {
+pub fn problems(props: &AnalysisProps) -> Html {
     let diags = &props.analysis.diagnostics;
     let errors = diags
         .iter()

@@ -5,22 +5,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::object_table::ObjectTable;
-use crate::analysis::Analysis;
+use super::props::AnalysisProps;
 use crate::selector;
 
-#[derive(Properties)]
-pub struct SelectorTesterProps {
-    pub analysis: Rc<Analysis>,
-}
-
-impl PartialEq for SelectorTesterProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis)
-    }
-}
-
 #[function_component(SelectorTester)]
-pub fn selector_tester(props: &SelectorTesterProps) -> Html {
+pub fn selector_tester(props: &AnalysisProps) -> Html {
     let input = use_state(String::new);
     let oninput = {
         let input = input.clone();

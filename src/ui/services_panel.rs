@@ -1,24 +1,11 @@
 //! For each Service, the Pods it selects and where its ports land; for each workload, the Pods it owns.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::analysis::Analysis;
-
-#[derive(Properties)]
-pub struct ServicesPanelProps {
-    pub analysis: Rc<Analysis>,
-}
-
-impl PartialEq for ServicesPanelProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis)
-    }
-}
+use super::props::AnalysisProps;
 
 #[function_component(ServicesPanel)]
-pub fn services_panel(props: &ServicesPanelProps) -> Html {
+pub fn services_panel(props: &AnalysisProps) -> Html {
     let a = &props.analysis;
     let groups = &a.pod_groups;
     html! {
