@@ -8,17 +8,18 @@ const TYPES = {
   ".wasm": "application/wasm", ".svg": "image/svg+xml", ".json": "application/json",
 };
 
-// Serves `root` under `prefix` (to prove the build works from a sub-path); resolves to {url, close}.
-export function serve(root, prefix = "/play/") {
-  const server = http.createServer((req, res) => {
+// A request handler for the files under `root`, mounted at `prefix`; nothing outside `root` is served.
+function handler(root, prefix) {
+  const base = path.resolve(root);
+  return (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(prefix)) {
       res.writeHead(404).end("not found");
       return;
     }
-    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || "index.html";
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(path.resolve(root))) {
+    const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || "index.html";
+    const file = path.resolve(base, rel);
+    if (!file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -30,7 +31,13 @@ export function serve(root, prefix = "/play/") {
       res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
       res.end(data);
     });
-  });
+  };
+}
+
+// Serves `root` under `prefix` (to prove the build works from a sub-path) on a free loopback port;
+// resolves to {url, close}.
+export function serve(root, prefix = "/play/") {
+  const server = http.createServer(handler(root, prefix));
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
@@ -39,15 +46,11 @@ export function serve(root, prefix = "/play/") {
   });
 }
 
+// `node server.js DIR PORT`: what `./dev.sh serve` runs.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.argv[2] || "dist";
   const port = Number(process.argv[3] || 8080);
-  http.createServer((req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    const file = path.join(root, url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname));
-    fs.readFile(file, (err, data) => {
-      if (err) return res.writeHead(404).end("not found");
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" }).end(data);
-    });
-  }).listen(port, "127.0.0.1", () => console.log(`kubeplay: serving ${root} on http://127.0.0.1:${port}/`));
+  http.createServer(handler(root, "/")).listen(port, "127.0.0.1", () => {
+    console.log(`kubeplay: serving ${root} on http://127.0.0.1:${port}/`);
+  });
 }
