@@ -160,6 +160,21 @@ impl<'a> NodeDe<'a> {
         e
     }
 
+    fn map<'s>(
+        &'s self,
+        entries: &'a [(Node, Node)],
+        fields: Option<&'static [&'static str]>,
+        name: &'static str,
+    ) -> Map<'s, 'a> {
+        Map {
+            de: self,
+            entries,
+            index: 0,
+            fields,
+            name,
+        }
+    }
+
     fn child(&self, node: &'a Node, path: String, parent: &'static str) -> NodeDe<'a> {
         NodeDe {
             node,
@@ -208,13 +223,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                 items,
                 index: 0,
             }),
-            Value::Map(entries) => visitor.visit_map(Map {
-                de: &self,
-                entries,
-                index: 0,
-                fields: None,
-                name: "",
-            }),
+            Value::Map(entries) => visitor.visit_map(self.map(entries, None, "")),
         };
         r.map_err(|e| self.locate(e))
     }
@@ -253,20 +262,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
-            Value::Null => visitor.visit_map(Map {
-                de: &self,
-                entries: &[],
-                index: 0,
-                fields: None,
-                name: "",
-            }),
-            Value::Map(entries) => visitor.visit_map(Map {
-                de: &self,
-                entries,
-                index: 0,
-                fields: None,
-                name: "",
-            }),
+            Value::Null => visitor.visit_map(self.map(&[], None, "")),
+            Value::Map(entries) => visitor.visit_map(self.map(entries, None, "")),
             _ => return self.deserialize_any(visitor),
         }
         .map_err(|e| self.locate(e))
@@ -279,20 +276,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         let r = match &self.node.value {
-            Value::Null => visitor.visit_map(Map {
-                de: &self,
-                entries: &[],
-                index: 0,
-                fields: Some(fields),
-                name,
-            }),
-            Value::Map(entries) => visitor.visit_map(Map {
-                de: &self,
-                entries,
-                index: 0,
-                fields: Some(fields),
-                name,
-            }),
+            Value::Null => visitor.visit_map(self.map(&[], Some(fields), name)),
+            Value::Map(entries) => visitor.visit_map(self.map(entries, Some(fields), name)),
             other => {
                 let unexp = match other {
                     Value::Bool(b) => de::Unexpected::Bool(*b),
