@@ -8,6 +8,7 @@ pub mod examples;
 pub mod manifest;
 pub mod selector;
 pub mod share;
+pub mod sim;
 pub mod validation;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,268 @@
+//! One module per controller, each reconciling the store toward the spec of the objects it owns, as
+//! kube-controller-manager's controllers do. Controllers are level-triggered: each pass looks at the
+//! whole store, so running one twice changes nothing the second time.
+
+pub mod daemonset;
+pub mod deployment;
+pub mod endpointslice;
+pub mod garbage_collector;
+pub mod namespace;
+pub mod replicaset;
+pub mod statefulset;
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::core::v1::{Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+
+use super::events::{EventType, Source};
+use super::store::{controller_of, Key};
+use super::time::{self, millis_of, Millis};
+use super::{defaults, involved, Cluster, MAX_PODS};
+
+/// The status of a Pod the API server has just accepted.
+pub fn pending_status() -> PodStatus {
+    PodStatus {
+        phase: Some("Pending".into()),
+        ..Default::default()
+    }
+}
+
+/// The QoS class kubectl describe shows: Guaranteed, Burstable or BestEffort.
+pub fn qos_class(spec: &PodSpec) -> &'static str {
+    let containers: Vec<_> = spec.containers.iter().chain(spec.init_containers.iter().flatten()).collect();
+    let mut any = false;
+    let mut guaranteed = true;
+    for c in &containers {
+        let r = c.resources.as_ref();
+        let req = r.and_then(|r| r.requests.as_ref());
+        let lim = r.and_then(|r| r.limits.as_ref());
+        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
+            any = true;
+        }
+        for res in ["cpu", "memory"] {
+            let l = lim.and_then(|m| m.get(res));
+            let q = req.and_then(|m| m.get(res)).or(l);
+            if l.is_none() || q != l {
+                guaranteed = false;
+            }
+        }
+    }
+    if !any {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+pub fn condition<'a>(pod: &'a Pod, type_: &str) -> Option<&'a PodCondition> {
+    pod.status
+        .as_ref()?
+        .conditions
+        .as_ref()?
+        .iter()
+        .find(|c| c.type_ == type_)
+}
+
+pub fn is_ready(pod: &Pod) -> bool {
+    condition(pod, "Ready").is_some_and(|c| c.status == "True")
+}
+
+/// When the Pod became Ready, if it is.
+pub fn ready_since(pod: &Pod) -> Option<Millis> {
+    let c = condition(pod, "Ready").filter(|c| c.status == "True")?;
+    Some(c.last_transition_time.as_ref().map(millis_of).unwrap_or(0))
+}
+
+/// `podutil.IsPodAvailable`: Ready for at least minReadySeconds.
+pub fn is_available(pod: &Pod, min_ready_seconds: i32, now: Millis) -> bool {
+    match ready_since(pod) {
+        Some(since) => min_ready_seconds <= 0 || since + i64::from(min_ready_seconds) * 1000 <= now,
+        None => false,
+    }
+}
+
+/// When a Ready Pod becomes available, for a wake-up; None if it is not Ready or already available.
+pub fn available_at(pod: &Pod, min_ready_seconds: i32, now: Millis) -> Option<Millis> {
+    let at = ready_since(pod)? + i64::from(min_ready_seconds.max(0)) * 1000;
+    (at > now).then_some(at)
+}
+
+pub fn phase(pod: &Pod) -> &str {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("Pending")
+}
+
+pub fn is_terminating(pod: &Pod) -> bool {
+    pod.metadata.deletion_timestamp.is_some()
+}
+
+/// `controller.IsPodActive`: not finished and not being deleted.
+pub fn is_active(pod: &Pod) -> bool {
+    !is_terminating(pod) && !matches!(phase(pod), "Succeeded" | "Failed")
+}
+
+/// Pods by the uid of their controlling owner.
+pub fn pods_by_controller(c: &Cluster) -> HashMap<String, Vec<Key>> {
+    let mut out: HashMap<String, Vec<Key>> = HashMap::new();
+    for (k, p) in &c.store.pods.items {
+        if let Some(r) = controller_of(&p.metadata) {
+            out.entry(r.uid.clone()).or_default().push(k.clone());
+        }
+    }
+    out
+}
+
+/// Creates a Pod from a template, as a controller does; None when the cluster is full.
+pub fn create_pod(
+    c: &mut Cluster,
+    ns: &str,
+    name: String,
+    template: &PodTemplateSpec,
+    extra_labels: &[(&str, String)],
+    owner: OwnerReference,
+) -> Option<Pod> {
+    if c.store.pods.len() >= MAX_PODS {
+        return None;
+    }
+    let mut labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
+    for (k, v) in extra_labels {
+        labels.insert((*k).to_string(), v.clone());
+    }
+    let mut spec = template.spec.clone().unwrap_or_default();
+    defaults::pod_spec(&mut spec);
+    defaults::pod_admission(&mut spec);
+    let mut status = pending_status();
+    status.qos_class = Some(qos_class(&spec).into());
+    let mut pod = Pod {
+        metadata: ObjectMeta {
+            name: Some(name),
+            namespace: Some(ns.into()),
+            labels: Some(labels),
+            annotations: template.metadata.as_ref().and_then(|m| m.annotations.clone()),
+            owner_references: Some(vec![owner]),
+            ..Default::default()
+        },
+        spec: Some(spec),
+        status: Some(status),
+    };
+    c.created_meta(&mut pod.metadata, false);
+    c.store.put(pod.clone());
+    Some(pod)
+}
+
+/// Deletes a Pod gracefully: a Pod on a node gets a deletionTimestamp and its kubelet stops it;
+/// a Pod that never reached a node, or has finished, goes at once. False if it did not exist.
+pub fn delete_pod(c: &mut Cluster, ns: &str, name: &str, grace: Option<i64>) -> bool {
+    let Some(mut pod) = c.store.get::<Pod>(ns, name).cloned() else {
+        return false;
+    };
+    if pod.metadata.deletion_timestamp.is_some() {
+        return true;
+    }
+    let bound = pod.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some();
+    if !bound || matches!(phase(&pod), "Succeeded" | "Failed") {
+        super::kubelet::forget(c, &pod);
+        c.store.remove("Pod", ns, name);
+        return true;
+    }
+    let grace = grace
+        .or_else(|| pod.spec.as_ref().and_then(|s| s.termination_grace_period_seconds))
+        .unwrap_or(30)
+        .max(0);
+    pod.metadata.deletion_timestamp = Some(time::time(c.now() + grace * 1000));
+    pod.metadata.deletion_grace_period_seconds = Some(grace);
+    c.store.put(pod);
+    true
+}
+
+/// Records an event from a controller about one of its objects.
+pub fn event<T: super::store::Stored>(
+    c: &mut Cluster,
+    obj: &T,
+    type_: EventType,
+    reason: &str,
+    message: String,
+    component: &'static str,
+) {
+    c.record(involved(obj), type_, reason, message, Source::controller(component));
+}
+
+/// Labels as a sorted map, for comparisons.
+pub fn labels(meta: &ObjectMeta) -> BTreeMap<String, String> {
+    meta.labels.clone().unwrap_or_default()
+}
+
+/// Pods in the order a ReplicaSet deletes them, first to go first (`controller.ActivePodsWithRanks`).
+pub fn deletion_order(c: &Cluster, pods: &mut [Pod]) {
+    let mut per_node: HashMap<String, usize> = HashMap::new();
+    for p in pods.iter() {
+        if let Some(n) = p.spec.as_ref().and_then(|s| s.node_name.clone()) {
+            *per_node.entry(n).or_default() += 1;
+        }
+    }
+    let now = c.now();
+    let rank = |p: &Pod| {
+        let node = p.spec.as_ref().and_then(|s| s.node_name.clone());
+        let assigned = node.is_some();
+        let phase_rank = match phase(p) {
+            "Pending" => 0,
+            "Unknown" => 1,
+            _ => 2,
+        };
+        let ready = is_ready(p);
+        let cost: i64 = p
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("controller.kubernetes.io/pod-deletion-cost"))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let doubled = node.map(|n| per_node.get(&n).copied().unwrap_or(0)).unwrap_or(0);
+        let ready_for = ready_since(p).map(|s| now - s).unwrap_or(0);
+        let restarts: i32 = p
+            .status
+            .as_ref()
+            .and_then(|s| s.container_statuses.as_ref())
+            .map(|cs| cs.iter().map(|c| c.restart_count).sum())
+            .unwrap_or(0);
+        let created = p.metadata.creation_timestamp.as_ref().map(millis_of).unwrap_or(0);
+        (
+            assigned,
+            phase_rank,
+            ready,
+            cost,
+            std::cmp::Reverse(doubled),
+            ready_for,
+            std::cmp::Reverse(restarts),
+            std::cmp::Reverse(created),
+            p.metadata.name.clone(),
+        )
+    };
+    pods.sort_by_cached_key(rank);
+}
+
+/// `pod-template-hash`: FNV-1a over the template (and the collision count), encoded so it never
+/// spells a word, as `controller.ComputeHash` does.
+pub fn template_hash(template: &PodTemplateSpec, collision_count: Option<i32>) -> String {
+    let mut bytes = serde_json::to_vec(template).unwrap_or_default();
+    if let Some(n) = collision_count {
+        bytes.extend_from_slice(&n.to_le_bytes());
+    }
+    super::rand::safe_encode(&super::rand::fnv32a(&bytes).to_string())
+}
+
+/// The template with the given label removed, for comparing a controller's copy with the spec.
+pub fn without_label(template: &PodTemplateSpec, key: &str) -> PodTemplateSpec {
+    let mut t = template.clone();
+    if let Some(m) = t.metadata.as_mut() {
+        if let Some(l) = m.labels.as_mut() {
+            l.remove(key);
+        }
+    }
+    t
+}

@@ -1,0 +1,131 @@
+//! The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): keeps `replicas` active Pods
+//! that match the selector, adopting orphans and releasing Pods whose labels stopped matching.
+
+use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
+use k8s_openapi::api::core::v1::Pod;
+
+use super::{create_pod, delete_pod, deletion_order, event, is_active, is_available, is_ready};
+use crate::selector::from_label_selector;
+use crate::sim::events::EventType;
+use crate::sim::store::controller_of;
+use crate::sim::{controller_ref, Cluster};
+
+const COMPONENT: &str = "replicaset-controller";
+
+pub fn reconcile(c: &mut Cluster) {
+    let by_owner = super::pods_by_controller(c);
+    let sets: Vec<ReplicaSet> = c.store.replica_sets.values().cloned().collect();
+    for rs in sets {
+        if rs.metadata.deletion_timestamp.is_some() {
+            continue;
+        }
+        let ns = rs.metadata.namespace.clone().unwrap_or_default();
+        let uid = rs.metadata.uid.clone().unwrap_or_default();
+        let Some(spec) = rs.spec.clone() else { continue };
+        let Ok(selector) = from_label_selector(&spec.selector) else { continue };
+        let mut owned: Vec<Pod> = by_owner
+            .get(&uid)
+            .into_iter()
+            .flatten()
+            .filter_map(|k| c.store.pods.items.get(k).cloned())
+            .collect();
+        // Release Pods whose labels no longer match; adopt orphans that do.
+        for p in owned.iter_mut() {
+            if !selector.matches(&super::labels(&p.metadata)) {
+                if let Some(refs) = p.metadata.owner_references.as_mut() {
+                    refs.retain(|r| r.uid != uid);
+                }
+                c.store.put(p.clone());
+            }
+        }
+        owned.retain(|p| selector.matches(&super::labels(&p.metadata)));
+        let orphans: Vec<Pod> = c
+            .store
+            .pods
+            .in_namespace(&ns)
+            .filter(|p| {
+                controller_of(&p.metadata).is_none()
+                    && is_active(p)
+                    && selector.matches(&super::labels(&p.metadata))
+            })
+            .cloned()
+            .collect();
+        for mut p in orphans {
+            p.metadata
+                .owner_references
+                .get_or_insert_with(Vec::new)
+                .push(controller_ref(&rs));
+            c.store.put(p.clone());
+            owned.push(p);
+        }
+        let mut active: Vec<Pod> = owned.iter().filter(|p| is_active(p)).cloned().collect();
+        let want = spec.replicas.unwrap_or(1).max(0) as usize;
+        let name = rs.metadata.name.clone().unwrap_or_default();
+        if active.len() < want {
+            let template = spec.template.clone().unwrap_or_default();
+            for _ in active.len()..want {
+                let pod_name = c.generate_name::<Pod>(&ns, &format!("{name}-"));
+                match create_pod(c, &ns, pod_name.clone(), &template, &[], controller_ref(&rs)) {
+                    Some(p) => {
+                        event(c, &rs, EventType::Normal, "SuccessfulCreate", format!("Created pod: {pod_name}"), COMPONENT);
+                        active.push(p);
+                    }
+                    None => {
+                        event(c, &rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), crate::sim::MAX_PODS), COMPONENT);
+                        break;
+                    }
+                }
+            }
+        } else if active.len() > want {
+            deletion_order(c, &mut active);
+            let extra = active.len() - want;
+            for p in active.drain(..extra) {
+                let pname = p.metadata.name.clone().unwrap_or_default();
+                delete_pod(c, &ns, &pname, None);
+                event(c, &rs, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {pname}"), COMPONENT);
+            }
+        }
+        // Status, from the Pods as they are now.
+        let min_ready = spec.min_ready_seconds.unwrap_or(0);
+        let now = c.now();
+        let current: Vec<Pod> = active
+            .iter()
+            .filter_map(|p| c.store.get::<Pod>(&ns, p.metadata.name.as_deref().unwrap_or_default()).cloned())
+            .filter(is_active)
+            .collect();
+        let template_labels = spec
+            .template
+            .as_ref()
+            .and_then(|t| t.metadata.as_ref())
+            .and_then(|m| m.labels.clone())
+            .unwrap_or_default();
+        let status = ReplicaSetStatus {
+            replicas: current.len() as i32,
+            fully_labeled_replicas: Some(
+                current
+                    .iter()
+                    .filter(|p| {
+                        let l = super::labels(&p.metadata);
+                        template_labels.iter().all(|(k, v)| l.get(k) == Some(v))
+                    })
+                    .count() as i32,
+            ),
+            ready_replicas: Some(current.iter().filter(|p| is_ready(p)).count() as i32),
+            available_replicas: Some(
+                current.iter().filter(|p| is_available(p, min_ready, now)).count() as i32,
+            ),
+            observed_generation: rs.metadata.generation,
+            terminating_replicas: None,
+            conditions: None,
+        };
+        for p in &current {
+            if let Some(at) = super::available_at(p, min_ready, now) {
+                c.wake_at(at);
+            }
+        }
+        if let Some(mut latest) = c.store.get::<ReplicaSet>(&ns, &name).cloned() {
+            latest.status = Some(status);
+            c.store.put(latest);
+        }
+    }
+}

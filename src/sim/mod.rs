@@ -1,0 +1,261 @@
+//! The simulated cluster: an object store, a virtual clock, and the controllers, scheduler and kubelet
+//! that move the store toward what the manifest asks for, step by step, the way a real cluster does.
+//!
+//! The one thing to know: time only moves when the caller steps it. Each step jumps to the next instant
+//! at which something is due (a container finishing its start, a probe, a back-off ending) and then
+//! runs every controller until nothing changes. The same manifest and the same steps always give the
+//! same names, IPs, events and output.
+//!
+//! Timings of the simulated node (a kind-like cluster on a fast machine): a Pod's sandbox takes 1 s,
+//! pulling an image the node does not have takes 2 s, starting a container is instant. What a container
+//! does comes from its command (see `behaviour`).
+
+pub mod apply;
+pub mod behaviour;
+mod bootstrap;
+pub mod controllers;
+mod defaults;
+pub mod events;
+pub(crate) mod kubelet;
+mod network;
+pub mod quantity;
+pub mod print;
+pub mod rand;
+pub(crate) mod scheduler;
+pub mod store;
+pub mod time;
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use k8s_openapi::Resource;
+use serde_json::{json, Value};
+
+pub use apply::{ApplyOutcome, ApplyResult};
+pub use events::{Event, EventType};
+pub use store::{Change, Store, WatchType};
+pub use time::Millis;
+
+use events::{Events, Involved, Source};
+use rand::Rng;
+use store::Stored;
+
+/// The most Pods the simulated cluster keeps; controllers stop creating beyond it.
+pub const MAX_PODS: usize = 20_000;
+/// The most controller passes at one instant before time must move on.
+const MAX_ROUNDS: usize = 64;
+
+/// A simulated cluster.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    now: Millis,
+    pub(crate) store: Store,
+    pub(crate) events: Events,
+    pub(crate) rng: Rng,
+    wakeups: BTreeSet<Millis>,
+    pub(crate) kubelet: kubelet::State,
+    pub(crate) network: network::Network,
+    pub(crate) applied: apply::Applied,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Cluster::new()
+    }
+}
+
+impl Cluster {
+    /// A fresh cluster like `kind create cluster` makes: a tainted control-plane node, two workers,
+    /// the four namespaces and their `default` ServiceAccounts, and the `kubernetes` Service.
+    pub fn new() -> Cluster {
+        let mut c = Cluster {
+            now: 0,
+            store: Store::default(),
+            events: Events::default(),
+            rng: Rng::new(0x6b75_6265_706c_6179),
+            wakeups: BTreeSet::new(),
+            kubelet: kubelet::State::default(),
+            network: network::Network::default(),
+            applied: apply::Applied::default(),
+        };
+        bootstrap::bootstrap(&mut c);
+        c
+    }
+
+    /// The virtual time, in milliseconds since the cluster was created.
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events.list
+    }
+
+    /// Turns on recording of every change, for `--watch`.
+    pub fn watch(&mut self) {
+        self.store.watching = true;
+    }
+
+    /// The changes since the last call (empty unless watching).
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        self.store.take_changes()
+    }
+
+    /// When the next thing is due, if anything is.
+    pub fn next_wakeup(&self) -> Option<Millis> {
+        self.wakeups.range(self.now + 1..).next().copied()
+    }
+
+    /// Moves the clock to `target`, stopping at every instant something is due on the way.
+    pub fn run_until(&mut self, target: Millis) {
+        self.settle();
+        while let Some(t) = self.next_wakeup().filter(|&t| t <= target) {
+            self.advance_to(t);
+        }
+        if target > self.now {
+            self.advance_to(target);
+        }
+    }
+
+    /// Moves the clock to the next instant something is due; false when nothing is.
+    pub fn step(&mut self) -> bool {
+        self.settle();
+        match self.next_wakeup() {
+            Some(t) => {
+                self.advance_to(t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Runs until nothing more is due or `limit` is reached, whichever comes first.
+    pub fn run_to_steady(&mut self, limit: Millis) {
+        self.settle();
+        while let Some(t) = self.next_wakeup().filter(|&t| t <= limit) {
+            self.advance_to(t);
+        }
+    }
+
+    fn advance_to(&mut self, t: Millis) {
+        self.now = t;
+        self.wakeups = self.wakeups.split_off(&(t + 1));
+        self.settle();
+    }
+
+    /// Runs every controller until the store stops changing.
+    pub(crate) fn settle(&mut self) {
+        // Every component asks again for what it still waits on, so a wake-up nobody needs any more
+        // (a deadline of a rollout that has finished) does not stop the clock.
+        for _ in 0..MAX_ROUNDS {
+            self.wakeups.clear();
+            let before = (self.store.resource_version, self.events.list.len());
+            controllers::garbage_collector::reconcile(self);
+            controllers::namespace::reconcile(self);
+            controllers::deployment::reconcile(self);
+            controllers::replicaset::reconcile(self);
+            controllers::statefulset::reconcile(self);
+            controllers::daemonset::reconcile(self);
+            scheduler::schedule(self);
+            kubelet::sync(self);
+            controllers::endpointslice::reconcile(self);
+            if before == (self.store.resource_version, self.events.list.len()) {
+                break;
+            }
+        }
+        self.events.expire(self.now);
+    }
+
+    /// Asks to be woken at `at` (ignored when it is not in the future).
+    pub(crate) fn wake_at(&mut self, at: Millis) {
+        if at > self.now {
+            self.wakeups.insert(at);
+        }
+    }
+
+    /// Fills in what the API server sets on create: uid, creationTimestamp, generation.
+    pub(crate) fn created_meta(&mut self, meta: &mut ObjectMeta, with_generation: bool) {
+        meta.uid = Some(self.rng.uid());
+        meta.creation_timestamp = Some(time::time(self.now));
+        if with_generation {
+            meta.generation = Some(1);
+        }
+    }
+
+    /// A name from `generateName`: the prefix and five random characters, unused in the namespace.
+    pub(crate) fn generate_name<T: Stored>(&mut self, ns: &str, prefix: &str) -> String {
+        loop {
+            let name = format!("{prefix}{}", self.rng.suffix(5));
+            if self.store.get::<T>(ns, &name).is_none() {
+                return name;
+            }
+        }
+    }
+
+    pub(crate) fn record(
+        &mut self,
+        involved: Involved,
+        type_: EventType,
+        reason: &str,
+        message: String,
+        source: Source,
+    ) {
+        self.events
+            .record(self.now, involved, type_, reason, message, source);
+    }
+
+    /// A typed object as JSON, or every object as a v1 List (what `kubectl get -o json` prints),
+    /// Events included.
+    pub fn list_json(&self) -> Value {
+        let mut items = self.store.all_json();
+        for e in &self.events.list {
+            items.push(serde_json::to_value(e.to_object()).unwrap_or(Value::Null));
+        }
+        json!({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items})
+    }
+}
+
+/// The involved-object reference for an event about a typed object.
+pub(crate) fn involved<T: Stored>(obj: &T) -> Involved {
+    let m = obj.metadata();
+    Involved {
+        api_version: T::API_VERSION,
+        kind: T::KIND,
+        namespace: m.namespace.clone().unwrap_or_default(),
+        name: m.name.clone().unwrap_or_default(),
+        uid: m.uid.clone().unwrap_or_default(),
+        field_path: None,
+    }
+}
+
+/// An owner reference with `controller: true`, as a controller sets on what it creates.
+pub(crate) fn controller_ref<T: Stored>(owner: &T) -> OwnerReference {
+    let m = owner.metadata();
+    OwnerReference {
+        api_version: T::API_VERSION.to_string(),
+        kind: T::KIND.to_string(),
+        name: m.name.clone().unwrap_or_default(),
+        uid: m.uid.clone().unwrap_or_default(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
+/// `<group>/<kind>` the way kubectl prints resource names: `deployment.apps/web`, `pod/web-0`.
+pub fn resource_name(api_version: &str, kind: &str, name: &str) -> String {
+    let group = api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("");
+    let kind = kind.to_ascii_lowercase();
+    if group.is_empty() {
+        format!("{kind}/{name}")
+    } else {
+        format!("{kind}.{group}/{name}")
+    }
+}
+
+pub(crate) fn kind_of_val<T: Resource>(_: &T) -> &'static str {
+    T::KIND
+}

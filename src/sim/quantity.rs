@@ -1,0 +1,79 @@
+//! Resource quantities (`500m`, `1.5Gi`, `2e3`) as numbers, for comparing requests with what a node
+//! can hold. CPU is counted in millicores and everything else in bytes or units, as the scheduler does.
+
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+
+/// The value of a quantity in its base unit; None when it does not parse.
+pub fn parse(q: &str) -> Option<f64> {
+    let q = q.trim();
+    let split = q
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
+        .unwrap_or(q.len());
+    let (num, suffix) = q.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let factor = match suffix {
+        "" => 1.0,
+        "m" => 1e-3,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
+        s if s.starts_with(['e', 'E']) => 10f64.powi(s[1..].parse().ok()?),
+        _ => return None,
+    };
+    Some(n * factor)
+}
+
+/// Millicores for `cpu`, the plain value for everything else; 0 when it does not parse.
+pub fn amount(resource: &str, q: &Quantity) -> i64 {
+    let v = parse(&q.0).unwrap_or(0.0);
+    if resource == "cpu" {
+        (v * 1000.0).ceil() as i64
+    } else {
+        v.ceil() as i64
+    }
+}
+
+/// How kubectl describe prints an amount: `250m`, `2`, `128Mi`.
+pub fn format(resource: &str, v: i64) -> String {
+    if resource == "cpu" {
+        if v % 1000 == 0 {
+            format!("{}", v / 1000)
+        } else {
+            format!("{v}m")
+        }
+    } else if resource == "memory" || resource == "ephemeral-storage" {
+        for (s, f) in [("Gi", 1i64 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
+            if v != 0 && v % f == 0 {
+                return format!("{}{s}", v / f);
+            }
+        }
+        v.to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities() {
+        for (q, v) in [("500m", 0.5), ("2", 2.0), ("1Gi", 1073741824.0), ("128Mi", 134217728.0), ("1k", 1000.0), ("1e3", 1000.0), ("1.5", 1.5)] {
+            assert_eq!(parse(q), Some(v), "{q}");
+        }
+        assert_eq!(parse("1x"), None);
+        assert_eq!(amount("cpu", &Quantity("250m".into())), 250);
+        assert_eq!(format("cpu", 1500), "1500m");
+        assert_eq!(format("memory", 64 << 20), "64Mi");
+    }
+}

@@ -1,0 +1,379 @@
+//! kube-scheduler's default profile, for the plugins that decide placement in a plain cluster:
+//! filters NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and required affinity),
+//! NodePorts and NodeResourcesFit; scores NodeResourcesFit (LeastAllocated), BalancedAllocation and
+//! preferred node affinity. Ties go to the node with fewer Pods of the same owner, then by name.
+//!
+//! The one thing to know: a Pod no node can take stays Pending with the scheduler's own message, e.g.
+//! `0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },
+//! 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling,
+//! 2 No preemption victims found for incoming pod.` (framework/types.go FitError.Error).
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::core::v1::{
+    Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodCondition, PodSpec, Taint, Toleration,
+};
+
+use super::controllers::{is_terminating, phase};
+use super::events::{EventType, Source};
+use super::quantity;
+use super::store::controller_of;
+use super::{involved, time, Cluster};
+
+/// The non-zero defaults the scheduler scores a Pod without requests with (util/pod_resources.go).
+const DEFAULT_MILLI_CPU: i64 = 100;
+const DEFAULT_MEMORY: i64 = 200 * 1024 * 1024;
+
+/// Why a node was filtered out; `resolvable` says whether preemption could help.
+struct Reason {
+    text: String,
+    resolvable: bool,
+}
+
+/// Resource requests of a Pod: the sum over containers, at least each init container's.
+pub fn requests(spec: &PodSpec) -> BTreeMap<String, i64> {
+    let mut sum: BTreeMap<String, i64> = BTreeMap::new();
+    for c in &spec.containers {
+        for (k, q) in c.resources.as_ref().and_then(|r| r.requests.as_ref().or(r.limits.as_ref())).into_iter().flatten() {
+            *sum.entry(k.clone()).or_default() += quantity::amount(k, q);
+        }
+    }
+    for c in spec.init_containers.iter().flatten() {
+        for (k, q) in c.resources.as_ref().and_then(|r| r.requests.as_ref().or(r.limits.as_ref())).into_iter().flatten() {
+            let v = quantity::amount(k, q);
+            let e = sum.entry(k.clone()).or_default();
+            *e = (*e).max(v);
+        }
+    }
+    sum
+}
+
+fn allocatable(node: &Node, res: &str) -> i64 {
+    node.status
+        .as_ref()
+        .and_then(|s| s.allocatable.as_ref())
+        .and_then(|a| a.get(res))
+        .map(|q| quantity::amount(res, q))
+        .unwrap_or(0)
+}
+
+pub fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
+    tolerations.iter().any(|t| {
+        let effect_ok = t.effect.as_deref().is_none_or(|e| e.is_empty() || e == taint.effect);
+        let key_ok = t.key.as_deref().is_none_or(|k| k.is_empty()) && t.operator.as_deref() == Some("Exists")
+            || t.key.as_deref() == Some(taint.key.as_str());
+        let value_ok = match t.operator.as_deref().unwrap_or("Equal") {
+            "Exists" => true,
+            _ => t.value.as_deref().unwrap_or_default() == taint.value.as_deref().unwrap_or_default(),
+        };
+        effect_ok && key_ok && value_ok
+    })
+}
+
+fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool {
+    let values = r.values.clone().unwrap_or_default();
+    match r.operator.as_str() {
+        "In" => value.is_some_and(|v| values.iter().any(|x| x == v)),
+        "NotIn" => value.is_none_or(|v| !values.iter().any(|x| x == v)),
+        "Exists" => value.is_some(),
+        "DoesNotExist" => value.is_none(),
+        "Gt" | "Lt" => {
+            let (Some(v), Some(x)) = (value.and_then(|v| v.parse::<i64>().ok()), values.first().and_then(|x| x.parse::<i64>().ok())) else {
+                return false;
+            };
+            if r.operator == "Gt" { v > x } else { v < x }
+        }
+        _ => false,
+    }
+}
+
+fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
+    let labels = node.metadata.labels.clone().unwrap_or_default();
+    let exprs = term.match_expressions.iter().flatten();
+    let fields = term.match_fields.iter().flatten();
+    if term.match_expressions.as_ref().is_none_or(|v| v.is_empty()) && term.match_fields.as_ref().is_none_or(|v| v.is_empty()) {
+        return false;
+    }
+    exprs.into_iter().all(|r| requirement_matches(r, labels.get(&r.key).map(String::as_str)))
+        && fields.into_iter().all(|r| {
+            let v = if r.key == "metadata.name" { node.metadata.name.as_deref() } else { None };
+            requirement_matches(r, v)
+        })
+}
+
+/// nodeSelector and required node affinity (the NodeAffinity filter).
+fn affinity_matches(spec: &PodSpec, node: &Node) -> bool {
+    let labels = node.metadata.labels.clone().unwrap_or_default();
+    if let Some(sel) = &spec.node_selector {
+        if !sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
+            return false;
+        }
+    }
+    match spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|n| n.required_during_scheduling_ignored_during_execution.as_ref())
+    {
+        Some(req) => req.node_selector_terms.iter().any(|t| term_matches(t, node)),
+        None => true,
+    }
+}
+
+fn untolerated_taint<'a>(spec: &PodSpec, node: &'a Node) -> Option<&'a Taint> {
+    let tolerations = spec.tolerations.clone().unwrap_or_default();
+    node.spec
+        .as_ref()?
+        .taints
+        .as_ref()?
+        .iter()
+        .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(&tolerations, t))
+}
+
+/// Whether the Pod may be placed on the node at all, resources aside: what a DaemonSet checks to
+/// decide where its Pods belong.
+pub fn fits_placement(spec: &PodSpec, node: &Node) -> bool {
+    untolerated_taint(spec, node).is_none() && affinity_matches(spec, node)
+}
+
+fn host_ports(spec: &PodSpec) -> Vec<(i32, String)> {
+    spec.containers
+        .iter()
+        .flat_map(|c| c.ports.iter().flatten())
+        .filter_map(|p| p.host_port.filter(|h| *h > 0).map(|h| (h, p.protocol.clone().unwrap_or_else(|| "TCP".into()))))
+        .collect()
+}
+
+/// What is already on each node: requests, Pod count, host ports.
+#[derive(Default, Clone)]
+struct Usage {
+    requested: BTreeMap<String, i64>,
+    non_zero_cpu: i64,
+    non_zero_memory: i64,
+    pods: i64,
+    ports: Vec<(i32, String)>,
+    owners: HashMap<String, i64>,
+}
+
+fn add_usage(u: &mut Usage, pod: &Pod) {
+    let Some(spec) = &pod.spec else { return };
+    let r = requests(spec);
+    for (k, v) in &r {
+        *u.requested.entry(k.clone()).or_default() += v;
+    }
+    u.non_zero_cpu += r.get("cpu").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MILLI_CPU);
+    u.non_zero_memory += r.get("memory").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MEMORY);
+    u.pods += 1;
+    u.ports.extend(host_ports(spec));
+    if let Some(o) = controller_of(&pod.metadata) {
+        *u.owners.entry(o.uid.clone()).or_default() += 1;
+    }
+}
+
+pub fn schedule(c: &mut Cluster) {
+    let mut queue: Vec<Pod> = c
+        .store
+        .pods
+        .values()
+        .filter(|p| {
+            p.spec.as_ref().is_some_and(|s| {
+                s.node_name.is_none() && s.scheduler_name.as_deref().unwrap_or("default-scheduler") == "default-scheduler"
+            }) && !is_terminating(p)
+                && phase(p) == "Pending"
+        })
+        .cloned()
+        .collect();
+    if queue.is_empty() {
+        return;
+    }
+    // PrioritySort: higher priority first, then older.
+    queue.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(p.spec.as_ref().and_then(|s| s.priority).unwrap_or(0)),
+            p.metadata.creation_timestamp.clone().map(|t| t.0).unwrap_or_default(),
+            p.metadata.name.clone(),
+        )
+    });
+    let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
+    let mut usage: HashMap<String, Usage> = HashMap::new();
+    for p in c.store.pods.values() {
+        if let Some(n) = p.spec.as_ref().and_then(|s| s.node_name.clone()) {
+            if !matches!(phase(p), "Succeeded" | "Failed") {
+                add_usage(usage.entry(n).or_default(), p);
+            }
+        }
+    }
+    for pod in queue {
+        let Some(spec) = pod.spec.clone() else { continue };
+        let req = requests(&spec);
+        let ports = host_ports(&spec);
+        let tolerations = spec.tolerations.clone().unwrap_or_default();
+        let mut feasible: Vec<&Node> = Vec::new();
+        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        let (mut not_helpful, mut no_victims) = (0, 0);
+        for node in &nodes {
+            let name = node.metadata.name.clone().unwrap_or_default();
+            let u = usage.get(&name).cloned().unwrap_or_default();
+            let mut fail: Vec<Reason> = Vec::new();
+            let unschedulable = node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true);
+            let unschedulable_taint = Taint {
+                key: "node.kubernetes.io/unschedulable".into(),
+                effect: "NoSchedule".into(),
+                value: None,
+                time_added: None,
+            };
+            if unschedulable && !tolerates(&tolerations, &unschedulable_taint) {
+                fail.push(Reason { text: "node(s) were unschedulable".into(), resolvable: false });
+            } else if let Some(t) = untolerated_taint(&spec, node) {
+                fail.push(Reason {
+                    text: format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default()),
+                    resolvable: false,
+                });
+            } else if !affinity_matches(&spec, node) {
+                fail.push(Reason { text: "node(s) didn't match Pod's node affinity/selector".into(), resolvable: false });
+            } else if ports.iter().any(|p| u.ports.contains(p)) {
+                fail.push(Reason { text: "node(s) didn't have free ports for the requested pod ports".into(), resolvable: true });
+            } else {
+                if u.pods + 1 > allocatable(node, "pods") {
+                    fail.push(Reason { text: "Too many pods".into(), resolvable: true });
+                }
+                for (res, want) in &req {
+                    if *want == 0 || res == "pods" {
+                        continue;
+                    }
+                    let have = allocatable(node, res) - u.requested.get(res).copied().unwrap_or(0);
+                    if *want > have {
+                        fail.push(Reason { text: format!("Insufficient {res}"), resolvable: true });
+                    }
+                }
+            }
+            match fail.first() {
+                None => feasible.push(node),
+                Some(r) if r.resolvable => no_victims += 1,
+                Some(_) => not_helpful += 1,
+            }
+            for r in fail {
+                *reasons.entry(r.text).or_default() += 1;
+            }
+        }
+        let pod_ns = pod.metadata.namespace.clone().unwrap_or_default();
+        let pod_name = pod.metadata.name.clone().unwrap_or_default();
+        if feasible.is_empty() {
+            let message = fit_error(nodes.len(), &reasons, not_helpful, no_victims);
+            let already = super::controllers::condition(&pod, "PodScheduled")
+                .is_some_and(|c| c.message.as_deref() == Some(message.as_str()));
+            if !already {
+                let mut p = pod.clone();
+                set_condition(&mut p, "PodScheduled", "False", Some("Unschedulable"), Some(message.clone()), c.now());
+                c.store.put(p.clone());
+                c.record(involved(&p), EventType::Warning, "FailedScheduling", message, Source::controller("default-scheduler"));
+            }
+            continue;
+        }
+        // Score.
+        let owner = controller_of(&pod.metadata).map(|r| r.uid.clone());
+        let pod_cpu = req.get("cpu").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MILLI_CPU);
+        let pod_mem = req.get("memory").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MEMORY);
+        let best = feasible
+            .iter()
+            .map(|node| {
+                let name = node.metadata.name.clone().unwrap_or_default();
+                let u = usage.get(&name).cloned().unwrap_or_default();
+                let cpu_cap = allocatable(node, "cpu").max(1);
+                let mem_cap = allocatable(node, "memory").max(1);
+                let cpu_used = (u.non_zero_cpu + pod_cpu).min(cpu_cap);
+                let mem_used = (u.non_zero_memory + pod_mem).min(mem_cap);
+                let least = ((cpu_cap - cpu_used) * 100 / cpu_cap + (mem_cap - mem_used) * 100 / mem_cap) / 2;
+                let (fc, fm) = (cpu_used as f64 / cpu_cap as f64, mem_used as f64 / mem_cap as f64);
+                let balanced = ((1.0 - (fc - fm).abs() / 2.0) * 100.0) as i64;
+                let preferred = preferred_score(&spec, node);
+                let same_owner = owner.as_ref().and_then(|o| u.owners.get(o)).copied().unwrap_or(0);
+                ((least + balanced + preferred), std::cmp::Reverse(same_owner), std::cmp::Reverse(name), *node)
+            })
+            .max_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)))
+            .map(|t| t.3.clone());
+        let Some(node) = best else { continue };
+        let node_name = node.metadata.name.clone().unwrap_or_default();
+        let mut p = pod.clone();
+        if let Some(s) = p.spec.as_mut() {
+            s.node_name = Some(node_name.clone());
+        }
+        set_condition(&mut p, "PodScheduled", "True", None, None, c.now());
+        add_usage(usage.entry(node_name.clone()).or_default(), &p);
+        c.store.put(p.clone());
+        c.record(
+            involved(&p),
+            EventType::Normal,
+            "Scheduled",
+            format!("Successfully assigned {pod_ns}/{pod_name} to {node_name}"),
+            Source::controller("default-scheduler"),
+        );
+    }
+}
+
+/// Preferred node affinity: the sum of the weights of the terms the node matches.
+fn preferred_score(spec: &PodSpec, node: &Node) -> i64 {
+    spec.affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|n| n.preferred_during_scheduling_ignored_during_execution.as_ref())
+        .map(|terms| {
+            terms
+                .iter()
+                .filter(|t| term_matches(&t.preference, node))
+                .map(|t| i64::from(t.weight))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// `FitError.Error()`: reasons counted and sorted, then what preemption found. No Pod here has a
+/// lower priority to evict, so a node that failed a resolvable filter has no victims.
+fn fit_error(nodes: usize, reasons: &BTreeMap<String, usize>, not_helpful: usize, no_victims: usize) -> String {
+    let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    parts.sort();
+    let mut msg = format!("0/{nodes} nodes are available");
+    if parts.is_empty() {
+        msg.push('.');
+    } else {
+        msg.push_str(": ");
+        msg.push_str(&parts.join(", "));
+        msg.push('.');
+    }
+    let mut pre: Vec<String> = Vec::new();
+    if not_helpful > 0 {
+        pre.push(format!("{not_helpful} Preemption is not helpful for scheduling"));
+    }
+    if no_victims > 0 {
+        pre.push(format!("{no_victims} No preemption victims found for incoming pod"));
+    }
+    pre.sort();
+    if !pre.is_empty() {
+        msg.push_str(&format!(" preemption: 0/{nodes} nodes are available: {}.", pre.join(", ")));
+    }
+    msg
+}
+
+pub fn set_condition(pod: &mut Pod, type_: &str, status: &str, reason: Option<&str>, message: Option<String>, now: i64) {
+    let st = pod.status.get_or_insert_with(Default::default);
+    let conds = st.conditions.get_or_insert_with(Vec::new);
+    match conds.iter_mut().find(|c| c.type_ == type_) {
+        Some(c) => {
+            if c.status != status {
+                c.last_transition_time = Some(time::time(now));
+            }
+            c.status = status.into();
+            c.reason = reason.map(str::to_string);
+            c.message = message;
+        }
+        None => conds.push(PodCondition {
+            type_: type_.into(),
+            status: status.into(),
+            reason: reason.map(str::to_string),
+            message,
+            last_transition_time: Some(time::time(now)),
+            last_probe_time: None,
+            observed_generation: None,
+        }),
+    }
+}
