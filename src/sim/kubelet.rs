@@ -975,7 +975,7 @@ fn write_status(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::P
         st.container_statuses = Some(main_statuses);
     }
     set_condition(&mut p, "PodReadyToStartContainers", if sandbox_ready && !done { "True" } else { "False" }, None, None, now);
-    if initialized || done {
+    if initialized {
         set_condition(&mut p, "Initialized", "True", done.then_some("PodCompleted"), None, now);
     } else {
         set_condition(&mut p, "Initialized", "False", Some("ContainersNotInitialized"), Some(format!("containers with incomplete status: [{}]", incomplete_init.join(" "))), now);

@@ -95,7 +95,7 @@ fn events(out: &mut String, c: &Cluster, kind: &str, ns: &str, name: &str) {
         };
         rows.push(vec![format!("  {}", e.type_.as_str()), e.reason.clone(), age, e.source.from(), e.message.clone()]);
     }
-    out.push_str(&super::columns(&rows));
+    out.push_str(&super::columns_padded(&rows, 2));
 }
 
 /// `kubectl describe <kind> <name>`; None when there is no such object.
@@ -294,7 +294,7 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
         for cd in conds {
             rows.push(vec![format!("  {}", cd.type_), cd.status.clone()]);
         }
-        out.push_str(&super::columns(&rows));
+        out.push_str(&super::columns_padded(&rows, 2));
     }
     let vols = spec.volumes.clone().unwrap_or_default();
     if vols.is_empty() {
@@ -368,7 +368,7 @@ fn deployment(out: &mut String, c: &Cluster, d: &Deployment) {
         for cd in conds {
             rows.push(vec![format!("  {}", cd.type_), cd.status.clone(), cd.reason.clone().unwrap_or_default()]);
         }
-        out.push_str(&super::columns(&rows));
+        out.push_str(&super::columns_padded(&rows, 2));
     }
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let uid = d.metadata.uid.clone().unwrap_or_default();
@@ -532,7 +532,7 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
         for cd in conds {
             rows.push(vec![format!("  {}", cd.type_), cd.status.clone(), cd.reason.clone().unwrap_or_default(), cd.message.clone().unwrap_or_default()]);
         }
-        out.push_str(&super::columns(&rows));
+        out.push_str(&super::columns_padded(&rows, 2));
     }
     out.push_str("Addresses:\n");
     for a in st.addresses.iter().flatten() {
@@ -564,7 +564,7 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
             super::age(p.metadata.creation_timestamp.as_ref(), c.now()),
         ]);
     }
-    out.push_str(&super::columns(&rows));
+    out.push_str(&super::columns_padded(&rows, 2));
     let alloc = |res: &str| st.allocatable.as_ref().and_then(|a| a.get(res)).map(|q| quantity::amount(res, q)).unwrap_or(0).max(1);
     out.push_str("Allocated resources:\n");
     let _ = writeln!(out, "  cpu:     {} ({}%)", quantity::format("cpu", cpu), cpu * 100 / alloc("cpu"));

@@ -24,8 +24,13 @@ pub fn age(t: Option<&Time>, now: Millis) -> String {
 /// Namespaces the cluster makes for itself; objects in them are not shown unless asked for.
 pub const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease"];
 
-/// Lays out rows in columns separated by three spaces, as kubectl's tabwriter does.
+/// Lays out rows in columns separated by three spaces, as `kubectl get`'s tabwriter does.
 pub fn columns(rows: &[Vec<String>]) -> String {
+    columns_padded(rows, 3)
+}
+
+/// Columns with the given gap: `kubectl describe` uses two spaces.
+pub fn columns_padded(rows: &[Vec<String>], gap: usize) -> String {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; n];
     for r in rows {
@@ -39,7 +44,7 @@ pub fn columns(rows: &[Vec<String>]) -> String {
         for (i, cell) in r.iter().enumerate() {
             line.push_str(cell);
             if i + 1 < r.len() {
-                let pad = widths[i] - cell.chars().count() + 3;
+                let pad = widths[i] - cell.chars().count() + gap;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
