@@ -19,6 +19,7 @@ macro_rules! example {
 
 pub const EXAMPLES: &[Example] = &[
     example!("service-deployment", "Service and Deployment"),
+    example!("rolling-update", "Rolling update, step by step"),
     example!("blue-green", "Blue/green switch by selector"),
     example!("set-based-selectors", "Set-based selectors"),
     example!("job", "Job: parallel completions"),

@@ -286,7 +286,7 @@ impl Cluster {
                     defaults::service_spec(spec);
                 }
                 s.status = None;
-                self.upsert::<Service>(s, false, |c, new, old| service_ips(c, new, old))
+                self.upsert::<Service>(s, false, service_ips)
             }
             Typed::Deployment(d) => {
                 let mut d = (**d).clone();

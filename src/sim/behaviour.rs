@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn behaviour_from_command() {
-        let cases: &[(&[&str], bool, Option<(Millis, i32)>)] = &[
+        type Case<'a> = (&'a [&'a str], bool, Option<(Millis, i32)>);
+        let cases: &[Case] = &[
             (&["nginx"], true, None),
             (&["nginx"], false, Some((5000, 0))),
             (&["sleep", "30"], true, Some((30_000, 0))),

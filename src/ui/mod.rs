@@ -4,24 +4,33 @@
 //! state lives in one reducer; the browser's edges (editor, storage, URL) are in `bridge`.
 
 mod bridge;
+mod cluster_panel;
+mod cluster_view;
+mod events_panel;
 mod object_table;
 mod problems;
 mod props;
 mod selector_tester;
 mod services_panel;
+mod time_controls;
 mod top_bar;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
+use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use crate::analysis::{analyze, Analysis};
 use crate::examples::EXAMPLES;
 use crate::share;
 
+use cluster_panel::ClusterPanel;
+use cluster_view::{ClusterView, Selected};
+use events_panel::EventsPanel;
 use object_table::ObjectTable;
+use time_controls::TimeControls;
+use crate::sim::{Cluster, Millis};
 use problems::Problems;
 use selector_tester::SelectorTester;
 use services_panel::ServicesPanel;
@@ -29,9 +38,13 @@ use top_bar::TopBar;
 
 /// How long typing must pause before the manifest is analysed again.
 const DEBOUNCE_MS: u32 = 150;
+/// How often the playing clock moves, in wall-clock milliseconds.
+const TICK_MS: u32 = 100;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Cluster,
+    Events,
     Services,
     Objects,
     Selector,
@@ -45,16 +58,32 @@ pub struct Notice {
     pub error: bool,
 }
 
+#[derive(Clone)]
 pub struct State {
     pub analysis: Rc<Analysis>,
     pub revision: u64,
     pub tab: Tab,
     pub notice: Option<Notice>,
+    /// The simulated cluster; changed only by the reducer.
+    pub cluster: Rc<RefCell<Cluster>>,
+    pub view: Rc<ClusterView>,
+    pub selected: Selected,
+    pub playing: bool,
+    pub speed: u32,
+    pub auto_apply: bool,
+    pub apply_log: Rc<Vec<(String, bool)>>,
 }
 
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision && self.tab == other.tab && self.notice == other.notice
+        self.revision == other.revision
+            && self.tab == other.tab
+            && self.notice == other.notice
+            && Rc::ptr_eq(&self.view, &other.view)
+            && self.selected == other.selected
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.auto_apply == other.auto_apply
     }
 }
 
@@ -62,32 +91,99 @@ pub enum Action {
     Analyze(String),
     Tab(Tab),
     Notice(Option<Notice>),
+    /// Apply the current text (the Apply button, Ctrl/Cmd+Enter).
+    Apply,
+    /// Wall-clock milliseconds passed while playing.
+    Tick(Millis),
+    Step,
+    Advance(Millis),
+    Reset,
+    Play(bool),
+    Speed(u32),
+    AutoApply(bool),
+    Select(Selected),
+}
+
+impl State {
+    fn apply(&mut self) {
+        let results = self.cluster.borrow_mut().apply(&self.analysis.manifest);
+        let log: Vec<(String, bool)> = results
+            .iter()
+            .filter(|r| !matches!(r.outcome, crate::sim::ApplyOutcome::Unchanged))
+            .map(|r| (r.render(), r.is_error()))
+            .collect();
+        if !log.is_empty() || self.apply_log.iter().any(|(_, e)| *e) {
+            self.apply_log = Rc::new(log);
+        }
+    }
+
+    fn refresh(&mut self) {
+        let c = self.cluster.borrow();
+        if let Some((kind, ns, name)) = &self.selected {
+            if c.store().get_json(kind, ns, name).is_none() {
+                self.selected = None;
+            }
+        }
+        self.view = Rc::new(ClusterView::of(&c, &self.selected, &self.apply_log));
+    }
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
         match action {
-            Action::Analyze(text) => Rc::new(State {
-                analysis: Rc::new(analyze(&text)),
-                revision: self.revision + 1,
-                tab: self.tab,
-                notice: self.notice.clone(),
-            }),
-            Action::Tab(tab) => Rc::new(State {
-                analysis: self.analysis.clone(),
-                revision: self.revision,
-                tab,
-                notice: self.notice.clone(),
-            }),
-            Action::Notice(notice) => Rc::new(State {
-                analysis: self.analysis.clone(),
-                revision: self.revision,
-                tab: self.tab,
-                notice,
-            }),
+            Action::Analyze(text) => {
+                s.analysis = Rc::new(analyze(&text));
+                s.revision += 1;
+                if s.auto_apply && s.analysis.error_count() == 0 {
+                    s.apply();
+                }
+            }
+            Action::Tab(tab) => {
+                s.tab = tab;
+                return Rc::new(s);
+            }
+            Action::Notice(notice) => {
+                s.notice = notice;
+                return Rc::new(s);
+            }
+            Action::Apply => s.apply(),
+            Action::Tick(ms) => {
+                if !s.playing {
+                    return self;
+                }
+                let mut c = s.cluster.borrow_mut();
+                let target = c.now() + ms * Millis::from(s.speed);
+                c.run_until(target);
+            }
+            Action::Step => {
+                s.cluster.borrow_mut().step();
+            }
+            Action::Advance(ms) => {
+                let mut c = s.cluster.borrow_mut();
+                let target = c.now() + ms;
+                c.run_until(target);
+            }
+            Action::Reset => {
+                s.cluster = Rc::new(RefCell::new(Cluster::new()));
+                s.apply_log = Rc::default();
+                s.selected = None;
+                s.apply();
+            }
+            Action::Play(p) => s.playing = p,
+            Action::Speed(v) => s.speed = v.clamp(1, 60),
+            Action::AutoApply(a) => {
+                s.auto_apply = a;
+                if a && s.analysis.error_count() == 0 {
+                    s.apply();
+                }
+            }
+            Action::Select(sel) => s.selected = sel,
         }
+        s.refresh();
+        Rc::new(s)
     }
 }
 
@@ -206,11 +302,22 @@ fn share_now(dispatch: &UseReducerDispatcher<State>) {
 
 #[function_component(App)]
 fn app() -> Html {
-    let state = use_reducer(|| State {
-        analysis: Rc::new(Analysis::default()),
-        revision: 0,
-        tab: Tab::Services,
-        notice: None,
+    let state = use_reducer(|| {
+        let cluster = Cluster::new();
+        let view = Rc::new(ClusterView::of(&cluster, &None, &[]));
+        State {
+            analysis: Rc::new(Analysis::default()),
+            revision: 0,
+            tab: Tab::Cluster,
+            notice: None,
+            cluster: Rc::new(RefCell::new(cluster)),
+            view,
+            selected: None,
+            playing: false,
+            speed: 1,
+            auto_apply: true,
+            apply_log: Rc::default(),
+        }
     });
     let editor_ref = use_node_ref();
 
@@ -234,7 +341,10 @@ fn app() -> Html {
                 let d = dispatch.clone();
                 let on_command = move |cmd: String| match cmd.as_str() {
                     "share" => share_now(&d),
-                    _ => d.dispatch(Action::Analyze(bridge::get_text())),
+                    _ => {
+                        d.dispatch(Action::Analyze(bridge::get_text()));
+                        d.dispatch(Action::Apply);
+                    }
                 };
                 bridge::create_editor(&el, &text, on_change, on_command);
             }
@@ -260,7 +370,38 @@ fn app() -> Html {
         });
     }
 
+    {
+        // The clock runs while playing.
+        let dispatch = state.dispatcher();
+        use_effect_with(state.playing, move |playing| {
+            let timer = playing.then(|| {
+                Interval::new(TICK_MS, move || dispatch.dispatch(Action::Tick(Millis::from(TICK_MS))))
+            });
+            move || drop(timer)
+        });
+    }
+
     let dispatch = state.dispatcher();
+    let act = |make: fn() -> Action| {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(make()))
+    };
+    let on_play = {
+        let d = dispatch.clone();
+        Callback::from(move |p: bool| d.dispatch(Action::Play(p)))
+    };
+    let on_speed = {
+        let d = dispatch.clone();
+        Callback::from(move |v: u32| d.dispatch(Action::Speed(v)))
+    };
+    let on_auto_apply = {
+        let d = dispatch.clone();
+        Callback::from(move |v: bool| d.dispatch(Action::AutoApply(v)))
+    };
+    let on_select = {
+        let d = dispatch.clone();
+        Callback::from(move |sel: Selected| d.dispatch(Action::Select(sel)))
+    };
     let on_tab = |tab: Tab| {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Tab(tab)))
@@ -282,7 +423,11 @@ fn app() -> Html {
     let a = state.analysis.clone();
     html! {
         <div class="app">
-            <TopBar on_share={on_share} />
+            <TopBar on_share={on_share}>
+                <TimeControls now={state.view.now} playing={state.playing} speed={state.speed} auto_apply={state.auto_apply}
+                    on_apply={act(|| Action::Apply)} on_auto_apply={on_auto_apply} on_play={on_play} on_speed={on_speed}
+                    on_step={act(|| Action::Step)} on_minute={act(|| Action::Advance(60_000))} on_reset={act(|| Action::Reset)} />
+            </TopBar>
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", n.error.then_some("error"))} role="status">
                     <span>{n.text.clone()}</span>
@@ -299,6 +444,8 @@ fn app() -> Html {
                 </section>
                 <section class="right" aria-label="What the cluster would see">
                     <div class="tabs" role="tablist">
+                        { tab_button(Tab::Cluster, "Cluster") }
+                        { tab_button(Tab::Events, "Events") }
                         { tab_button(Tab::Services, "Services") }
                         { tab_button(Tab::Objects, "Objects") }
                         { tab_button(Tab::Selector, "Selector tester") }
@@ -306,6 +453,8 @@ fn app() -> Html {
                     <div class="tab-body" role="tabpanel">
                         {
                             match state.tab {
+                                Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} /> },
+                                Tab::Events => html! { <EventsPanel view={state.view.clone()} /> },
                                 Tab::Services => html! { <ServicesPanel analysis={a.clone()} /> },
                                 Tab::Objects => html! { <ObjectTable analysis={a.clone()} /> },
                                 Tab::Selector => html! { <SelectorTester analysis={a.clone()} /> },

@@ -1,4 +1,4 @@
-//! The bar across the top: examples, Share, Download.
+//! The bar across the top: examples, the cluster controls, Share, Download.
 
 use yew::prelude::*;
 
@@ -8,6 +8,9 @@ use crate::examples::EXAMPLES;
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
     pub on_share: Callback<MouseEvent>,
+    /// The cluster controls.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(TopBar)]
@@ -32,6 +35,7 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                     { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{e.title}</option> }) }
                 </select>
             </label>
+            { props.children.clone() }
             <span class="spacer"></span>
             <button class="download" onclick={on_download} title="Download the manifest as a .yaml file">{"Download"}</button>
             <button class="share primary" onclick={props.on_share.clone()} title="Copy a link that holds this manifest (Ctrl/Cmd+S)">{"Share"}</button>

@@ -46,6 +46,7 @@ spec:
 
 test("a new visitor sees an example whose Service lists its Pods", async () => {
   const page = await open(env.browser, env.server.url);
+  await page.getByRole("tab", { name: "Services" }).click();
   const card = page.locator(".service-card").first();
   await card.waitFor();
   assert.match(await card.innerText(), /Service\s+greeter/);
@@ -65,6 +66,7 @@ test("typed mistakes show inline and in the problems list; a click moves the cur
   assert.equal(await page.locator(".cm-lintRange-error").count(), 1);
   assert.match(await page.locator(".cm-lintRange-error").innerText(), /rollingupdate/);
   // The Service still finds its Pods although the Deployment has a mistake.
+  await page.getByRole("tab", { name: "Services" }).click();
   assert.match(await page.locator(".service-card .pod-group").innerText(), /2 Pods of Deployment web/);
 
   // Now type a typo into the Service's selector, key by key.
@@ -195,6 +197,7 @@ test("a malformed paste shows an error and the page keeps working", async () => 
   await paste(page, "kind: [\n  : : :\n\t- {{ .Values.broken }}\n---\n" + "a: ".repeat(2000) + "\n");
   await page.locator(".problem.error", { hasText: "yaml: line" }).first().waitFor();
   await paste(page, BROKEN_DEPLOYMENT);
+  await page.getByRole("tab", { name: "Services" }).click();
   await page.locator(".service-card .pod-group", { hasText: "2 Pods of Deployment web" }).waitFor();
   await page.getByRole("tab", { name: "Objects" }).click();
   assert.equal(await page.locator("tr[data-object]").count(), 2);
@@ -205,6 +208,7 @@ test("a malformed paste shows an error and the page keeps working", async () => 
 test("examples load from the menu", async () => {
   const page = await open(env.browser, env.server.url);
   await page.getByLabel("Load an example").selectOption("blue-green");
+  await page.getByRole("tab", { name: "Services" }).click();
   await page.locator(".service-card", { hasText: "shop" }).waitFor();
   assert.match(await page.locator(".service-card .pod-group").innerText(), /2 Pods of Deployment shop-blue/);
   await page.context().close();

@@ -1,0 +1,155 @@
+// The simulated cluster as a person uses it: load the rolling-update example, press Play, read the
+// kubectl tables; change the image and watch the rollout finish; step, describe, events, a crash loop.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, open, paste, editorText } from "./harness.js";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.browser.close(); await env.server.close(); });
+
+// The rows of the table for one resource (`pod`, `deployment.apps`, ...) as arrays of cell texts.
+async function rows(page, prefix) {
+  return page.$$eval(`table[data-resource="${prefix}"] tbody tr`, (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+}
+
+async function waitForRows(page, prefix, check, timeout = 20000) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    last = await rows(page, prefix);
+    if (check(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${prefix} rows never matched: ${JSON.stringify(last)}`);
+}
+
+async function loadExample(page, id, applied = "deployment.apps/echo-version created") {
+  await page.getByLabel("Load an example").selectOption(id);
+  await page.waitForFunction((id) => document.querySelector(".cm-content").textContent.length > 100, id);
+  await page.locator(".apply-log", { hasText: applied }).waitFor();
+}
+
+test("apply the rolling-update example, play, and see 4/4 Ready with endpoints", async () => {
+  const page = await open(env.browser, env.server.url);
+  await loadExample(page, "rolling-update");
+  // Auto-apply created the objects; the clock has not moved.
+  await page.locator(".apply-log", { hasText: "deployment.apps/echo-version created" }).waitFor();
+  assert.match(await page.locator(".clock").innerText(), /t = 0s/);
+  let pods = await rows(page, "pod");
+  assert.equal(pods.length, 4);
+  // Scheduled at once; the kubelet is creating the containers.
+  assert.ok(pods.every((p) => p[1] === "0/1" && p[2] === "ContainerCreating" && p[5] === "<none>"), JSON.stringify(pods));
+  await page.getByLabel("Clock speed").selectOption("10");
+  await page.getByRole("button", { name: "Play the clock" }).click();
+  pods = await waitForRows(page, "pod", (r) => r.length === 4 && r.every((p) => p[1] === "1/1" && p[2] === "Running"));
+  assert.ok(pods.every((p) => /^echo-version-[a-z0-9]+-[a-z0-9]{5}$/.test(p[0]) && /^10\.244\./.test(p[5])), JSON.stringify(pods));
+  const deploy = await waitForRows(page, "deployment.apps", (r) => r[0]?.[1] === "4/4");
+  assert.deepEqual(deploy[0].slice(0, 4), ["echo-version", "4/4", "4", "4"]);
+  const slices = await rows(page, "endpointslice.discovery.k8s.io");
+  const echo = slices.find((s) => s[0].startsWith("echo-version-"));
+  assert.equal(echo[2], "8080");
+  assert.match(echo[3], /^10\.244\.\d+\.\d+,10\.244\.\d+\.\d+,10\.244\.\d+\.\d+ \+ 1 more\.\.\.$/);
+  assert.match(await page.locator(".rollout").innerText(), /deployment "echo-version" successfully rolled out/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("editing the image starts a rollout that ends with four new Pods", async () => {
+  const page = await open(env.browser, env.server.url);
+  await loadExample(page, "rolling-update");
+  await page.getByRole("button", { name: "+1 min" }).click();
+  await waitForRows(page, "deployment.apps", (r) => r[0]?.[1] === "4/4");
+  const before = (await rows(page, "replicaset.apps")).map((r) => r[0]);
+  assert.equal(before.length, 1);
+  // Edit the tag in the editor: auto-apply sends the change.
+  const text = await editorText(page);
+  await paste(page, text.replace("echo-version:0.1.0", "echo-version:0.2.0"));
+  await page.locator(".apply-log", { hasText: "deployment.apps/echo-version configured" }).waitFor();
+  // maxSurge 4 / maxUnavailable 3: new ReplicaSet at 4, old one down to 1, in the same instant.
+  const rs = await waitForRows(page, "replicaset.apps", (r) => r.length === 2);
+  const old = rs.find((r) => r[0] === before[0]);
+  const fresh = rs.find((r) => r[0] !== before[0]);
+  assert.equal(old[1], "1");
+  assert.equal(fresh[1], "4");
+  assert.match(await page.locator(".rollout").innerText(), /Waiting for deployment "echo-version" rollout to finish/);
+  // Step through it.
+  for (let i = 0; i < 30; i++) {
+    const line = await page.locator(".rollout").innerText();
+    if (/successfully rolled out/.test(line)) break;
+    await page.getByRole("button", { name: "Step" }).click();
+    await page.waitForTimeout(50);
+  }
+  assert.match(await page.locator(".rollout").innerText(), /successfully rolled out/);
+  const after = await rows(page, "replicaset.apps");
+  assert.deepEqual(after.find((r) => r[0] === before[0]).slice(1, 4), ["0", "0", "0"]);
+  assert.deepEqual(after.find((r) => r[0] !== before[0]).slice(1, 4), ["4", "4", "4"]);
+  // Events tell the same story in Kubernetes' words.
+  await page.getByRole("tab", { name: "Events" }).click();
+  const events = await page.locator("table.events").innerText();
+  assert.match(events, /ScalingReplicaSet\s+deployment\/echo-version\s+Scaled up replica set echo-version-\w+ from 0 to 4/);
+  assert.match(events, /Scaled down replica set echo-version-\w+ from 4 to 1/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("clicking a row describes it; a crash loop shows CrashLoopBackOff and BackOff events", async () => {
+  const page = await open(env.browser, env.server.url);
+  await paste(page, `apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+    - name: app
+      image: busybox:1.36
+      command: ["sh", "-c", "sleep 2; exit 1"]
+`);
+  await page.locator(".apply-log", { hasText: "pod/crasher created" }).waitFor();
+  await page.getByRole("button", { name: "+1 min" }).click();
+  const pods = await waitForRows(page, "pod", (r) => r[0]?.[2] === "CrashLoopBackOff" || r[0]?.[2] === "Error" || r[0]?.[2] === "Running");
+  assert.equal(pods[0][0], "crasher");
+  assert.match(pods[0][3], /^\d+ \(\d+s ago\)$/);
+  await page.getByRole("row", { name: "Describe Pod crasher" }).click();
+  const text = await page.locator(".describe pre").innerText();
+  assert.match(text, /Name:\s+crasher/);
+  assert.match(text, /Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1/);
+  assert.match(text, /Warning\s+BackOff\s+.*Back-off restarting failed container app in pod crasher_default\(/);
+  // Reset gives a fresh cluster with the manifest applied again.
+  await page.getByRole("button", { name: "Reset" }).click();
+  await page.waitForFunction(() => document.querySelector(".clock").textContent === "t = 0s");
+  const fresh = await rows(page, "pod");
+  assert.deepEqual(fresh[0].slice(1, 4), ["0/1", "ContainerCreating", "0"]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("an unschedulable Pod explains itself; a missing namespace is refused in the API server's words", async () => {
+  const page = await open(env.browser, env.server.url);
+  await paste(page, `apiVersion: v1
+kind: Pod
+metadata:
+  name: huge
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      resources:
+        requests:
+          cpu: "64"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: lost
+  namespace: nowhere
+`);
+  await page.locator(".apply-log li.error", { hasText: 'namespaces "nowhere" not found' }).waitFor();
+  await page.getByRole("button", { name: "Step" }).click();
+  await page.getByRole("tab", { name: "Events" }).click();
+  await page.locator("table.events", { hasText: "FailedScheduling" }).waitFor();
+  assert.match(await page.locator("table.events").innerText(), /0\/3 nodes are available: 1 node\(s\) had untolerated taint \{node-role\.kubernetes\.io\/control-plane: \}, 2 Insufficient cpu\./);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
