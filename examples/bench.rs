@@ -29,6 +29,38 @@ fn time(text: &str, runs: usize) -> (f64, usize, usize) {
     (samples[samples.len() / 2], objects, diags)
 }
 
+/// `nodes` Node objects (110 Pods each) and `deployments` Deployments of `replicas` Pods.
+fn cluster_manifest(nodes: usize, deployments: usize, replicas: usize) -> String {
+    let mut s = String::new();
+    for i in 0..nodes {
+        s.push_str(&format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: node-{i}\nstatus:\n  capacity: {{cpu: '64', memory: 256Gi, pods: '110'}}\n---\n"));
+    }
+    for i in 0..deployments {
+        s.push_str(&format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{i}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels: {{app: svc-{i}}}\n  template:\n    metadata:\n      labels: {{app: svc-{i}}}\n    spec:\n      containers:\n      - name: app\n        image: example/app:1\n        resources: {{requests: {{cpu: 10m, memory: 16Mi}}}}\n---\n"
+        ));
+    }
+    s
+}
+
+/// Applies a manifest to a fresh cluster and runs it until nothing more is due.
+fn steady(text: &str) -> (f64, f64, usize, usize, i64) {
+    let t = Instant::now();
+    let m = kubeplay::manifest::load(text);
+    let mut c = kubeplay::sim::Cluster::new();
+    c.apply(&m);
+    let applied = t.elapsed().as_secs_f64() * 1000.0;
+    c.run_to_steady(10 * kubeplay::sim::time::MINUTE);
+    let total = t.elapsed().as_secs_f64() * 1000.0;
+    let running = c
+        .store()
+        .pods
+        .values()
+        .filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
+        .count();
+    (applied, total, c.store().pods.len(), running, c.now())
+}
+
 fn main() {
     for (label, groups, runs) in [("lesson-sized", 7, 200), ("1,000 objects", 250, 20)] {
         let text = manifest(groups);
@@ -37,6 +69,18 @@ fn main() {
             "native parse+analyse, {label}: {objects} objects, {} KiB, {diags} diagnostics: median {ms:.2} ms over {runs} runs",
             text.len() / 1024
         );
+    }
+    for (nodes, deployments, replicas) in [(3, 10, 3), (100, 1000, 10)] {
+        let text = cluster_manifest(nodes, deployments, replicas);
+        let (applied, total, pods, running, virtual_ms) = steady(&text);
+        println!(
+            "native simulate, {deployments} Deployments × {replicas} on {nodes} nodes: {pods} Pods, {running} Running at steady state ({} s of cluster time); apply {applied:.0} ms, to steady state {total:.0} ms",
+            virtual_ms / 1000
+        );
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    if let Err(e) = std::fs::write(dir.join("bench-10000-pods.yaml"), cluster_manifest(100, 1000, 10)) {
+        eprintln!("bench: could not write the 10,000-Pod manifest: {e}");
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-1000.yaml");
     if let Err(e) = std::fs::write(&path, manifest(250)) {

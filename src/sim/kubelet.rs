@@ -50,6 +50,11 @@ struct PodRun {
     /// When a deleted Pod's containers have all stopped.
     term_end: Option<Millis>,
     finished: bool,
+    /// (resourceVersion written, time, config epoch) of the last sync: a sync with all three
+    /// unchanged would change nothing.
+    last_sync: Option<(String, Millis, u64)>,
+    /// Wake-ups the last sync asked for, asked for again when a sync is skipped.
+    wakes: Vec<Millis>,
 }
 
 #[derive(Clone, Debug)]
@@ -140,14 +145,30 @@ pub fn forget(c: &mut Cluster, pod: &Pod) {
 }
 
 pub fn sync(c: &mut Cluster) {
-    let bound: Vec<Pod> = c
-        .store
-        .pods
-        .values()
-        .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some())
-        .cloned()
-        .collect();
-    for pod in bound {
+    let now = c.now();
+    let epoch = c.store.config_epoch;
+    let mut due: Vec<Pod> = Vec::new();
+    let mut rewake: Vec<Millis> = Vec::new();
+    for p in c.store.pods.values() {
+        if p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_none() {
+            continue;
+        }
+        let uid = p.metadata.uid.as_deref().unwrap_or_default();
+        if let Some(run) = c.kubelet.pods.get(uid) {
+            let same = run.last_sync.as_ref().is_some_and(|(rv, t, e)| {
+                Some(rv) == p.metadata.resource_version.as_ref() && *t == now && *e == epoch
+            });
+            if same {
+                rewake.extend(run.wakes.iter().copied());
+                continue;
+            }
+        }
+        due.push(p.clone());
+    }
+    for t in rewake {
+        c.wake_at(t);
+    }
+    for pod in due {
         let node = pod.spec.as_ref().and_then(|s| s.node_name.clone()).unwrap_or_default();
         if c.store.get::<Node>("", &node).is_none() {
             continue;
@@ -197,12 +218,15 @@ fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {
         mount_error: None,
         term_end: None,
         finished: false,
+        last_sync: None,
+        wakes: Vec::new(),
     };
     c.wake_at(run.sandbox_at);
     run
 }
 
 fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
+    c.take_wake_log();
     let uid = pod.metadata.uid.clone().unwrap_or_default();
     let mut run = match c.kubelet.pods.remove(&uid) {
         Some(r) => r,
@@ -239,6 +263,11 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
         c.wake_at(run.sandbox_at);
     }
     write_status(c, &pod, &spec, &mut run);
+    run.wakes = c.take_wake_log();
+    let ns = pod.metadata.namespace.clone().unwrap_or_default();
+    let name = pod.metadata.name.clone().unwrap_or_default();
+    let rv = c.store.get::<Pod>(&ns, &name).and_then(|p| p.metadata.resource_version.clone()).unwrap_or_default();
+    run.last_sync = Some((rv, now, c.store.config_epoch));
     c.kubelet.pods.insert(uid, run);
 }
 

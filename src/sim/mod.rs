@@ -53,6 +53,8 @@ pub struct Cluster {
     pub(crate) events: Events,
     pub(crate) rng: Rng,
     wakeups: BTreeSet<Millis>,
+    /// Wake-ups asked for since the last `take_wake_log`, so a skipped kubelet sync can ask again.
+    wake_log: Vec<Millis>,
     pub(crate) kubelet: kubelet::State,
     pub(crate) network: network::Network,
     pub(crate) applied: apply::Applied,
@@ -74,6 +76,7 @@ impl Cluster {
             events: Events::default(),
             rng: Rng::new(0x6b75_6265_706c_6179),
             wakeups: BTreeSet::new(),
+            wake_log: Vec::new(),
             kubelet: kubelet::State::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),
@@ -174,7 +177,12 @@ impl Cluster {
     pub(crate) fn wake_at(&mut self, at: Millis) {
         if at > self.now {
             self.wakeups.insert(at);
+            self.wake_log.push(at);
         }
+    }
+
+    pub(crate) fn take_wake_log(&mut self) -> Vec<Millis> {
+        std::mem::take(&mut self.wake_log)
     }
 
     /// Fills in what the API server sets on create: uid, creationTimestamp, generation.

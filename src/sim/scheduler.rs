@@ -48,14 +48,6 @@ pub fn requests(spec: &PodSpec) -> BTreeMap<String, i64> {
     sum
 }
 
-fn allocatable(node: &Node, res: &str) -> i64 {
-    node.status
-        .as_ref()
-        .and_then(|s| s.allocatable.as_ref())
-        .and_then(|a| a.get(res))
-        .map(|q| quantity::amount(res, q))
-        .unwrap_or(0)
-}
 
 pub fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
     tolerations.iter().any(|t| {
@@ -88,7 +80,8 @@ fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool
 }
 
 fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
-    let labels = node.metadata.labels.clone().unwrap_or_default();
+    let empty = BTreeMap::new();
+    let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
     let exprs = term.match_expressions.iter().flatten();
     let fields = term.match_fields.iter().flatten();
     if term.match_expressions.as_ref().is_none_or(|v| v.is_empty()) && term.match_fields.as_ref().is_none_or(|v| v.is_empty()) {
@@ -103,7 +96,8 @@ fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
 
 /// nodeSelector and required node affinity (the NodeAffinity filter).
 fn affinity_matches(spec: &PodSpec, node: &Node) -> bool {
-    let labels = node.metadata.labels.clone().unwrap_or_default();
+    let empty = BTreeMap::new();
+    let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
     if let Some(sel) = &spec.node_selector {
         if !sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
             return false;
@@ -121,13 +115,13 @@ fn affinity_matches(spec: &PodSpec, node: &Node) -> bool {
 }
 
 fn untolerated_taint<'a>(spec: &PodSpec, node: &'a Node) -> Option<&'a Taint> {
-    let tolerations = spec.tolerations.clone().unwrap_or_default();
+    let tolerations = spec.tolerations.as_deref().unwrap_or_default();
     node.spec
         .as_ref()?
         .taints
         .as_ref()?
         .iter()
-        .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(&tolerations, t))
+        .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(tolerations, t))
 }
 
 /// Whether the Pod may be placed on the node at all, resources aside: what a DaemonSet checks to
@@ -195,6 +189,16 @@ pub fn schedule(c: &mut Cluster) {
         )
     });
     let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
+    let alloc: HashMap<String, BTreeMap<String, i64>> = nodes
+        .iter()
+        .map(|n| {
+            let m = n.status.as_ref().and_then(|s| s.allocatable.as_ref()).map(|a| a.iter().map(|(k, q)| (k.clone(), quantity::amount(k, q))).collect()).unwrap_or_default();
+            (n.metadata.name.clone().unwrap_or_default(), m)
+        })
+        .collect();
+    let allocatable = |node: &Node, res: &str| -> i64 {
+        alloc.get(node.metadata.name.as_deref().unwrap_or_default()).and_then(|m| m.get(res)).copied().unwrap_or(0)
+    };
     let mut usage: HashMap<String, Usage> = HashMap::new();
     for p in c.store.pods.values() {
         if let Some(n) = p.spec.as_ref().and_then(|s| s.node_name.clone()) {
@@ -211,9 +215,10 @@ pub fn schedule(c: &mut Cluster) {
         let mut feasible: Vec<&Node> = Vec::new();
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let (mut not_helpful, mut no_victims) = (0, 0);
+        let empty = Usage::default();
         for node in &nodes {
-            let name = node.metadata.name.clone().unwrap_or_default();
-            let u = usage.get(&name).cloned().unwrap_or_default();
+            let name = node.metadata.name.as_deref().unwrap_or_default();
+            let u = usage.get(name).unwrap_or(&empty);
             let mut fail: Vec<Reason> = Vec::new();
             let unschedulable = node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true);
             let unschedulable_taint = Taint {
@@ -277,8 +282,8 @@ pub fn schedule(c: &mut Cluster) {
         let best = feasible
             .iter()
             .map(|node| {
-                let name = node.metadata.name.clone().unwrap_or_default();
-                let u = usage.get(&name).cloned().unwrap_or_default();
+                let name = node.metadata.name.as_deref().unwrap_or_default();
+                let u = usage.get(name).unwrap_or(&empty);
                 let cpu_cap = allocatable(node, "cpu").max(1);
                 let mem_cap = allocatable(node, "memory").max(1);
                 let cpu_used = (u.non_zero_cpu + pod_cpu).min(cpu_cap);
@@ -288,7 +293,7 @@ pub fn schedule(c: &mut Cluster) {
                 let balanced = ((1.0 - (fc - fm).abs() / 2.0) * 100.0) as i64;
                 let preferred = preferred_score(&spec, node);
                 let same_owner = owner.as_ref().and_then(|o| u.owners.get(o)).copied().unwrap_or(0);
-                ((least + balanced + preferred), std::cmp::Reverse(same_owner), std::cmp::Reverse(name), *node)
+                ((least + balanced + preferred), std::cmp::Reverse(same_owner), std::cmp::Reverse(name.to_string()), *node)
             })
             .max_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)))
             .map(|t| t.3.clone());

@@ -100,6 +100,9 @@ macro_rules! store {
             $(pub $field: Table<$ty>,)*
             /// Kinds without a controller here, by (kind, namespace, name).
             pub others: BTreeMap<(String, String, String), Other>,
+            /// Bumped whenever a ConfigMap, Secret or Node changes: what a synced Pod's containers
+            /// depend on besides the Pod itself.
+            pub config_epoch: u64,
             /// Changes since the last `take_changes`, when watching.
             pub watching: bool,
             pub changes: Vec<Change>,
@@ -143,6 +146,9 @@ macro_rules! store {
                 let key = (ns.to_string(), name.to_string());
                 match kind {
                     $(k if k == <$ty as Resource>::KIND => {
+                        if matches!(k, "ConfigMap" | "Secret" | "Node") {
+                            self.config_epoch += 1;
+                        }
                         match self.$field.items.remove(&key) {
                             Some(v) => {
                                 self.record(WatchType::Deleted, &v);
@@ -275,6 +281,9 @@ impl Store {
             WatchType::Added
         };
         self.resource_version += 1;
+        if matches!(T::KIND, "ConfigMap" | "Secret" | "Node") {
+            self.config_epoch += 1;
+        }
         obj.metadata_mut().resource_version = Some(self.resource_version.to_string());
         self.record(kind, &obj);
         T::table_mut(self).items.insert(key, obj);

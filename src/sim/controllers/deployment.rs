@@ -6,7 +6,7 @@
 //! ReplicaSets' replicas) nor fewer than replicas − maxUnavailable available ones; each pass scales the
 //! new ReplicaSet up as far as the surge allows and the old ones down as far as availability allows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetSpec,
@@ -67,32 +67,49 @@ pub fn fenceposts(d: &Deployment) -> (i32, i32) {
 }
 
 pub fn reconcile(c: &mut Cluster) {
+    if c.store.deployments.is_empty() {
+        return;
+    }
     let list: Vec<Deployment> = c.store.deployments.values().cloned().collect();
+    // ReplicaSets by controller uid, and those without a controller by namespace.
+    let mut owned: HashMap<String, Vec<ReplicaSet>> = HashMap::new();
+    let mut orphans: HashMap<String, Vec<ReplicaSet>> = HashMap::new();
+    for rs in c.store.replica_sets.values() {
+        match controller_of(&rs.metadata) {
+            Some(r) => owned.entry(r.uid.clone()).or_default().push(rs.clone()),
+            None => orphans.entry(rs.metadata.namespace.clone().unwrap_or_default()).or_default().push(rs.clone()),
+        }
+    }
     for d in list {
         if d.metadata.deletion_timestamp.is_none() {
-            sync(c, d);
+            let uid = d.metadata.uid.clone().unwrap_or_default();
+            let mine = owned.remove(&uid).unwrap_or_default();
+            let ns = d.metadata.namespace.clone().unwrap_or_default();
+            let free = orphans.get(&ns).cloned().unwrap_or_default();
+            sync(c, d, mine, free);
         }
     }
 }
 
-fn sync(c: &mut Cluster, d: Deployment) {
+fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<ReplicaSet>) {
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let name = d.metadata.name.clone().unwrap_or_default();
     let uid = d.metadata.uid.clone().unwrap_or_default();
     let Some(spec) = d.spec.clone() else { return };
     let Ok(selector) = from_label_selector(&spec.selector) else { return };
     // The ReplicaSets this Deployment owns, adopting orphans its selector matches.
-    let mut sets: Vec<ReplicaSet> = Vec::new();
-    let candidates: Vec<ReplicaSet> = c.store.replica_sets.in_namespace(&ns).cloned().collect();
-    for mut rs in candidates {
-        match controller_of(&rs.metadata) {
-            Some(r) if r.uid == uid => sets.push(rs),
-            None if selector.matches(&super::labels(&rs.metadata)) && rs.metadata.deletion_timestamp.is_none() => {
-                rs.metadata.owner_references.get_or_insert_with(Vec::new).push(controller_ref(&d));
-                c.store.put(rs.clone());
-                sets.push(rs);
+    let _ = &uid;
+    let mut sets: Vec<ReplicaSet> = mine;
+    for mut rs in free {
+        if selector.matches(&super::labels(&rs.metadata)) && rs.metadata.deletion_timestamp.is_none() && controller_of(&rs.metadata).is_none() {
+            // Re-read: another Deployment may have adopted it in this pass.
+            let name = rs.metadata.name.clone().unwrap_or_default();
+            if c.store.get::<ReplicaSet>(&ns, &name).is_some_and(|r| controller_of(&r.metadata).is_some()) {
+                continue;
             }
-            _ => {}
+            rs.metadata.owner_references.get_or_insert_with(Vec::new).push(controller_ref(&d));
+            c.store.put(rs.clone());
+            sets.push(rs);
         }
     }
     sets.sort_by_key(created);
@@ -312,14 +329,20 @@ fn update_status(c: &mut Cluster, d: &Deployment, new: Option<&ReplicaSet>, old:
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let name = d.metadata.name.clone().unwrap_or_default();
     let Some(mut latest) = c.store.get::<Deployment>(&ns, &name).cloned() else { return };
-    let store = c.store.clone_replica_sets(&ns);
     let fresh = |rs: &ReplicaSet| {
-        store
-            .get(rs.metadata.name.as_deref().unwrap_or_default())
+        c.store
+            .get::<ReplicaSet>(&ns, rs.metadata.name.as_deref().unwrap_or_default())
             .cloned()
             .unwrap_or_else(|| rs.clone())
     };
     let all: Vec<ReplicaSet> = new.into_iter().chain(old.iter()).map(fresh).collect();
+    let new_fresh: Option<ReplicaSet> = new.map(fresh);
+    let fresh = |rs: &ReplicaSet| -> ReplicaSet {
+        match &new_fresh {
+            Some(n) if n.metadata.name == rs.metadata.name => n.clone(),
+            _ => rs.clone(),
+        }
+    };
     let st = |rs: &ReplicaSet, f: fn(&k8s_openapi::api::apps::v1::ReplicaSetStatus) -> i32| rs.status.as_ref().map(f).unwrap_or(0);
     let replicas_now: i32 = all.iter().map(|rs| st(rs, |s| s.replicas)).sum();
     let updated = new.map(|rs| st(&fresh(rs), |s| s.replicas)).unwrap_or(0);

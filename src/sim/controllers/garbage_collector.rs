@@ -9,10 +9,10 @@ use k8s_openapi::Metadata;
 use crate::sim::Cluster;
 
 pub fn reconcile(c: &mut Cluster) {
-    let mut uids: HashSet<String> = HashSet::new();
+    let mut uids: HashSet<&str> = HashSet::new();
     macro_rules! collect {
         ($($f:ident),*) => {$(for v in c.store.$f.values() {
-            if let Some(u) = &v.metadata().uid { uids.insert(u.clone()); }
+            if let Some(u) = &v.metadata().uid { uids.insert(u.as_str()); }
         })*};
     }
     collect!(
@@ -21,7 +21,7 @@ pub fn reconcile(c: &mut Cluster) {
     );
     for o in c.store.others.values() {
         if let Some(u) = o.value.pointer("/metadata/uid").and_then(|u| u.as_str()) {
-            uids.insert(u.to_string());
+            uids.insert(u);
         }
     }
     let mut orphans: Vec<(String, String, String)> = Vec::new();
@@ -29,7 +29,7 @@ pub fn reconcile(c: &mut Cluster) {
         ($($f:ident),*) => {$(for v in c.store.$f.values() {
             let m = v.metadata();
             if let Some(refs) = &m.owner_references {
-                if !refs.is_empty() && refs.iter().all(|r| !uids.contains(&r.uid)) {
+                if !refs.is_empty() && refs.iter().all(|r| !uids.contains(r.uid.as_str())) {
                     orphans.push((
                         crate::sim::kind_of_val(v).to_string(),
                         m.namespace.clone().unwrap_or_default(),

@@ -13,7 +13,17 @@ use crate::sim::{controller_ref, Cluster};
 const COMPONENT: &str = "replicaset-controller";
 
 pub fn reconcile(c: &mut Cluster) {
+    if c.store.replica_sets.is_empty() {
+        return;
+    }
     let by_owner = super::pods_by_controller(c);
+    // Active Pods without a controller, by namespace: candidates for adoption.
+    let mut orphans_by_ns: std::collections::HashMap<String, Vec<Pod>> = std::collections::HashMap::new();
+    for p in c.store.pods.values() {
+        if controller_of(&p.metadata).is_none() && is_active(p) {
+            orphans_by_ns.entry(p.metadata.namespace.clone().unwrap_or_default()).or_default().push(p.clone());
+        }
+    }
     let sets: Vec<ReplicaSet> = c.store.replica_sets.values().cloned().collect();
     for rs in sets {
         if rs.metadata.deletion_timestamp.is_some() {
@@ -23,30 +33,32 @@ pub fn reconcile(c: &mut Cluster) {
         let uid = rs.metadata.uid.clone().unwrap_or_default();
         let Some(spec) = rs.spec.clone() else { continue };
         let Ok(selector) = from_label_selector(&spec.selector) else { continue };
-        let mut owned: Vec<Pod> = by_owner
-            .get(&uid)
-            .into_iter()
-            .flatten()
-            .filter_map(|k| c.store.pods.items.get(k).cloned())
-            .collect();
         // Release Pods whose labels no longer match; adopt orphans that do.
-        for p in owned.iter_mut() {
-            if !selector.matches(&super::labels(&p.metadata)) {
-                if let Some(refs) = p.metadata.owner_references.as_mut() {
-                    refs.retain(|r| r.uid != uid);
-                }
-                c.store.put(p.clone());
+        let mut owned: Vec<crate::sim::store::Key> = Vec::new();
+        let mut release: Vec<Pod> = Vec::new();
+        for k in by_owner.get(&uid).into_iter().flatten() {
+            let Some(p) = c.store.pods.items.get(k) else { continue };
+            if selector.matches(&super::labels(&p.metadata)) {
+                owned.push(k.clone());
+            } else {
+                release.push(p.clone());
             }
         }
-        owned.retain(|p| selector.matches(&super::labels(&p.metadata)));
-        let orphans: Vec<Pod> = c
-            .store
-            .pods
-            .in_namespace(&ns)
+        for mut p in release {
+            if let Some(refs) = p.metadata.owner_references.as_mut() {
+                refs.retain(|r| r.uid != uid);
+            }
+            c.store.put(p);
+        }
+        let orphans: Vec<Pod> = orphans_by_ns
+            .get(&ns)
+            .into_iter()
+            .flatten()
             .filter(|p| {
-                controller_of(&p.metadata).is_none()
-                    && is_active(p)
-                    && selector.matches(&super::labels(&p.metadata))
+                selector.matches(&super::labels(&p.metadata))
+                    && c.store
+                        .get::<Pod>(&ns, p.metadata.name.as_deref().unwrap_or_default())
+                        .is_some_and(|q| controller_of(&q.metadata).is_none())
             })
             .cloned()
             .collect();
@@ -55,20 +67,27 @@ pub fn reconcile(c: &mut Cluster) {
                 .owner_references
                 .get_or_insert_with(Vec::new)
                 .push(controller_ref(&rs));
-            c.store.put(p.clone());
-            owned.push(p);
+            owned.push(crate::sim::store::key_of(&p.metadata));
+            c.store.put(p);
         }
-        let mut active: Vec<Pod> = owned.iter().filter(|p| is_active(p)).cloned().collect();
+        let active_keys: Vec<crate::sim::store::Key> = owned
+            .iter()
+            .filter(|k| c.store.pods.items.get(*k).is_some_and(is_active))
+            .cloned()
+            .collect();
+        let mut active_count = active_keys.len();
         let want = spec.replicas.unwrap_or(1).max(0) as usize;
         let name = rs.metadata.name.clone().unwrap_or_default();
-        if active.len() < want {
+        let mut names: Vec<String> = active_keys.iter().map(|k| k.1.clone()).collect();
+        if active_count < want {
             let template = spec.template.clone().unwrap_or_default();
-            for _ in active.len()..want {
+            for _ in active_count..want {
                 let pod_name = c.generate_name::<Pod>(&ns, &format!("{name}-"));
                 match create_pod(c, &ns, pod_name.clone(), &template, &[], controller_ref(&rs)) {
-                    Some(p) => {
+                    Some(_) => {
                         event(c, &rs, EventType::Normal, "SuccessfulCreate", format!("Created pod: {pod_name}"), COMPONENT);
-                        active.push(p);
+                        names.push(pod_name);
+                        active_count += 1;
                     }
                     None => {
                         event(c, &rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), crate::sim::MAX_PODS), COMPONENT);
@@ -76,22 +95,24 @@ pub fn reconcile(c: &mut Cluster) {
                     }
                 }
             }
-        } else if active.len() > want {
+        } else if active_count > want {
+            let mut active: Vec<Pod> = active_keys.iter().filter_map(|k| c.store.pods.items.get(k).cloned()).collect();
             deletion_order(c, &mut active);
             let extra = active.len() - want;
             for p in active.drain(..extra) {
                 let pname = p.metadata.name.clone().unwrap_or_default();
                 delete_pod(c, &ns, &pname, None);
                 event(c, &rs, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {pname}"), COMPONENT);
+                names.retain(|n| *n != pname);
             }
         }
         // Status, from the Pods as they are now.
         let min_ready = spec.min_ready_seconds.unwrap_or(0);
         let now = c.now();
-        let current: Vec<Pod> = active
+        let current: Vec<&Pod> = names
             .iter()
-            .filter_map(|p| c.store.get::<Pod>(&ns, p.metadata.name.as_deref().unwrap_or_default()).cloned())
-            .filter(is_active)
+            .filter_map(|n| c.store.get::<Pod>(&ns, n))
+            .filter(|p| is_active(p))
             .collect();
         let template_labels = spec
             .template
@@ -118,10 +139,9 @@ pub fn reconcile(c: &mut Cluster) {
             terminating_replicas: None,
             conditions: None,
         };
-        for p in &current {
-            if let Some(at) = super::available_at(p, min_ready, now) {
-                c.wake_at(at);
-            }
+        let wakes: Vec<i64> = current.iter().filter_map(|p| super::available_at(p, min_ready, now)).collect();
+        for at in wakes {
+            c.wake_at(at);
         }
         if let Some(mut latest) = c.store.get::<ReplicaSet>(&ns, &name).cloned() {
             latest.status = Some(status);
