@@ -37,7 +37,7 @@ impl ClusterView {
             .store()
             .deployments
             .values()
-            .map(|d| print::rollout_status(d))
+            .map(print::rollout_status)
             .collect();
         let describe = selected
             .as_ref()

@@ -81,7 +81,8 @@ pub fn reconcile(c: &mut Cluster) {
         let mut names: Vec<String> = active_keys.iter().map(|k| k.1.clone()).collect();
         if active_count < want {
             let template = spec.template.clone().unwrap_or_default();
-            for _ in active_count..want {
+            let missing = want - active_count;
+            for _ in 0..missing {
                 let pod_name = c.generate_name::<Pod>(&ns, &format!("{name}-"));
                 match create_pod(c, &ns, pod_name.clone(), &template, &[], controller_ref(&rs)) {
                     Some(_) => {
