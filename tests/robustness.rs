@@ -155,3 +155,28 @@ fn hostile_shapes_are_bounded() {
         let _ = share::decode(garbage);
     }
 }
+
+/// The simulator on mutated examples: apply each, run two minutes of cluster time, apply the next
+/// mutation over it (updates and prunes), and never panic.
+#[test]
+fn simulating_mutated_examples_never_panics() {
+    let mut rng = Rng(0x5151_7e57);
+    let mut cluster = kubeplay::sim::Cluster::new();
+    let mut pods_seen = 0;
+    for round in 0..400 {
+        let ex = &EXAMPLES[round % EXAMPLES.len()];
+        let text = if round % 3 == 0 { ex.text.to_string() } else { mutate(&mut rng, ex.text) };
+        let manifest = kubeplay::manifest::load(&text);
+        let mut c = std::mem::take(&mut cluster);
+        let c = std::panic::catch_unwind(move || {
+            c.apply(&manifest);
+            let t = c.now() + 120_000;
+            c.run_until(t);
+            c
+        })
+        .unwrap_or_else(|_| panic!("simulator panic on:\n{text}"));
+        pods_seen += c.store().pods.len();
+        cluster = if round % 50 == 49 { kubeplay::sim::Cluster::new() } else { c };
+    }
+    assert!(pods_seen > 100, "the examples run Pods ({pods_seen})");
+}
