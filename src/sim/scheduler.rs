@@ -335,6 +335,10 @@ fn preferred_score(spec: &PodSpec, node: &Node) -> i64 {
 /// `FitError.Error()`: reasons counted and sorted, then what preemption found. No Pod here has a
 /// lower priority to evict, so a node that failed a resolvable filter has no victims.
 fn fit_error(nodes: usize, reasons: &BTreeMap<String, usize>, not_helpful: usize, no_victims: usize) -> String {
+    if nodes == 0 {
+        // schedule_one.go ErrNoNodesAvailable.
+        return "no nodes available to schedule pods".into();
+    }
     let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
     parts.sort();
     let mut msg = format!("0/{nodes} nodes are available");
