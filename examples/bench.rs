@@ -79,7 +79,10 @@ fn main() {
         );
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    if let Err(e) = std::fs::write(dir.join("bench-10000-pods.yaml"), cluster_manifest(100, 1000, 10)) {
+    if let Err(e) = std::fs::write(
+        dir.join("bench-10000-pods.yaml"),
+        cluster_manifest(100, 1000, 10),
+    ) {
         eprintln!("bench: could not write the 10,000-Pod manifest: {e}");
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-1000.yaml");

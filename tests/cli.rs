@@ -202,50 +202,115 @@ spec:
 fn simulate_prints_the_cluster_as_kubectl_get_would() {
     let r = run(&["simulate", "-", "--for", "30s"], Some(WEB_V1));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stderr, "deployment.apps/web created\nservice/web created\n");
+    assert_eq!(
+        r.stderr,
+        "deployment.apps/web created\nservice/web created\n"
+    );
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"]);
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"]
+    );
     let pod = lines[1].split_whitespace().collect::<Vec<_>>();
     assert!(pod[0].starts_with("pod/web-"), "{pod:?}");
     assert_eq!(pod[1..5], ["1/1", "Running", "0", "30s"]);
-    assert!(r.stdout.contains("deployment.apps/web   2/2     2            2           30s"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("deployment.apps/web   2/2     2            2           30s"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn simulate_json_is_byte_identical_across_runs_and_holds_events() {
     let v2 = temp_file("web-v2.yaml", &WEB_V1.replace("nginx:1.27", "nginx:1.28"));
     let arg = format!("30s={v2}");
-    let a = run(&["simulate", "-", "--apply-at", &arg, "--for", "2m", "-o", "json"], Some(WEB_V1));
-    let b = run(&["simulate", "-", "--apply-at", &arg, "--for", "2m", "-o", "json"], Some(WEB_V1));
+    let a = run(
+        &[
+            "simulate",
+            "-",
+            "--apply-at",
+            &arg,
+            "--for",
+            "2m",
+            "-o",
+            "json",
+        ],
+        Some(WEB_V1),
+    );
+    let b = run(
+        &[
+            "simulate",
+            "-",
+            "--apply-at",
+            &arg,
+            "--for",
+            "2m",
+            "-o",
+            "json",
+        ],
+        Some(WEB_V1),
+    );
     assert_eq!(a.code, 0, "{}", a.stderr);
     assert_eq!(a.stdout, b.stdout);
     let list: serde_json::Value = serde_json::from_str(&a.stdout).expect("json");
     assert_eq!(list["kind"], "List");
     let items = list["items"].as_array().expect("items");
-    let images: Vec<&str> = items.iter().filter(|i| i["kind"] == "Pod").map(|i| i["spec"]["containers"][0]["image"].as_str().unwrap_or("")).collect();
+    let images: Vec<&str> = items
+        .iter()
+        .filter(|i| i["kind"] == "Pod")
+        .map(|i| i["spec"]["containers"][0]["image"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(images, ["nginx:1.28", "nginx:1.28"]);
-    assert!(items.iter().any(|i| i["kind"] == "Event" && i["reason"] == "ScalingReplicaSet"));
-    let yaml = run(&["simulate", "-", "--for", "5s", "-o", "yaml"], Some(WEB_V1));
-    assert!(yaml.stdout.starts_with("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n"), "{}", &yaml.stdout[..200.min(yaml.stdout.len())]);
+    assert!(items
+        .iter()
+        .any(|i| i["kind"] == "Event" && i["reason"] == "ScalingReplicaSet"));
+    let yaml = run(
+        &["simulate", "-", "--for", "5s", "-o", "yaml"],
+        Some(WEB_V1),
+    );
+    assert!(
+        yaml.stdout
+            .starts_with("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n"),
+        "{}",
+        &yaml.stdout[..200.min(yaml.stdout.len())]
+    );
 }
 
 #[test]
 fn simulate_watch_prints_one_json_object_per_change() {
     let r = run(&["simulate", "-", "--for", "10s", "--watch"], Some(WEB_V1));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let changes: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let changes: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
     assert!(changes.len() > 10);
     assert_eq!(changes[0]["type"], "ADDED");
     assert_eq!(changes[0]["object"]["kind"], "Deployment");
-    assert!(changes.iter().any(|c| c["type"] == "MODIFIED" && c["object"]["kind"] == "Pod" && c["object"]["status"]["phase"] == "Running"));
+    assert!(changes.iter().any(|c| c["type"] == "MODIFIED"
+        && c["object"]["kind"] == "Pod"
+        && c["object"]["status"]["phase"] == "Running"));
 }
 
 #[test]
 fn simulate_usage_errors_exit_2() {
-    for args in [vec!["simulate"], vec!["simulate", "-", "--for", "5x"], vec!["simulate", "-", "-o", "wide"], vec!["simulate", "-", "--apply-at", "10s"]] {
+    for args in [
+        vec!["simulate"],
+        vec!["simulate", "-", "--for", "5x"],
+        vec!["simulate", "-", "-o", "wide"],
+        vec!["simulate", "-", "--apply-at", "10s"],
+    ] {
         let r = run(&args, Some(WEB_V1));
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
     }
     let r = run(&["simulate", "-", "--for", "5x"], Some(WEB_V1));
-    assert!(r.stderr.contains("time: unknown unit \"x\" in duration \"5x\""), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("time: unknown unit \"x\" in duration \"5x\""),
+        "{}",
+        r.stderr
+    );
 }

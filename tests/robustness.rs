@@ -165,7 +165,11 @@ fn simulating_mutated_examples_never_panics() {
     let mut pods_seen = 0;
     for round in 0..400 {
         let ex = &EXAMPLES[round % EXAMPLES.len()];
-        let text = if round % 3 == 0 { ex.text.to_string() } else { mutate(&mut rng, ex.text) };
+        let text = if round % 3 == 0 {
+            ex.text.to_string()
+        } else {
+            mutate(&mut rng, ex.text)
+        };
         let manifest = kubeplay::manifest::load(&text);
         let mut c = std::mem::take(&mut cluster);
         let c = std::panic::catch_unwind(move || {
@@ -176,7 +180,11 @@ fn simulating_mutated_examples_never_panics() {
         })
         .unwrap_or_else(|_| panic!("simulator panic on:\n{text}"));
         pods_seen += c.store().pods.len();
-        cluster = if round % 50 == 49 { kubeplay::sim::Cluster::new() } else { c };
+        cluster = if round % 50 == 49 {
+            kubeplay::sim::Cluster::new()
+        } else {
+            c
+        };
     }
     assert!(pods_seen > 100, "the examples run Pods ({pods_seen})");
 }

@@ -127,7 +127,9 @@ fn simulate(args: &[String]) -> ExitCode {
     let mut i = 0;
     let value = |i: &mut usize, flag: &str| -> Result<String, ExitCode> {
         *i += 1;
-        args.get(*i).cloned().ok_or_else(|| usage_error(&format!("{flag} needs a value")))
+        args.get(*i)
+            .cloned()
+            .ok_or_else(|| usage_error(&format!("{flag} needs a value")))
     };
     while i < args.len() {
         let a = args[i].as_str();
@@ -159,18 +161,26 @@ fn simulate(args: &[String]) -> ExitCode {
             },
             "-o" | "--output" => match v(&mut i) {
                 Ok(o) if ["table", "json", "yaml"].contains(&o.as_str()) => output = o,
-                Ok(o) => return usage_error(&format!("unknown output format {o:?}: expected table, json or yaml")),
+                Ok(o) => {
+                    return usage_error(&format!(
+                        "unknown output format {o:?}: expected table, json or yaml"
+                    ))
+                }
                 Err(code) => return code,
             },
             "--watch" | "-w" => watch = true,
             _ if a.starts_with("-o") && a.len() > 2 => {
                 let o = &a[2..];
                 if !["table", "json", "yaml"].contains(&o) {
-                    return usage_error(&format!("unknown output format {o:?}: expected table, json or yaml"));
+                    return usage_error(&format!(
+                        "unknown output format {o:?}: expected table, json or yaml"
+                    ));
                 }
                 output = o.to_string();
             }
-            _ if a.starts_with('-') && a != "-" => return usage_error(&format!("unknown flag {a:?}")),
+            _ if a.starts_with('-') && a != "-" => {
+                return usage_error(&format!("unknown flag {a:?}"))
+            }
             _ => files.push(a.to_string()),
         }
         i += 1;
@@ -270,11 +280,15 @@ fn simulate(args: &[String]) -> ExitCode {
     }
     if !watch {
         match output.as_str() {
-            "json" => println!("{}", serde_json::to_string_pretty(&cluster.list_json()).unwrap_or_default()),
+            "json" => println!(
+                "{}",
+                serde_json::to_string_pretty(&cluster.list_json()).unwrap_or_default()
+            ),
             "yaml" => print!("{}", sim::print::to_yaml(&cluster.list_json())),
             _ => {
                 let tables = sim::print::tables(&cluster, false);
-                let texts: Vec<String> = tables.iter().map(|t| t.render(tables.len() > 1)).collect();
+                let texts: Vec<String> =
+                    tables.iter().map(|t| t.render(tables.len() > 1)).collect();
                 print!("{}", texts.join("\n"));
             }
         }

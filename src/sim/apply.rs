@@ -19,8 +19,8 @@ use super::store::{Other, Stored};
 use super::{bootstrap, controllers, defaults, network, resource_name, time, Cluster};
 use crate::diagnostic::Severity;
 use crate::manifest::kinds::{is_namespaced, BUILTIN_GROUP_VERSIONS, UNTYPED_BUILTIN};
-use crate::manifest::{Manifest, Object, Typed};
 use crate::manifest::yaml::Span;
+use crate::manifest::{Manifest, Object, Typed};
 
 /// (kind, namespace, name) of what the last apply put in the cluster, with apiVersion, for pruning.
 #[derive(Clone, Debug, Default)]
@@ -37,7 +37,10 @@ pub enum ApplyOutcome {
     Unchanged,
     Pruned,
     /// Refused, with the API server's reason (`NotFound`, `Invalid`, `Forbidden`, ...) and message.
-    Failed { reason: &'static str, message: String },
+    Failed {
+        reason: &'static str,
+        message: String,
+    },
     /// Not sent, because the object has errors in the text.
     Skipped,
 }
@@ -61,7 +64,9 @@ impl ApplyResult {
             ApplyOutcome::Configured => format!("{} configured", self.resource),
             ApplyOutcome::Unchanged => format!("{} unchanged", self.resource),
             ApplyOutcome::Pruned => format!("{} pruned", self.resource),
-            ApplyOutcome::Skipped => format!("{} skipped: fix the errors in it first", self.resource),
+            ApplyOutcome::Skipped => {
+                format!("{} skipped: fix the errors in it first", self.resource)
+            }
             ApplyOutcome::Failed { reason, message } => {
                 format!("Error from server ({reason}): {message}")
             }
@@ -76,7 +81,13 @@ impl ApplyResult {
 type Failure = (&'static str, String);
 
 fn invalid(kind: &str, name: &str, detail: String) -> Failure {
-    ("Invalid", format!("{kind} {} is invalid: {detail}", crate::validation::go_quote(name)))
+    (
+        "Invalid",
+        format!(
+            "{kind} {} is invalid: {detail}",
+            crate::validation::go_quote(name)
+        ),
+    )
 }
 
 impl Cluster {
@@ -94,40 +105,40 @@ impl Cluster {
             .flat_map(|m| m.objects.iter())
             .any(|o| o.kind == "Node" && o.api_version == "v1");
         for manifest in manifests {
-        let error_starts: BTreeSet<u32> = manifest
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.span.start.line)
-            .collect();
-        for obj in &manifest.objects {
-            let ns = obj.namespace.clone().unwrap_or_default();
-            let key = (obj.kind.clone(), ns.clone(), obj.name.clone());
-            let resource = resource_name(&obj.api_version, &obj.kind, &obj.name);
-            // An object with an error in its own lines is not sent; what the cluster has stays.
-            let end = obj.node.span.end.line;
-            let has_error = error_starts
-                .range(obj.node.span.start.line..=end)
-                .next()
-                .is_some();
-            let outcome = if has_error || obj.name.is_empty() {
-                ApplyOutcome::Skipped
-            } else {
-                match self.apply_one(obj, &ns) {
-                    Ok(o) => o,
-                    Err((reason, message)) => ApplyOutcome::Failed { reason, message },
+            let error_starts: BTreeSet<u32> = manifest
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.span.start.line)
+                .collect();
+            for obj in &manifest.objects {
+                let ns = obj.namespace.clone().unwrap_or_default();
+                let key = (obj.kind.clone(), ns.clone(), obj.name.clone());
+                let resource = resource_name(&obj.api_version, &obj.kind, &obj.name);
+                // An object with an error in its own lines is not sent; what the cluster has stays.
+                let end = obj.node.span.end.line;
+                let has_error = error_starts
+                    .range(obj.node.span.start.line..=end)
+                    .next()
+                    .is_some();
+                let outcome = if has_error || obj.name.is_empty() {
+                    ApplyOutcome::Skipped
+                } else {
+                    match self.apply_one(obj, &ns) {
+                        Ok(o) => o,
+                        Err((reason, message)) => ApplyOutcome::Failed { reason, message },
+                    }
+                };
+                if !matches!(outcome, ApplyOutcome::Failed { .. }) || self.exists(&key) {
+                    seen.insert(key, obj.api_version.clone());
                 }
-            };
-            if !matches!(outcome, ApplyOutcome::Failed { .. }) || self.exists(&key) {
-                seen.insert(key, obj.api_version.clone());
+                results.push(ApplyResult {
+                    resource,
+                    namespace: obj.namespace.clone(),
+                    outcome,
+                    span: Some(obj.span()),
+                });
             }
-            results.push(ApplyResult {
-                resource,
-                namespace: obj.namespace.clone(),
-                outcome,
-                span: Some(obj.span()),
-            });
-        }
         }
         // Prune what the last apply made and this one no longer has.
         let previous = std::mem::take(&mut self.applied.objects);
@@ -158,7 +169,11 @@ impl Cluster {
     fn replace_default_nodes(&mut self, has_nodes: bool) {
         if has_nodes && !self.applied.custom_nodes {
             for name in [bootstrap::CONTROL_PLANE, "kind-worker", "kind-worker2"] {
-                if !self.applied.objects.contains_key(&("Node".into(), String::new(), name.into())) {
+                if !self
+                    .applied
+                    .objects
+                    .contains_key(&("Node".into(), String::new(), name.into()))
+                {
                     self.delete("Node", "", name);
                 }
             }
@@ -297,11 +312,18 @@ impl Cluster {
                 d.status = None;
                 self.upsert::<Deployment>(d, true, |_, new, old| {
                     if let Some(old) = old {
-                        let (a, b) = (old.spec.as_ref().map(|s| &s.selector), new.spec.as_ref().map(|s| &s.selector));
+                        let (a, b) = (
+                            old.spec.as_ref().map(|s| &s.selector),
+                            new.spec.as_ref().map(|s| &s.selector),
+                        );
                         if a != b {
                             return Err(invalid("Deployment", &obj.name, immutable_selector(b)));
                         }
-                        carry_annotations(&old.metadata, &mut new.metadata, "deployment.kubernetes.io/");
+                        carry_annotations(
+                            &old.metadata,
+                            &mut new.metadata,
+                            "deployment.kubernetes.io/",
+                        );
                         new.status = old.status.clone();
                         bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
                     }
@@ -320,7 +342,10 @@ impl Cluster {
                 r.status = None;
                 self.upsert::<ReplicaSet>(r, true, |_, new, old| {
                     if let Some(old) = old {
-                        let (a, b) = (old.spec.as_ref().map(|s| &s.selector), new.spec.as_ref().map(|s| &s.selector));
+                        let (a, b) = (
+                            old.spec.as_ref().map(|s| &s.selector),
+                            new.spec.as_ref().map(|s| &s.selector),
+                        );
                         if a != b {
                             return Err(invalid("ReplicaSet", &obj.name, immutable_selector(b)));
                         }
@@ -370,11 +395,18 @@ impl Cluster {
                 d.status = None;
                 self.upsert::<DaemonSet>(d, true, |_, new, old| {
                     if let Some(old) = old {
-                        let (a, b) = (old.spec.as_ref().map(|s| &s.selector), new.spec.as_ref().map(|s| &s.selector));
+                        let (a, b) = (
+                            old.spec.as_ref().map(|s| &s.selector),
+                            new.spec.as_ref().map(|s| &s.selector),
+                        );
                         if a != b {
                             return Err(invalid("DaemonSet", &obj.name, immutable_selector(b)));
                         }
-                        carry_annotations(&old.metadata, &mut new.metadata, "deprecated.daemonset.template.generation");
+                        carry_annotations(
+                            &old.metadata,
+                            &mut new.metadata,
+                            "deprecated.daemonset.template.generation",
+                        );
                         new.status = old.status.clone();
                         bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
                     }
@@ -418,10 +450,18 @@ impl Cluster {
     }
 
     /// Stores an object of a kind with no controller here, as written, with server metadata.
-    fn apply_other(&mut self, obj: &Object, ns: &str, mut value: Value) -> Result<ApplyOutcome, Failure> {
+    fn apply_other(
+        &mut self,
+        obj: &Object,
+        ns: &str,
+        mut value: Value,
+    ) -> Result<ApplyOutcome, Failure> {
         let key = (obj.kind.clone(), ns.to_string(), obj.name.clone());
         let old = self.store.others.get(&key).cloned();
-        if let Some(m) = value.pointer_mut("/metadata").and_then(Value::as_object_mut) {
+        if let Some(m) = value
+            .pointer_mut("/metadata")
+            .and_then(Value::as_object_mut)
+        {
             if !ns.is_empty() {
                 m.insert("namespace".into(), Value::String(ns.into()));
             }
@@ -489,7 +529,11 @@ impl Cluster {
                 if old.metadata().deletion_timestamp.is_some() {
                     return Err((
                         "Conflict",
-                        format!("Operation cannot be fulfilled on {} {}: the object is being deleted", T::URL_PATH_SEGMENT, crate::validation::go_quote(&name)),
+                        format!(
+                            "Operation cannot be fulfilled on {} {}: the object is being deleted",
+                            T::URL_PATH_SEGMENT,
+                            crate::validation::go_quote(&name)
+                        ),
                     ));
                 }
                 {
@@ -539,8 +583,18 @@ fn typed_json(t: &Typed) -> Value {
         };
     }
     any!(
-        PersistentVolume, ReplicationController, Job, CronJob, Ingress, NetworkPolicy, StorageClass,
-        Role, ClusterRole, RoleBinding, ClusterRoleBinding, HorizontalPodAutoscaler,
+        PersistentVolume,
+        ReplicationController,
+        Job,
+        CronJob,
+        Ingress,
+        NetworkPolicy,
+        StorageClass,
+        Role,
+        ClusterRole,
+        RoleBinding,
+        ClusterRoleBinding,
+        HorizontalPodAutoscaler,
         PodDisruptionBudget
     )
     .unwrap_or(Value::Null)
@@ -573,7 +627,11 @@ pub fn go_label_selector(s: Option<&LabelSelector>) -> String {
         Some(m) => format!(
             "map[string]string{{{}}}",
             m.iter()
-                .map(|(k, v)| format!("{}:{}", crate::validation::go_quote(k), crate::validation::go_quote(v)))
+                .map(|(k, v)| format!(
+                    "{}:{}",
+                    crate::validation::go_quote(k),
+                    crate::validation::go_quote(v)
+                ))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -587,7 +645,12 @@ pub fn go_label_selector(s: Option<&LabelSelector>) -> String {
                     "v1.LabelSelectorRequirement{{Key:{}, Operator:{}, Values:[]string{{{}}}}}",
                     crate::validation::go_quote(&r.key),
                     crate::validation::go_quote(&r.operator),
-                    r.values.iter().flatten().map(|v| crate::validation::go_quote(v)).collect::<Vec<_>>().join(", ")
+                    r.values
+                        .iter()
+                        .flatten()
+                        .map(|v| crate::validation::go_quote(v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -597,7 +660,10 @@ pub fn go_label_selector(s: Option<&LabelSelector>) -> String {
 }
 
 fn immutable_selector(s: Option<&LabelSelector>) -> String {
-    format!("spec.selector: Invalid value: {}: field is immutable", go_label_selector(s))
+    format!(
+        "spec.selector: Invalid value: {}: field is immutable",
+        go_label_selector(s)
+    )
 }
 
 /// ValidatePodUpdate: only images (and a few fields) of a running Pod may change.
@@ -608,7 +674,11 @@ fn pod_update(old: &Pod, new: &mut Pod) -> Result<(), Failure> {
         b.node_name = a.node_name.clone();
         let strip = |s: &k8s_openapi::api::core::v1::PodSpec| {
             let mut s = s.clone();
-            for c in s.containers.iter_mut().chain(s.init_containers.iter_mut().flatten()) {
+            for c in s
+                .containers
+                .iter_mut()
+                .chain(s.init_containers.iter_mut().flatten())
+            {
                 c.image = None;
             }
             s.active_deadline_seconds = None;
@@ -703,7 +773,12 @@ fn service_ips(c: &mut Cluster, new: &mut Service, old: Option<&Service>) -> Res
     // NodePorts.
     let wants_ports = type_ == "NodePort"
         || (type_ == "LoadBalancer" && spec.allocate_load_balancer_node_ports != Some(false));
-    let old_ports: Vec<i32> = old_spec.ports.iter().flatten().filter_map(|p| p.node_port).collect();
+    let old_ports: Vec<i32> = old_spec
+        .ports
+        .iter()
+        .flatten()
+        .filter_map(|p| p.node_port)
+        .collect();
     let mut fresh = Vec::new();
     let mut failure = None;
     if wants_ports {
@@ -740,7 +815,9 @@ fn service_ips(c: &mut Cluster, new: &mut Service, old: Option<&Service>) -> Res
     } else {
         for (i, p) in spec.ports.iter().flatten().enumerate() {
             if p.node_port.is_some() && failure.is_none() {
-                failure = Some(format!("spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is '{type_}'"));
+                failure = Some(format!(
+                    "spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is '{type_}'"
+                ));
             }
         }
     }
@@ -754,7 +831,12 @@ fn service_ips(c: &mut Cluster, new: &mut Service, old: Option<&Service>) -> Res
         return Err(invalid("Service", &name, f));
     }
     // Release what the old version had and the new one does not.
-    let new_ports: Vec<i32> = spec.ports.iter().flatten().filter_map(|p| p.node_port).collect();
+    let new_ports: Vec<i32> = spec
+        .ports
+        .iter()
+        .flatten()
+        .filter_map(|p| p.node_port)
+        .collect();
     for np in old_ports {
         if !new_ports.contains(&np) {
             c.network.node_ports.remove(&np);

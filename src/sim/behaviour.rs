@@ -66,11 +66,18 @@ fn from_command(container: &Container, restart_always: bool) -> Behaviour {
         ignores_sigterm: false,
         error: None,
     };
-    let Some(first) = words.first().map(|w| w.rsplit('/').next().unwrap_or(w).to_string()) else {
+    let Some(first) = words
+        .first()
+        .map(|w| w.rsplit('/').next().unwrap_or(w).to_string())
+    else {
         return b;
     };
     match first.as_str() {
-        "sh" | "bash" | "ash" | "dash" if words.get(1).is_some_and(|w| w == "-c" || w == "-ec" || w == "-xc") => {
+        "sh" | "bash" | "ash" | "dash"
+            if words
+                .get(1)
+                .is_some_and(|w| w == "-c" || w == "-ec" || w == "-xc") =>
+        {
             b.ignores_sigterm = true;
             b.exits = script(&words[2..].join(" "));
         }
@@ -95,7 +102,10 @@ fn sleep(arg: Option<&str>) -> Option<Millis> {
         return Some((secs * 1000.0).clamp(0.0, 1e15) as Millis);
     }
     let with_unit = match arg.chars().last() {
-        Some('d') => arg[..arg.len() - 1].parse::<f64>().ok().map(|d| d * 86_400_000.0),
+        Some('d') => arg[..arg.len() - 1]
+            .parse::<f64>()
+            .ok()
+            .map(|d| d * 86_400_000.0),
         _ => parse_duration(arg).ok().map(|m| m as f64),
     };
     Some(with_unit.unwrap_or(0.0).clamp(0.0, 1e15) as Millis)
@@ -104,7 +114,11 @@ fn sleep(arg: Option<&str>) -> Option<Millis> {
 /// The run time and exit code of a shell script; None when it loops forever.
 fn script(s: &str) -> Option<(Millis, i32)> {
     let lower = s.to_ascii_lowercase();
-    if lower.contains("while true") || lower.contains("while :") || lower.contains("tail -f") || lower.contains("sleep infinity") {
+    if lower.contains("while true")
+        || lower.contains("while :")
+        || lower.contains("tail -f")
+        || lower.contains("sleep infinity")
+    {
         return None;
     }
     let mut total: Millis = 0;
@@ -177,16 +191,33 @@ mod tests {
             (&["nginx"], false, Some((5000, 0))),
             (&["sleep", "30"], true, Some((30_000, 0))),
             (&["sleep", "infinity"], true, None),
-            (&["sh", "-c", "echo hi; sleep 10; exit 3"], true, Some((10_000, 3))),
+            (
+                &["sh", "-c", "echo hi; sleep 10; exit 3"],
+                true,
+                Some((10_000, 3)),
+            ),
             (&["sh", "-c", "while true; do sleep 1; done"], false, None),
-            (&["/bin/sh", "-c", "sleep 2 && false"], true, Some((2_000, 1))),
+            (
+                &["/bin/sh", "-c", "sleep 2 && false"],
+                true,
+                Some((2_000, 1)),
+            ),
             (&["false"], true, Some((0, 1))),
         ];
         for (cmd, always, want) in cases {
             assert_eq!(of(&container(cmd), *always, None).exits, *want, "{cmd:?}");
         }
-        let b = of(&container(&["nginx"]), true, Some("exit 1 after 30s; warmup 20s; pull 10s"));
-        assert_eq!((b.exits, b.warmup, b.pull), (Some((30_000, 1)), 20_000, 10_000));
-        assert!(of(&container(&["nginx"]), true, Some("explode")).error.is_some());
+        let b = of(
+            &container(&["nginx"]),
+            true,
+            Some("exit 1 after 30s; warmup 20s; pull 10s"),
+        );
+        assert_eq!(
+            (b.exits, b.warmup, b.pull),
+            (Some((30_000, 1)), 20_000, 10_000)
+        );
+        assert!(of(&container(&["nginx"]), true, Some("explode"))
+            .error
+            .is_some());
     }
 }

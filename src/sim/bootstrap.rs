@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
     Namespace, NamespaceStatus, Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus,
-    NodeSystemInfo, Service, ServicePort, ServiceSpec, ServiceAccount, Taint,
+    NodeSystemInfo, Service, ServiceAccount, ServicePort, ServiceSpec, Taint,
 };
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
@@ -30,7 +30,10 @@ pub fn bootstrap(c: &mut Cluster) {
     ] {
         let mut labels = BTreeMap::new();
         if control_plane {
-            labels.insert("node-role.kubernetes.io/control-plane".to_string(), String::new());
+            labels.insert(
+                "node-role.kubernetes.io/control-plane".to_string(),
+                String::new(),
+            );
             labels.insert(
                 "node.kubernetes.io/exclude-from-external-load-balancers".to_string(),
                 String::new(),
@@ -98,10 +101,13 @@ pub fn bootstrap(c: &mut Cluster) {
             name: Some("kubernetes".into()),
             namespace: Some("default".into()),
             labels: Some(
-                [("kubernetes.io/service-name", "kubernetes"), (
-                    "endpointslice.kubernetes.io/managed-by",
-                    "endpointslicemirroring-controller.k8s.io",
-                )]
+                [
+                    ("kubernetes.io/service-name", "kubernetes"),
+                    (
+                        "endpointslice.kubernetes.io/managed-by",
+                        "endpointslicemirroring-controller.k8s.io",
+                    ),
+                ]
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
@@ -170,9 +176,10 @@ pub fn complete_namespace(ns: &mut Namespace) {
         .labels
         .get_or_insert_with(BTreeMap::new)
         .insert("kubernetes.io/metadata.name".into(), name);
-    ns.spec.get_or_insert_with(|| k8s_openapi::api::core::v1::NamespaceSpec {
-        finalizers: Some(vec!["kubernetes".into()]),
-    });
+    ns.spec
+        .get_or_insert_with(|| k8s_openapi::api::core::v1::NamespaceSpec {
+            finalizers: Some(vec!["kubernetes".into()]),
+        });
     ns.status = Some(NamespaceStatus {
         phase: Some("Active".into()),
         conditions: None,
@@ -262,10 +269,30 @@ pub fn complete_node(c: &mut Cluster, node: &mut Node) {
             last_transition_time: Some(t.clone()),
         };
         status.conditions = Some(vec![
-            cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-            cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-            cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-            cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+            cond(
+                "MemoryPressure",
+                "False",
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available",
+            ),
+            cond(
+                "DiskPressure",
+                "False",
+                "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure",
+            ),
+            cond(
+                "PIDPressure",
+                "False",
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available",
+            ),
+            cond(
+                "Ready",
+                "True",
+                "KubeletReady",
+                "kubelet is posting ready status",
+            ),
         ]);
     }
     status.node_info.get_or_insert_with(|| NodeSystemInfo {

@@ -39,10 +39,12 @@ pub fn pod_admission(spec: &mut PodSpec) {
         );
     }
     let tolerations = spec.tolerations.get_or_insert_with(Vec::new);
-    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
         let has = tolerations.iter().any(|t| {
-            t.key.as_deref() == Some(key)
-                && t.effect.as_deref().is_none_or(|e| e == "NoExecute")
+            t.key.as_deref() == Some(key) && t.effect.as_deref().is_none_or(|e| e == "NoExecute")
         });
         if !has {
             tolerations.push(Toleration {
@@ -80,9 +82,13 @@ fn container(c: &mut Container) {
     for p in c.ports.iter_mut().flatten() {
         p.protocol.get_or_insert_with(|| "TCP".into());
     }
-    for p in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe]
-        .into_iter()
-        .flatten()
+    for p in [
+        &mut c.liveness_probe,
+        &mut c.readiness_probe,
+        &mut c.startup_probe,
+    ]
+    .into_iter()
+    .flatten()
     {
         probe(p);
     }
@@ -101,7 +107,9 @@ fn quarter() -> IntOrString {
 
 pub fn deployment_spec(spec: &mut DeploymentSpec) {
     spec.replicas.get_or_insert(1);
-    let strategy = spec.strategy.get_or_insert_with(DeploymentStrategy::default);
+    let strategy = spec
+        .strategy
+        .get_or_insert_with(DeploymentStrategy::default);
     let type_ = strategy
         .type_
         .get_or_insert_with(|| "RollingUpdate".into())

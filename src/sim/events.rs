@@ -190,7 +190,12 @@ impl Events {
     }
 
     /// Events about one object, oldest first.
-    pub fn about<'a>(&'a self, kind: &'a str, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+    pub fn about<'a>(
+        &'a self,
+        kind: &'a str,
+        ns: &'a str,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Event> + 'a {
         self.list.iter().filter(move |e| {
             e.involved.kind == kind && e.involved.namespace == ns && e.involved.name == name
         })

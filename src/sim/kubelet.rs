@@ -70,12 +70,23 @@ struct Done {
 enum CState {
     /// Not started yet: waiting for the sandbox or earlier init containers.
     Idle,
-    Pulling { until: Millis, took: Millis },
+    Pulling {
+        until: Millis,
+        took: Millis,
+    },
     /// Waiting with a reason that a later sync may clear (config errors, image pull errors).
-    Blocked { reason: &'static str, message: String, retry: Option<Millis> },
-    Running { since: Millis },
+    Blocked {
+        reason: &'static str,
+        message: String,
+        retry: Option<Millis>,
+    },
+    Running {
+        since: Millis,
+    },
     Exited,
-    BackOff { until: Millis },
+    BackOff {
+        until: Millis,
+    },
 }
 
 #[derive(Clone, Debug, Default)]
@@ -169,7 +180,11 @@ pub fn sync(c: &mut Cluster) {
         c.wake_at(t);
     }
     for pod in due {
-        let node = pod.spec.as_ref().and_then(|s| s.node_name.clone()).unwrap_or_default();
+        let node = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_name.clone())
+            .unwrap_or_default();
         if c.store.get::<Node>("", &node).is_none() {
             continue;
         }
@@ -187,7 +202,9 @@ fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {
         let b = behaviour::of(
             ct,
             restarts_forever,
-            annotations.get(&format!("{}{}", behaviour::ANNOTATION_PREFIX, ct.name)).map(String::as_str),
+            annotations
+                .get(&format!("{}{}", behaviour::ANNOTATION_PREFIX, ct.name))
+                .map(String::as_str),
         );
         CRun {
             name: ct.name.clone(),
@@ -213,7 +230,12 @@ fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {
         sandbox_at: c.now() + SANDBOX,
         started_at: c.now(),
         ip: None,
-        init: spec.init_containers.iter().flatten().map(|ct| make(ct, true)).collect(),
+        init: spec
+            .init_containers
+            .iter()
+            .flatten()
+            .map(|ct| make(ct, true))
+            .collect(),
         main: spec.containers.iter().map(|ct| make(ct, false)).collect(),
         mount_error: None,
         term_end: None,
@@ -254,7 +276,13 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
         run.mount_error = missing_volume(c, &pod);
         if let Some(err) = run.mount_error.clone() {
             let msg = err;
-            c.record(involved(&pod), EventType::Warning, "FailedMount", msg, source(&run.node));
+            c.record(
+                involved(&pod),
+                EventType::Warning,
+                "FailedMount",
+                msg,
+                source(&run.node),
+            );
         } else {
             run_containers(c, &pod, &spec, &mut run);
         }
@@ -266,7 +294,11 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
     run.wakes = c.take_wake_log();
     let ns = pod.metadata.namespace.clone().unwrap_or_default();
     let name = pod.metadata.name.clone().unwrap_or_default();
-    let rv = c.store.get::<Pod>(&ns, &name).and_then(|p| p.metadata.resource_version.clone()).unwrap_or_default();
+    let rv = c
+        .store
+        .get::<Pod>(&ns, &name)
+        .and_then(|p| p.metadata.resource_version.clone())
+        .unwrap_or_default();
     run.last_sync = Some((rv, now, c.store.config_epoch));
     c.kubelet.pods.insert(uid, run);
 }
@@ -282,14 +314,30 @@ fn missing_volume(c: &Cluster, pod: &Pod) -> Option<String> {
     let ns = pod.metadata.namespace.clone().unwrap_or_default();
     for v in pod.spec.as_ref()?.volumes.iter().flatten() {
         if let Some(cm) = &v.config_map {
-            if cm.optional != Some(true) && c.store.get::<k8s_openapi::api::core::v1::ConfigMap>(&ns, &cm.name).is_none() {
-                return Some(format!("MountVolume.SetUp failed for volume {} : configmap {} not found", crate::validation::go_quote(&v.name), crate::validation::go_quote(&cm.name)));
+            if cm.optional != Some(true)
+                && c.store
+                    .get::<k8s_openapi::api::core::v1::ConfigMap>(&ns, &cm.name)
+                    .is_none()
+            {
+                return Some(format!(
+                    "MountVolume.SetUp failed for volume {} : configmap {} not found",
+                    crate::validation::go_quote(&v.name),
+                    crate::validation::go_quote(&cm.name)
+                ));
             }
         }
         if let Some(s) = &v.secret {
             let name = s.secret_name.clone().unwrap_or_default();
-            if s.optional != Some(true) && c.store.get::<k8s_openapi::api::core::v1::Secret>(&ns, &name).is_none() {
-                return Some(format!("MountVolume.SetUp failed for volume {} : secret {} not found", crate::validation::go_quote(&v.name), crate::validation::go_quote(&name)));
+            if s.optional != Some(true)
+                && c.store
+                    .get::<k8s_openapi::api::core::v1::Secret>(&ns, &name)
+                    .is_none()
+            {
+                return Some(format!(
+                    "MountVolume.SetUp failed for volume {} : secret {} not found",
+                    crate::validation::go_quote(&v.name),
+                    crate::validation::go_quote(&name)
+                ));
             }
         }
     }
@@ -303,12 +351,18 @@ fn config_error(c: &Cluster, pod: &Pod, ct: &Container) -> Option<String> {
     for e in ct.env_from.iter().flatten() {
         if let Some(r) = &e.config_map_ref {
             if r.optional != Some(true) && c.store.get::<ConfigMap>(&ns, &r.name).is_none() {
-                return Some(format!("configmap {} not found", crate::validation::go_quote(&r.name)));
+                return Some(format!(
+                    "configmap {} not found",
+                    crate::validation::go_quote(&r.name)
+                ));
             }
         }
         if let Some(r) = &e.secret_ref {
             if r.optional != Some(true) && c.store.get::<Secret>(&ns, &r.name).is_none() {
-                return Some(format!("secret {} not found", crate::validation::go_quote(&r.name)));
+                return Some(format!(
+                    "secret {} not found",
+                    crate::validation::go_quote(&r.name)
+                ));
             }
         }
     }
@@ -319,12 +373,23 @@ fn config_error(c: &Cluster, pod: &Pod, ct: &Container) -> Option<String> {
                 continue;
             }
             match c.store.get::<ConfigMap>(&ns, &r.name) {
-                None => return Some(format!("configmap {} not found", crate::validation::go_quote(&r.name))),
+                None => {
+                    return Some(format!(
+                        "configmap {} not found",
+                        crate::validation::go_quote(&r.name)
+                    ))
+                }
                 Some(cm) => {
                     let has = cm.data.as_ref().is_some_and(|d| d.contains_key(&r.key))
-                        || cm.binary_data.as_ref().is_some_and(|d| d.contains_key(&r.key));
+                        || cm
+                            .binary_data
+                            .as_ref()
+                            .is_some_and(|d| d.contains_key(&r.key));
                     if !has {
-                        return Some(format!("couldn't find key {} in ConfigMap {ns}/{}", r.key, r.name));
+                        return Some(format!(
+                            "couldn't find key {} in ConfigMap {ns}/{}",
+                            r.key, r.name
+                        ));
                     }
                 }
             }
@@ -334,10 +399,18 @@ fn config_error(c: &Cluster, pod: &Pod, ct: &Container) -> Option<String> {
                 continue;
             }
             match c.store.get::<Secret>(&ns, &r.name) {
-                None => return Some(format!("secret {} not found", crate::validation::go_quote(&r.name))),
+                None => {
+                    return Some(format!(
+                        "secret {} not found",
+                        crate::validation::go_quote(&r.name)
+                    ))
+                }
                 Some(s) => {
                     if !s.data.as_ref().is_some_and(|d| d.contains_key(&r.key)) {
-                        return Some(format!("couldn't find key {} in Secret {ns}/{}", r.key, r.name));
+                        return Some(format!(
+                            "couldn't find key {} in Secret {ns}/{}",
+                            r.key, r.name
+                        ));
                     }
                 }
             }
@@ -346,16 +419,30 @@ fn config_error(c: &Cluster, pod: &Pod, ct: &Container) -> Option<String> {
     None
 }
 
-fn container_spec<'a>(spec: &'a k8s_openapi::api::core::v1::PodSpec, cr: &CRun) -> Option<&'a Container> {
+fn container_spec<'a>(
+    spec: &'a k8s_openapi::api::core::v1::PodSpec,
+    cr: &CRun,
+) -> Option<&'a Container> {
     if cr.init {
-        spec.init_containers.as_ref()?.iter().find(|c| c.name == cr.name)
+        spec.init_containers
+            .as_ref()?
+            .iter()
+            .find(|c| c.name == cr.name)
     } else {
         spec.containers.iter().find(|c| c.name == cr.name)
     }
 }
 
-fn run_containers(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, run: &mut PodRun) {
-    let policy = spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
+fn run_containers(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    run: &mut PodRun,
+) {
+    let policy = spec
+        .restart_policy
+        .clone()
+        .unwrap_or_else(|| "Always".into());
     let node = run.node.clone();
     let ip = run.ip.clone().unwrap_or_default();
     let mut initialized = true;
@@ -384,8 +471,23 @@ fn run_containers(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1:
             let image = ct.image.clone().unwrap_or_default();
             if image != cr.image {
                 if let CState::Running { since } = cr.state {
-                    c.record(container_ref(pod, cr), EventType::Normal, "Killing", format!("Container {} definition changed, will be restarted", cr.name), source(&node));
-                    cr.last = Some(Done { code: 0, reason: "Completed", started: since, finished: c.now(), id: cr.id.clone() });
+                    c.record(
+                        container_ref(pod, cr),
+                        EventType::Normal,
+                        "Killing",
+                        format!(
+                            "Container {} definition changed, will be restarted",
+                            cr.name
+                        ),
+                        source(&node),
+                    );
+                    cr.last = Some(Done {
+                        code: 0,
+                        reason: "Completed",
+                        started: since,
+                        finished: c.now(),
+                        id: cr.id.clone(),
+                    });
                 }
                 cr.image = image;
                 cr.state = CState::Idle;
@@ -400,41 +502,107 @@ fn run_containers(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1:
 }
 
 /// Begins starting a container: the image first, then (in `create`) the container itself.
-fn start(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, cr: &mut CRun, node: &str) {
+fn start(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    cr: &mut CRun,
+    node: &str,
+) {
     let now = c.now();
     let policy = container_spec(spec, cr)
         .and_then(|ct| ct.image_pull_policy.clone())
         .unwrap_or_else(|| super::defaults::pull_policy(&cr.image).into());
-    let present = c.kubelet.images.get(node).is_some_and(|s| s.contains(&cr.image));
+    let present = c
+        .kubelet
+        .images
+        .get(node)
+        .is_some_and(|s| s.contains(&cr.image));
     let r = container_ref(pod, cr);
     if cr.b.pull_fails {
-        c.record(r.clone(), EventType::Normal, "Pulling", format!("Pulling image {}", crate::validation::go_quote(&cr.image)), source(node));
+        c.record(
+            r.clone(),
+            EventType::Normal,
+            "Pulling",
+            format!("Pulling image {}", crate::validation::go_quote(&cr.image)),
+            source(node),
+        );
         let err = format!(
             "failed to pull and unpack image {}: failed to resolve reference {}: not found",
             crate::validation::go_quote(&normalized(&cr.image)),
             crate::validation::go_quote(&normalized(&cr.image))
         );
-        c.record(r.clone(), EventType::Warning, "Failed", format!("Failed to pull image {}: rpc error: code = NotFound desc = {err}", crate::validation::go_quote(&cr.image)), source(node));
-        c.record(r, EventType::Warning, "Failed", "Error: ErrImagePull".into(), source(node));
+        c.record(
+            r.clone(),
+            EventType::Warning,
+            "Failed",
+            format!(
+                "Failed to pull image {}: rpc error: code = NotFound desc = {err}",
+                crate::validation::go_quote(&cr.image)
+            ),
+            source(node),
+        );
+        c.record(
+            r,
+            EventType::Warning,
+            "Failed",
+            "Error: ErrImagePull".into(),
+            source(node),
+        );
         let wait = next_backoff(cr, now);
-        cr.state = CState::Blocked { reason: "ErrImagePull", message: format!("rpc error: code = NotFound desc = {err}"), retry: Some(now + wait) };
+        cr.state = CState::Blocked {
+            reason: "ErrImagePull",
+            message: format!("rpc error: code = NotFound desc = {err}"),
+            retry: Some(now + wait),
+        };
         c.wake_at(now + wait);
         return;
     }
     if policy == "Never" && !present {
-        let msg = format!("Container image {} is not present with pull policy of Never", crate::validation::go_quote(&cr.image));
-        c.record(r, EventType::Warning, "ErrImageNeverPull", msg.clone(), source(node));
-        cr.state = CState::Blocked { reason: "ErrImageNeverPull", message: msg, retry: None };
+        let msg = format!(
+            "Container image {} is not present with pull policy of Never",
+            crate::validation::go_quote(&cr.image)
+        );
+        c.record(
+            r,
+            EventType::Warning,
+            "ErrImageNeverPull",
+            msg.clone(),
+            source(node),
+        );
+        cr.state = CState::Blocked {
+            reason: "ErrImageNeverPull",
+            message: msg,
+            retry: None,
+        };
         return;
     }
     if present && policy != "Always" {
-        c.record(r, EventType::Normal, "Pulled", format!("Container image {} already present on machine", crate::validation::go_quote(&cr.image)), source(node));
+        c.record(
+            r,
+            EventType::Normal,
+            "Pulled",
+            format!(
+                "Container image {} already present on machine",
+                crate::validation::go_quote(&cr.image)
+            ),
+            source(node),
+        );
         create(c, pod, spec, cr, node, now);
         return;
     }
-    c.record(r, EventType::Normal, "Pulling", format!("Pulling image {}", crate::validation::go_quote(&cr.image)), source(node));
+    c.record(
+        r,
+        EventType::Normal,
+        "Pulling",
+        format!("Pulling image {}", crate::validation::go_quote(&cr.image)),
+        source(node),
+    );
     let took = if present { REPULL } else { cr.b.pull };
-    cr.state = CState::Pulling { until: now + took, took };
+    cr.state = CState::Pulling {
+        until: now + took,
+        took,
+    };
     c.wake_at(now + took);
 }
 
@@ -442,9 +610,14 @@ fn start(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
 fn normalized(image: &str) -> String {
     let mut s = image.to_string();
     let first = s.split('/').next().unwrap_or_default();
-    let has_registry = s.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let has_registry =
+        s.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
     if !has_registry {
-        s = if s.contains('/') { format!("docker.io/{s}") } else { format!("docker.io/library/{s}") };
+        s = if s.contains('/') {
+            format!("docker.io/{s}")
+        } else {
+            format!("docker.io/library/{s}")
+        };
     }
     let last = s.rsplit('/').next().unwrap_or_default();
     if !last.contains(':') && !s.contains('@') {
@@ -453,19 +626,52 @@ fn normalized(image: &str) -> String {
     s
 }
 
-fn create(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, cr: &mut CRun, node: &str, at: Millis) {
+fn create(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    cr: &mut CRun,
+    node: &str,
+    at: Millis,
+) {
     let r = container_ref(pod, cr);
     if let Some(err) = container_spec(spec, cr).and_then(|ct| config_error(c, pod, ct)) {
         if !matches!(&cr.state, CState::Blocked { message, .. } if *message == err) {
-            c.record(r, EventType::Warning, "Failed", format!("Error: {err}"), source(node));
+            c.record(
+                r,
+                EventType::Warning,
+                "Failed",
+                format!("Error: {err}"),
+                source(node),
+            );
         }
-        cr.state = CState::Blocked { reason: "CreateContainerConfigError", message: err, retry: None };
+        cr.state = CState::Blocked {
+            reason: "CreateContainerConfigError",
+            message: err,
+            retry: None,
+        };
         return;
     }
     c.kubelet.next_container_id += 1;
-    cr.id = format!("containerd://{:016x}{:016x}", super::rand::fnv32a(pod.metadata.uid.clone().unwrap_or_default().as_bytes()), c.kubelet.next_container_id);
-    c.record(r.clone(), EventType::Normal, "Created", format!("Created container: {}", cr.name), source(node));
-    c.record(r, EventType::Normal, "Started", format!("Started container {}", cr.name), source(node));
+    cr.id = format!(
+        "containerd://{:016x}{:016x}",
+        super::rand::fnv32a(pod.metadata.uid.clone().unwrap_or_default().as_bytes()),
+        c.kubelet.next_container_id
+    );
+    c.record(
+        r.clone(),
+        EventType::Normal,
+        "Created",
+        format!("Created container: {}", cr.name),
+        source(node),
+    );
+    c.record(
+        r,
+        EventType::Normal,
+        "Started",
+        format!("Started container {}", cr.name),
+        source(node),
+    );
     cr.state = CState::Running { since: at };
     cr.ready = false;
     cr.started = false;
@@ -496,7 +702,15 @@ fn next_backoff(cr: &mut CRun, now: Millis) -> Millis {
 }
 
 /// Moves one container through every transition due by now.
-fn advance(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, cr: &mut CRun, node: &str, ip: &str, policy: &str) {
+fn advance(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    cr: &mut CRun,
+    node: &str,
+    ip: &str,
+    policy: &str,
+) {
     let now = c.now();
     for _ in 0..16 {
         match cr.state.clone() {
@@ -506,37 +720,70 @@ fn advance(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpe
                     c.wake_at(until);
                     return;
                 }
-                c.kubelet.images.entry(node.to_string()).or_default().insert(cr.image.clone());
+                c.kubelet
+                    .images
+                    .entry(node.to_string())
+                    .or_default()
+                    .insert(cr.image.clone());
                 let took = go_duration(took);
-                c.record(container_ref(pod, cr), EventType::Normal, "Pulled", format!("Successfully pulled image {} in {took} ({took} including waiting)", crate::validation::go_quote(&cr.image)), source(node));
+                c.record(
+                    container_ref(pod, cr),
+                    EventType::Normal,
+                    "Pulled",
+                    format!(
+                        "Successfully pulled image {} in {took} ({took} including waiting)",
+                        crate::validation::go_quote(&cr.image)
+                    ),
+                    source(node),
+                );
                 create(c, pod, spec, cr, node, until);
             }
-            CState::Blocked { reason, retry, .. } => {
-                match (reason, retry) {
-                    ("CreateContainerConfigError", _) => {
-                        create(c, pod, spec, cr, node, now);
-                        if matches!(cr.state, CState::Blocked { .. }) {
-                            return;
-                        }
+            CState::Blocked { reason, retry, .. } => match (reason, retry) {
+                ("CreateContainerConfigError", _) => {
+                    create(c, pod, spec, cr, node, now);
+                    if matches!(cr.state, CState::Blocked { .. }) {
+                        return;
                     }
-                    ("ErrImagePull" | "ImagePullBackOff", Some(at)) => {
-                        if now < at {
-                            c.wake_at(at);
-                            return;
-                        }
-                        if cr.b.pull_fails {
-                            c.record(container_ref(pod, cr), EventType::Normal, "BackOff", format!("Back-off pulling image {}", crate::validation::go_quote(&cr.image)), source(node));
-                            c.record(container_ref(pod, cr), EventType::Warning, "Failed", "Error: ImagePullBackOff".into(), source(node));
-                            let wait = next_backoff(cr, now).max(BACKOFF_INITIAL);
-                            cr.state = CState::Blocked { reason: "ImagePullBackOff", message: format!("Back-off pulling image {}", crate::validation::go_quote(&cr.image)), retry: Some(now + wait) };
-                            c.wake_at(now + wait);
-                            return;
-                        }
-                        start(c, pod, spec, cr, node);
-                    }
-                    _ => return,
                 }
-            }
+                ("ErrImagePull" | "ImagePullBackOff", Some(at)) => {
+                    if now < at {
+                        c.wake_at(at);
+                        return;
+                    }
+                    if cr.b.pull_fails {
+                        c.record(
+                            container_ref(pod, cr),
+                            EventType::Normal,
+                            "BackOff",
+                            format!(
+                                "Back-off pulling image {}",
+                                crate::validation::go_quote(&cr.image)
+                            ),
+                            source(node),
+                        );
+                        c.record(
+                            container_ref(pod, cr),
+                            EventType::Warning,
+                            "Failed",
+                            "Error: ImagePullBackOff".into(),
+                            source(node),
+                        );
+                        let wait = next_backoff(cr, now).max(BACKOFF_INITIAL);
+                        cr.state = CState::Blocked {
+                            reason: "ImagePullBackOff",
+                            message: format!(
+                                "Back-off pulling image {}",
+                                crate::validation::go_quote(&cr.image)
+                            ),
+                            retry: Some(now + wait),
+                        };
+                        c.wake_at(now + wait);
+                        return;
+                    }
+                    start(c, pod, spec, cr, node);
+                }
+                _ => return,
+            },
             CState::Running { since } => {
                 if !probe(c, pod, spec, cr, node, ip, since) {
                     // Exit of its own accord.
@@ -570,11 +817,25 @@ fn advance(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpe
                 }
                 let finished = cr.last.as_ref().map(|d| d.finished).unwrap_or(now);
                 // kubelet's doBackOff: in back-off while now - finishedAt < the current back-off.
-                let in_backoff = cr.backoff.is_some_and(|(d, last)| finished - last <= 2 * BACKOFF_MAX && now - finished < d);
+                let in_backoff = cr.backoff.is_some_and(|(d, last)| {
+                    finished - last <= 2 * BACKOFF_MAX && now - finished < d
+                });
                 if in_backoff {
                     let (d, _) = cr.backoff.unwrap_or((BACKOFF_INITIAL, now));
-                    c.record(container_ref(pod, cr), EventType::Warning, "BackOff", format!("Back-off restarting failed container {} in pod {}", cr.name, pod_ref(pod)), source(node));
-                    cr.state = CState::BackOff { until: finished + d };
+                    c.record(
+                        container_ref(pod, cr),
+                        EventType::Warning,
+                        "BackOff",
+                        format!(
+                            "Back-off restarting failed container {} in pod {}",
+                            cr.name,
+                            pod_ref(pod)
+                        ),
+                        source(node),
+                    );
+                    cr.state = CState::BackOff {
+                        until: finished + d,
+                    };
                     c.wake_at(finished + d);
                     return;
                 }
@@ -587,7 +848,10 @@ fn advance(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpe
                     c.wake_at(until);
                     return;
                 }
-                let d = cr.backoff.map(|(d, _)| (d * 2).min(BACKOFF_MAX)).unwrap_or(BACKOFF_INITIAL);
+                let d = cr
+                    .backoff
+                    .map(|(d, _)| (d * 2).min(BACKOFF_MAX))
+                    .unwrap_or(BACKOFF_INITIAL);
                 cr.backoff = Some((d, now));
                 cr.restarts += 1;
                 start(c, pod, spec, cr, node);
@@ -601,14 +865,23 @@ fn probe_failure(p: &Probe, ct: Option<&Container>, ip: &str, warming: bool) -> 
     let port = |v: &IntOrString| match v {
         IntOrString::Int(n) => n.to_string(),
         IntOrString::String(name) => ct
-            .and_then(|c| c.ports.as_ref()?.iter().find(|p| p.name.as_deref() == Some(name.as_str())))
+            .and_then(|c| {
+                c.ports
+                    .as_ref()?
+                    .iter()
+                    .find(|p| p.name.as_deref() == Some(name.as_str()))
+            })
             .map(|p| p.container_port.to_string())
             .unwrap_or_else(|| name.clone()),
     };
     if let Some(h) = &p.http_get {
         let port = port(&h.port);
         if warming {
-            let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_ascii_lowercase();
+            let scheme = h
+                .scheme
+                .clone()
+                .unwrap_or_else(|| "HTTP".into())
+                .to_ascii_lowercase();
             let path = h.path.clone().unwrap_or_else(|| "/".into());
             format!("Get \"{scheme}://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused")
         } else {
@@ -618,11 +891,16 @@ fn probe_failure(p: &Probe, ct: Option<&Container>, ip: &str, warming: bool) -> 
         let port = port(&t.port);
         format!("dial tcp {ip}:{port}: connect: connection refused")
     } else if let Some(g) = &p.grpc {
-        format!("timeout: failed to connect service \":{}\" within 1s", g.port)
+        format!(
+            "timeout: failed to connect service \":{}\" within 1s",
+            g.port
+        )
     } else if let Some(e) = &p.exec {
         let cmd = e.command.clone().unwrap_or_default();
         match cmd.as_slice() {
-            [cat, file] if cat.ends_with("cat") => format!("cat: can't open '{file}': No such file or directory"),
+            [cat, file] if cat.ends_with("cat") => {
+                format!("cat: can't open '{file}': No such file or directory")
+            }
             _ => String::new(),
         }
     } else {
@@ -632,11 +910,23 @@ fn probe_failure(p: &Probe, ct: Option<&Container>, ip: &str, warming: bool) -> 
 
 /// Runs the container's probes up to now. True when the container was killed by one (its state is
 /// then Exited).
-fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, cr: &mut CRun, node: &str, ip: &str, since: Millis) -> bool {
+fn probe(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    cr: &mut CRun,
+    node: &str,
+    ip: &str,
+    since: Millis,
+) -> bool {
     let now = c.now();
     let ct = container_spec(spec, cr).cloned();
     let (startup, liveness, readiness) = match &ct {
-        Some(ct) => (ct.startup_probe.clone(), ct.liveness_probe.clone(), ct.readiness_probe.clone()),
+        Some(ct) => (
+            ct.startup_probe.clone(),
+            ct.liveness_probe.clone(),
+            ct.readiness_probe.clone(),
+        ),
         None => (None, None, None),
     };
     let warmup = cr.b.warmup;
@@ -651,7 +941,12 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
             unhealthy.map(|u| since + u).filter(|&u| u > t)
         }
     };
-    let grid = |p: &Probe| (since + i64::from(p.initial_delay_seconds.unwrap_or(0)) * 1000, i64::from(p.period_seconds.unwrap_or(10).max(1)) * 1000);
+    let grid = |p: &Probe| {
+        (
+            since + i64::from(p.initial_delay_seconds.unwrap_or(0)) * 1000,
+            i64::from(p.period_seconds.unwrap_or(10).max(1)) * 1000,
+        )
+    };
 
     // Startup probe first: liveness and readiness wait for it.
     if !cr.started {
@@ -672,7 +967,16 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
                         break;
                     }
                     cr.startup.failures += 1;
-                    c.record(container_ref(pod, cr), EventType::Warning, "Unhealthy", format!("Startup probe failed: {}", probe_failure(p, ct.as_ref(), ip, warming_at(t))), source(node));
+                    c.record(
+                        container_ref(pod, cr),
+                        EventType::Warning,
+                        "Unhealthy",
+                        format!(
+                            "Startup probe failed: {}",
+                            probe_failure(p, ct.as_ref(), ip, warming_at(t))
+                        ),
+                        source(node),
+                    );
                     if cr.startup.failures >= threshold {
                         kill(c, pod, cr, node, since, t, "startup");
                         return true;
@@ -696,7 +1000,9 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
                 if !healthy_at(t) || cr.liveness.failures > 0 {
                     c.wake_at(t);
                 } else if let Some(ch) = change_after(t) {
-                    let k = ((ch - first) + period - 1).div_euclid(period).max(cr.liveness.next_tick);
+                    let k = ((ch - first) + period - 1)
+                        .div_euclid(period)
+                        .max(cr.liveness.next_tick);
                     c.wake_at(first + k * period);
                 }
                 break;
@@ -711,7 +1017,16 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
             }
             cr.liveness.next_tick += 1;
             cr.liveness.failures += 1;
-            c.record(container_ref(pod, cr), EventType::Warning, "Unhealthy", format!("Liveness probe failed: {}", probe_failure(p, ct.as_ref(), ip, warming_at(t))), source(node));
+            c.record(
+                container_ref(pod, cr),
+                EventType::Warning,
+                "Unhealthy",
+                format!(
+                    "Liveness probe failed: {}",
+                    probe_failure(p, ct.as_ref(), ip, warming_at(t))
+                ),
+                source(node),
+            );
             if cr.liveness.failures >= threshold {
                 kill(c, pod, cr, node, since, t, "liveness");
                 return true;
@@ -732,7 +1047,9 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
                     if !settled_ok {
                         c.wake_at(t);
                     } else if let Some(ch) = change_after(t) {
-                        let k = ((ch - first) + period - 1).div_euclid(period).max(cr.readiness.next_tick);
+                        let k = ((ch - first) + period - 1)
+                            .div_euclid(period)
+                            .max(cr.readiness.next_tick);
                         c.wake_at(first + k * period);
                     }
                     break;
@@ -754,7 +1071,16 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
                 } else {
                     cr.readiness.successes = 0;
                     cr.readiness.failures += 1;
-                    c.record(container_ref(pod, cr), EventType::Warning, "Unhealthy", format!("Readiness probe failed: {}", probe_failure(p, ct.as_ref(), ip, warming_at(t))), source(node));
+                    c.record(
+                        container_ref(pod, cr),
+                        EventType::Warning,
+                        "Unhealthy",
+                        format!(
+                            "Readiness probe failed: {}",
+                            probe_failure(p, ct.as_ref(), ip, warming_at(t))
+                        ),
+                        source(node),
+                    );
                     if cr.readiness.failures >= threshold {
                         cr.ready = false;
                     }
@@ -765,11 +1091,32 @@ fn probe(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec,
     false
 }
 
-fn kill(c: &mut Cluster, pod: &Pod, cr: &mut CRun, node: &str, since: Millis, at: Millis, probe: &str) {
-    c.record(container_ref(pod, cr), EventType::Normal, "Killing", format!("Container {} failed {probe} probe, will be restarted", cr.name), source(node));
+fn kill(
+    c: &mut Cluster,
+    pod: &Pod,
+    cr: &mut CRun,
+    node: &str,
+    since: Millis,
+    at: Millis,
+    probe: &str,
+) {
+    c.record(
+        container_ref(pod, cr),
+        EventType::Normal,
+        "Killing",
+        format!(
+            "Container {} failed {probe} probe, will be restarted",
+            cr.name
+        ),
+        source(node),
+    );
     cr.last = Some(Done {
         code: if cr.b.ignores_sigterm { 137 } else { 0 },
-        reason: if cr.b.ignores_sigterm { "Error" } else { "Completed" },
+        reason: if cr.b.ignores_sigterm {
+            "Error"
+        } else {
+            "Completed"
+        },
         started: since,
         finished: at,
         id: cr.id.clone(),
@@ -780,10 +1127,25 @@ fn kill(c: &mut Cluster, pod: &Pod, cr: &mut CRun, node: &str, since: Millis, at
 
 /// Stops a deleted Pod's containers: preStop first, then SIGTERM; a container that ignores it is
 /// killed when the grace period ends. True when all have stopped.
-fn terminate(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, run: &mut PodRun) -> bool {
+fn terminate(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    run: &mut PodRun,
+) -> bool {
     let now = c.now();
-    let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) * 1000;
-    let deadline = pod.metadata.deletion_timestamp.as_ref().map(millis_of).unwrap_or(now);
+    let grace = pod
+        .metadata
+        .deletion_grace_period_seconds
+        .unwrap_or(30)
+        .max(0)
+        * 1000;
+    let deadline = pod
+        .metadata
+        .deletion_timestamp
+        .as_ref()
+        .map(millis_of)
+        .unwrap_or(now);
     let begun = deadline - grace;
     if run.term_end.is_none() {
         let mut end = begun;
@@ -793,7 +1155,13 @@ fn terminate(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodS
                 cr.stop_at = Some(begun);
                 continue;
             };
-            c.record(container_ref(pod, cr), EventType::Normal, "Killing", format!("Stopping container {}", cr.name), source(&node));
+            c.record(
+                container_ref(pod, cr),
+                EventType::Normal,
+                "Killing",
+                format!("Stopping container {}", cr.name),
+                source(&node),
+            );
             let pre_stop = container_spec(spec, cr)
                 .and_then(|ct| ct.lifecycle.as_ref()?.pre_stop.clone())
                 .map(|h| {
@@ -802,13 +1170,22 @@ fn terminate(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodS
                     } else if let Some(e) = &h.exec {
                         let cmd = e.command.clone().unwrap_or_default().join(" ");
                         let words: Vec<&str> = cmd.split_whitespace().collect();
-                        words.windows(2).find(|w| w[0] == "sleep").and_then(|w| w[1].parse::<f64>().ok()).map(|s| (s * 1000.0) as Millis).unwrap_or(0)
+                        words
+                            .windows(2)
+                            .find(|w| w[0] == "sleep")
+                            .and_then(|w| w[1].parse::<f64>().ok())
+                            .map(|s| (s * 1000.0) as Millis)
+                            .unwrap_or(0)
                     } else {
                         0
                     }
                 })
                 .unwrap_or(0);
-            let stop = if cr.b.ignores_sigterm { begun + grace } else { begun + pre_stop.min(grace) };
+            let stop = if cr.b.ignores_sigterm {
+                begun + grace
+            } else {
+                begun + pre_stop.min(grace)
+            };
             cr.stop_at = Some(stop);
             end = end.max(stop);
         }
@@ -867,9 +1244,15 @@ fn terminated(d: &Done) -> ContainerState {
 
 fn container_status(pod: &Pod, cr: &CRun, initializing: bool) -> ContainerStatus {
     let state = match &cr.state {
-        CState::Idle | CState::Pulling { .. } if initializing || (cr.init && cr.last.is_none() && cr.state == CState::Idle) => waiting("PodInitializing", None),
+        CState::Idle | CState::Pulling { .. }
+            if initializing || (cr.init && cr.last.is_none() && cr.state == CState::Idle) =>
+        {
+            waiting("PodInitializing", None)
+        }
         CState::Idle | CState::Pulling { .. } => waiting("ContainerCreating", None),
-        CState::Blocked { reason, message, .. } => waiting(reason, Some(message.clone())),
+        CState::Blocked {
+            reason, message, ..
+        } => waiting(reason, Some(message.clone())),
         CState::Running { since } => ContainerState {
             running: Some(ContainerStateRunning {
                 started_at: Some(time::time(*since)),
@@ -881,7 +1264,12 @@ fn container_status(pod: &Pod, cr: &CRun, initializing: bool) -> ContainerStatus
             let d = cr.backoff.map(|(d, _)| d).unwrap_or(BACKOFF_INITIAL);
             waiting(
                 "CrashLoopBackOff",
-                Some(format!("back-off {} restarting failed container={} pod={}", go_duration(d), cr.name, pod_ref(pod))),
+                Some(format!(
+                    "back-off {} restarting failed container={} pod={}",
+                    go_duration(d),
+                    cr.name,
+                    pod_ref(pod)
+                )),
             )
         }
     };
@@ -906,14 +1294,26 @@ fn container_status(pod: &Pod, cr: &CRun, initializing: bool) -> ContainerStatus
 
 /// Pod phase, conditions and container statuses from the containers' states (kubelet getPhase and
 /// status/generate.go).
-fn write_status(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::PodSpec, run: &mut PodRun) {
+fn write_status(
+    c: &mut Cluster,
+    pod: &Pod,
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    run: &mut PodRun,
+) {
     let now = c.now();
-    let policy = spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
+    let policy = spec
+        .restart_policy
+        .clone()
+        .unwrap_or_else(|| "Always".into());
     let mut p = pod.clone();
     let old = pod.status.clone().unwrap_or_default();
     let sandbox_ready = now >= run.sandbox_at && run.ip.is_some();
     let init_failed = policy == "Never"
-        && run.init.iter().any(|cr| !cr.sidecar && cr.state == CState::Exited && cr.last.as_ref().is_some_and(|d| d.code != 0));
+        && run.init.iter().any(|cr| {
+            !cr.sidecar
+                && cr.state == CState::Exited
+                && cr.last.as_ref().is_some_and(|d| d.code != 0)
+        });
     let incomplete_init: Vec<String> = run
         .init
         .iter()
@@ -962,33 +1362,64 @@ fn write_status(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::P
             "Pending"
         }
     };
-    if pod.metadata.deletion_timestamp.is_some() && matches!(old.phase.as_deref(), Some("Succeeded" | "Failed")) {
-        phase = if old.phase.as_deref() == Some("Succeeded") { "Succeeded" } else { "Failed" };
+    if pod.metadata.deletion_timestamp.is_some()
+        && matches!(old.phase.as_deref(), Some("Succeeded" | "Failed"))
+    {
+        phase = if old.phase.as_deref() == Some("Succeeded") {
+            "Succeeded"
+        } else {
+            "Failed"
+        };
     }
     if matches!(phase, "Succeeded" | "Failed") && !run.finished {
         run.finished = true;
         // Sidecars are stopped once the app containers are done.
         for cr in run.init.iter_mut() {
             if let CState::Running { since } = cr.state {
-                cr.last = Some(Done { code: 0, reason: "Completed", started: since, finished: now, id: cr.id.clone() });
+                cr.last = Some(Done {
+                    code: 0,
+                    reason: "Completed",
+                    started: since,
+                    finished: now,
+                    id: cr.id.clone(),
+                });
                 cr.state = CState::Exited;
                 cr.ready = false;
             }
         }
     }
-    let node_ip = c
-        .store
-        .get::<Node>("", &run.node)
-        .and_then(|n| n.status.as_ref()?.addresses.as_ref()?.iter().find(|a| a.type_ == "InternalIP").map(|a| a.address.clone()));
-    let init_statuses: Vec<ContainerStatus> = run.init.iter().map(|cr| container_status(pod, cr, false)).collect();
-    let main_statuses: Vec<ContainerStatus> = run.main.iter().map(|cr| container_status(pod, cr, !initialized)).collect();
+    let node_ip = c.store.get::<Node>("", &run.node).and_then(|n| {
+        n.status
+            .as_ref()?
+            .addresses
+            .as_ref()?
+            .iter()
+            .find(|a| a.type_ == "InternalIP")
+            .map(|a| a.address.clone())
+    });
+    let init_statuses: Vec<ContainerStatus> = run
+        .init
+        .iter()
+        .map(|cr| container_status(pod, cr, false))
+        .collect();
+    let main_statuses: Vec<ContainerStatus> = run
+        .main
+        .iter()
+        .map(|cr| container_status(pod, cr, !initialized))
+        .collect();
     let unready: Vec<String> = run
         .main
         .iter()
         .zip(&main_statuses)
         .filter(|(_, s)| !s.ready)
         .map(|(cr, _)| cr.name.clone())
-        .chain(run.init.iter().zip(&init_statuses).filter(|(cr, s)| cr.sidecar && !s.ready).map(|(cr, _)| cr.name.clone()))
+        .chain(
+            run.init
+                .iter()
+                .zip(&init_statuses)
+                .filter(|(cr, s)| cr.sidecar && !s.ready)
+                .map(|(cr, _)| cr.name.clone()),
+        )
         .collect();
     let done = matches!(phase, "Succeeded" | "Failed");
     {
@@ -1003,27 +1434,87 @@ fn write_status(c: &mut Cluster, pod: &Pod, spec: &k8s_openapi::api::core::v1::P
         st.init_container_statuses = (!init_statuses.is_empty()).then_some(init_statuses);
         st.container_statuses = Some(main_statuses);
     }
-    set_condition(&mut p, "PodReadyToStartContainers", if sandbox_ready && !done { "True" } else { "False" }, None, None, now);
+    set_condition(
+        &mut p,
+        "PodReadyToStartContainers",
+        if sandbox_ready && !done {
+            "True"
+        } else {
+            "False"
+        },
+        None,
+        None,
+        now,
+    );
     if initialized {
-        set_condition(&mut p, "Initialized", "True", done.then_some("PodCompleted"), None, now);
+        set_condition(
+            &mut p,
+            "Initialized",
+            "True",
+            done.then_some("PodCompleted"),
+            None,
+            now,
+        );
     } else {
-        set_condition(&mut p, "Initialized", "False", Some("ContainersNotInitialized"), Some(format!("containers with incomplete status: [{}]", incomplete_init.join(" "))), now);
+        set_condition(
+            &mut p,
+            "Initialized",
+            "False",
+            Some("ContainersNotInitialized"),
+            Some(format!(
+                "containers with incomplete status: [{}]",
+                incomplete_init.join(" ")
+            )),
+            now,
+        );
     }
     if done {
-        set_condition(&mut p, "ContainersReady", "False", Some("PodCompleted"), None, now);
+        set_condition(
+            &mut p,
+            "ContainersReady",
+            "False",
+            Some("PodCompleted"),
+            None,
+            now,
+        );
         set_condition(&mut p, "Ready", "False", Some("PodCompleted"), None, now);
     } else if unready.is_empty() {
         set_condition(&mut p, "ContainersReady", "True", None, None, now);
         set_condition(&mut p, "Ready", "True", None, None, now);
     } else {
         let msg = format!("containers with unready status: [{}]", unready.join(" "));
-        set_condition(&mut p, "ContainersReady", "False", Some("ContainersNotReady"), Some(msg.clone()), now);
-        set_condition(&mut p, "Ready", "False", Some("ContainersNotReady"), Some(msg), now);
+        set_condition(
+            &mut p,
+            "ContainersReady",
+            "False",
+            Some("ContainersNotReady"),
+            Some(msg.clone()),
+            now,
+        );
+        set_condition(
+            &mut p,
+            "Ready",
+            "False",
+            Some("ContainersNotReady"),
+            Some(msg),
+            now,
+        );
     }
     // The API server's order of conditions.
     if let Some(conds) = p.status.as_mut().and_then(|s| s.conditions.as_mut()) {
-        let order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
-        conds.sort_by_key(|c| order.iter().position(|o| *o == c.type_).unwrap_or(order.len()));
+        let order = [
+            "PodReadyToStartContainers",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodScheduled",
+        ];
+        conds.sort_by_key(|c| {
+            order
+                .iter()
+                .position(|o| *o == c.type_)
+                .unwrap_or(order.len())
+        });
     }
     c.store.put(p);
 }

@@ -25,11 +25,20 @@ pub struct Network {
 }
 
 pub fn format_ip(ip: u32) -> String {
-    format!("{}.{}.{}.{}", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255)
+    format!(
+        "{}.{}.{}.{}",
+        ip >> 24,
+        (ip >> 16) & 255,
+        (ip >> 8) & 255,
+        ip & 255
+    )
 }
 
 pub fn parse_ip(s: &str) -> Option<u32> {
-    let parts: Vec<u32> = s.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<u32> = s
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     if parts.len() != 4 || parts.iter().any(|&p| p > 255) {
         return None;
     }
@@ -101,7 +110,12 @@ impl Network {
     /// The node's address on the kind network, `172.18.0.<i+2>`.
     pub fn node_ip(&mut self, node: &str) -> String {
         let i = self.node_index(node);
-        format!("172.{}.{}.{}", 18 + (i + 2) / 65536, ((i + 2) / 256) % 256, (i + 2) % 256)
+        format!(
+            "172.{}.{}.{}",
+            18 + (i + 2) / 65536,
+            ((i + 2) / 256) % 256,
+            (i + 2) % 256
+        )
     }
 
     /// The next free Pod IP on a node, handed out in order as the host-local IPAM plugin does.

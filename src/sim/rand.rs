@@ -76,7 +76,9 @@ mod tests {
         let xs: Vec<String> = (0..5).map(|_| a.suffix(5)).collect();
         let ys: Vec<String> = (0..5).map(|_| b.suffix(5)).collect();
         assert_eq!(xs, ys);
-        assert!(xs.iter().all(|s| s.len() == 5 && s.bytes().all(|c| ALPHANUMS.contains(&c))));
+        assert!(xs
+            .iter()
+            .all(|s| s.len() == 5 && s.bytes().all(|c| ALPHANUMS.contains(&c))));
         assert_eq!(a.uid().len(), 36);
         // Reference values of FNV-1a from the algorithm's published test vectors.
         assert_eq!(fnv32a(b""), 0x811c9dc5);

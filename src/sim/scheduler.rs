@@ -34,12 +34,24 @@ struct Reason {
 pub fn requests(spec: &PodSpec) -> BTreeMap<String, i64> {
     let mut sum: BTreeMap<String, i64> = BTreeMap::new();
     for c in &spec.containers {
-        for (k, q) in c.resources.as_ref().and_then(|r| r.requests.as_ref().or(r.limits.as_ref())).into_iter().flatten() {
+        for (k, q) in c
+            .resources
+            .as_ref()
+            .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
+            .into_iter()
+            .flatten()
+        {
             *sum.entry(k.clone()).or_default() += quantity::amount(k, q);
         }
     }
     for c in spec.init_containers.iter().flatten() {
-        for (k, q) in c.resources.as_ref().and_then(|r| r.requests.as_ref().or(r.limits.as_ref())).into_iter().flatten() {
+        for (k, q) in c
+            .resources
+            .as_ref()
+            .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
+            .into_iter()
+            .flatten()
+        {
             let v = quantity::amount(k, q);
             let e = sum.entry(k.clone()).or_default();
             *e = (*e).max(v);
@@ -48,15 +60,20 @@ pub fn requests(spec: &PodSpec) -> BTreeMap<String, i64> {
     sum
 }
 
-
 pub fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
     tolerations.iter().any(|t| {
-        let effect_ok = t.effect.as_deref().is_none_or(|e| e.is_empty() || e == taint.effect);
-        let key_ok = t.key.as_deref().is_none_or(|k| k.is_empty()) && t.operator.as_deref() == Some("Exists")
+        let effect_ok = t
+            .effect
+            .as_deref()
+            .is_none_or(|e| e.is_empty() || e == taint.effect);
+        let key_ok = t.key.as_deref().is_none_or(|k| k.is_empty())
+            && t.operator.as_deref() == Some("Exists")
             || t.key.as_deref() == Some(taint.key.as_str());
         let value_ok = match t.operator.as_deref().unwrap_or("Equal") {
             "Exists" => true,
-            _ => t.value.as_deref().unwrap_or_default() == taint.value.as_deref().unwrap_or_default(),
+            _ => {
+                t.value.as_deref().unwrap_or_default() == taint.value.as_deref().unwrap_or_default()
+            }
         };
         effect_ok && key_ok && value_ok
     })
@@ -70,10 +87,17 @@ fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool
         "Exists" => value.is_some(),
         "DoesNotExist" => value.is_none(),
         "Gt" | "Lt" => {
-            let (Some(v), Some(x)) = (value.and_then(|v| v.parse::<i64>().ok()), values.first().and_then(|x| x.parse::<i64>().ok())) else {
+            let (Some(v), Some(x)) = (
+                value.and_then(|v| v.parse::<i64>().ok()),
+                values.first().and_then(|x| x.parse::<i64>().ok()),
+            ) else {
                 return false;
             };
-            if r.operator == "Gt" { v > x } else { v < x }
+            if r.operator == "Gt" {
+                v > x
+            } else {
+                v < x
+            }
         }
         _ => false,
     }
@@ -84,12 +108,20 @@ fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
     let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
     let exprs = term.match_expressions.iter().flatten();
     let fields = term.match_fields.iter().flatten();
-    if term.match_expressions.as_ref().is_none_or(|v| v.is_empty()) && term.match_fields.as_ref().is_none_or(|v| v.is_empty()) {
+    if term.match_expressions.as_ref().is_none_or(|v| v.is_empty())
+        && term.match_fields.as_ref().is_none_or(|v| v.is_empty())
+    {
         return false;
     }
-    exprs.into_iter().all(|r| requirement_matches(r, labels.get(&r.key).map(String::as_str)))
+    exprs
+        .into_iter()
+        .all(|r| requirement_matches(r, labels.get(&r.key).map(String::as_str)))
         && fields.into_iter().all(|r| {
-            let v = if r.key == "metadata.name" { node.metadata.name.as_deref() } else { None };
+            let v = if r.key == "metadata.name" {
+                node.metadata.name.as_deref()
+            } else {
+                None
+            };
             requirement_matches(r, v)
         })
 }
@@ -107,21 +139,23 @@ fn affinity_matches(spec: &PodSpec, node: &Node) -> bool {
         .affinity
         .as_ref()
         .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| n.required_during_scheduling_ignored_during_execution.as_ref())
-    {
-        Some(req) => req.node_selector_terms.iter().any(|t| term_matches(t, node)),
+        .and_then(|n| {
+            n.required_during_scheduling_ignored_during_execution
+                .as_ref()
+        }) {
+        Some(req) => req
+            .node_selector_terms
+            .iter()
+            .any(|t| term_matches(t, node)),
         None => true,
     }
 }
 
 fn untolerated_taint<'a>(spec: &PodSpec, node: &'a Node) -> Option<&'a Taint> {
     let tolerations = spec.tolerations.as_deref().unwrap_or_default();
-    node.spec
-        .as_ref()?
-        .taints
-        .as_ref()?
-        .iter()
-        .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(tolerations, t))
+    node.spec.as_ref()?.taints.as_ref()?.iter().find(|t| {
+        (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(tolerations, t)
+    })
 }
 
 /// Whether the Pod may be placed on the node at all, resources aside: what a DaemonSet checks to
@@ -134,7 +168,11 @@ fn host_ports(spec: &PodSpec) -> Vec<(i32, String)> {
     spec.containers
         .iter()
         .flat_map(|c| c.ports.iter().flatten())
-        .filter_map(|p| p.host_port.filter(|h| *h > 0).map(|h| (h, p.protocol.clone().unwrap_or_else(|| "TCP".into()))))
+        .filter_map(|p| {
+            p.host_port
+                .filter(|h| *h > 0)
+                .map(|h| (h, p.protocol.clone().unwrap_or_else(|| "TCP".into())))
+        })
         .collect()
 }
 
@@ -155,8 +193,16 @@ fn add_usage(u: &mut Usage, pod: &Pod) {
     for (k, v) in &r {
         *u.requested.entry(k.clone()).or_default() += v;
     }
-    u.non_zero_cpu += r.get("cpu").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MILLI_CPU);
-    u.non_zero_memory += r.get("memory").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MEMORY);
+    u.non_zero_cpu += r
+        .get("cpu")
+        .copied()
+        .filter(|v| *v > 0)
+        .unwrap_or(DEFAULT_MILLI_CPU);
+    u.non_zero_memory += r
+        .get("memory")
+        .copied()
+        .filter(|v| *v > 0)
+        .unwrap_or(DEFAULT_MEMORY);
     u.pods += 1;
     u.ports.extend(host_ports(spec));
     if let Some(o) = controller_of(&pod.metadata) {
@@ -171,7 +217,9 @@ pub fn schedule(c: &mut Cluster) {
         .values()
         .filter(|p| {
             p.spec.as_ref().is_some_and(|s| {
-                s.node_name.is_none() && s.scheduler_name.as_deref().unwrap_or("default-scheduler") == "default-scheduler"
+                s.node_name.is_none()
+                    && s.scheduler_name.as_deref().unwrap_or("default-scheduler")
+                        == "default-scheduler"
             }) && !is_terminating(p)
                 && phase(p) == "Pending"
         })
@@ -184,7 +232,11 @@ pub fn schedule(c: &mut Cluster) {
     queue.sort_by_key(|p| {
         (
             std::cmp::Reverse(p.spec.as_ref().and_then(|s| s.priority).unwrap_or(0)),
-            p.metadata.creation_timestamp.clone().map(|t| t.0).unwrap_or_default(),
+            p.metadata
+                .creation_timestamp
+                .clone()
+                .map(|t| t.0)
+                .unwrap_or_default(),
             p.metadata.name.clone(),
         )
     });
@@ -192,12 +244,25 @@ pub fn schedule(c: &mut Cluster) {
     let alloc: HashMap<String, BTreeMap<String, i64>> = nodes
         .iter()
         .map(|n| {
-            let m = n.status.as_ref().and_then(|s| s.allocatable.as_ref()).map(|a| a.iter().map(|(k, q)| (k.clone(), quantity::amount(k, q))).collect()).unwrap_or_default();
+            let m = n
+                .status
+                .as_ref()
+                .and_then(|s| s.allocatable.as_ref())
+                .map(|a| {
+                    a.iter()
+                        .map(|(k, q)| (k.clone(), quantity::amount(k, q)))
+                        .collect()
+                })
+                .unwrap_or_default();
             (n.metadata.name.clone().unwrap_or_default(), m)
         })
         .collect();
     let allocatable = |node: &Node, res: &str| -> i64 {
-        alloc.get(node.metadata.name.as_deref().unwrap_or_default()).and_then(|m| m.get(res)).copied().unwrap_or(0)
+        alloc
+            .get(node.metadata.name.as_deref().unwrap_or_default())
+            .and_then(|m| m.get(res))
+            .copied()
+            .unwrap_or(0)
     };
     let mut usage: HashMap<String, Usage> = HashMap::new();
     for p in c.store.pods.values() {
@@ -208,7 +273,9 @@ pub fn schedule(c: &mut Cluster) {
         }
     }
     for pod in queue {
-        let Some(spec) = pod.spec.clone() else { continue };
+        let Some(spec) = pod.spec.clone() else {
+            continue;
+        };
         let req = requests(&spec);
         let ports = host_ports(&spec);
         let tolerations = spec.tolerations.clone().unwrap_or_default();
@@ -228,19 +295,35 @@ pub fn schedule(c: &mut Cluster) {
                 time_added: None,
             };
             if unschedulable && !tolerates(&tolerations, &unschedulable_taint) {
-                fail.push(Reason { text: "node(s) were unschedulable".into(), resolvable: false });
+                fail.push(Reason {
+                    text: "node(s) were unschedulable".into(),
+                    resolvable: false,
+                });
             } else if let Some(t) = untolerated_taint(&spec, node) {
                 fail.push(Reason {
-                    text: format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value.clone().unwrap_or_default()),
+                    text: format!(
+                        "node(s) had untolerated taint {{{}: {}}}",
+                        t.key,
+                        t.value.clone().unwrap_or_default()
+                    ),
                     resolvable: false,
                 });
             } else if !affinity_matches(&spec, node) {
-                fail.push(Reason { text: "node(s) didn't match Pod's node affinity/selector".into(), resolvable: false });
+                fail.push(Reason {
+                    text: "node(s) didn't match Pod's node affinity/selector".into(),
+                    resolvable: false,
+                });
             } else if ports.iter().any(|p| u.ports.contains(p)) {
-                fail.push(Reason { text: "node(s) didn't have free ports for the requested pod ports".into(), resolvable: true });
+                fail.push(Reason {
+                    text: "node(s) didn't have free ports for the requested pod ports".into(),
+                    resolvable: true,
+                });
             } else {
                 if u.pods + 1 > allocatable(node, "pods") {
-                    fail.push(Reason { text: "Too many pods".into(), resolvable: true });
+                    fail.push(Reason {
+                        text: "Too many pods".into(),
+                        resolvable: true,
+                    });
                 }
                 for (res, want) in &req {
                     if *want == 0 || res == "pods" {
@@ -248,7 +331,10 @@ pub fn schedule(c: &mut Cluster) {
                     }
                     let have = allocatable(node, res) - u.requested.get(res).copied().unwrap_or(0);
                     if *want > have {
-                        fail.push(Reason { text: format!("Insufficient {res}"), resolvable: true });
+                        fail.push(Reason {
+                            text: format!("Insufficient {res}"),
+                            resolvable: true,
+                        });
                     }
                 }
             }
@@ -269,16 +355,37 @@ pub fn schedule(c: &mut Cluster) {
                 .is_some_and(|c| c.message.as_deref() == Some(message.as_str()));
             if !already {
                 let mut p = pod.clone();
-                set_condition(&mut p, "PodScheduled", "False", Some("Unschedulable"), Some(message.clone()), c.now());
+                set_condition(
+                    &mut p,
+                    "PodScheduled",
+                    "False",
+                    Some("Unschedulable"),
+                    Some(message.clone()),
+                    c.now(),
+                );
                 c.store.put(p.clone());
-                c.record(involved(&p), EventType::Warning, "FailedScheduling", message, Source::controller("default-scheduler"));
+                c.record(
+                    involved(&p),
+                    EventType::Warning,
+                    "FailedScheduling",
+                    message,
+                    Source::controller("default-scheduler"),
+                );
             }
             continue;
         }
         // Score.
         let owner = controller_of(&pod.metadata).map(|r| r.uid.clone());
-        let pod_cpu = req.get("cpu").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MILLI_CPU);
-        let pod_mem = req.get("memory").copied().filter(|v| *v > 0).unwrap_or(DEFAULT_MEMORY);
+        let pod_cpu = req
+            .get("cpu")
+            .copied()
+            .filter(|v| *v > 0)
+            .unwrap_or(DEFAULT_MILLI_CPU);
+        let pod_mem = req
+            .get("memory")
+            .copied()
+            .filter(|v| *v > 0)
+            .unwrap_or(DEFAULT_MEMORY);
         let best = feasible
             .iter()
             .map(|node| {
@@ -288,12 +395,26 @@ pub fn schedule(c: &mut Cluster) {
                 let mem_cap = allocatable(node, "memory").max(1);
                 let cpu_used = (u.non_zero_cpu + pod_cpu).min(cpu_cap);
                 let mem_used = (u.non_zero_memory + pod_mem).min(mem_cap);
-                let least = ((cpu_cap - cpu_used) * 100 / cpu_cap + (mem_cap - mem_used) * 100 / mem_cap) / 2;
-                let (fc, fm) = (cpu_used as f64 / cpu_cap as f64, mem_used as f64 / mem_cap as f64);
+                let least = ((cpu_cap - cpu_used) * 100 / cpu_cap
+                    + (mem_cap - mem_used) * 100 / mem_cap)
+                    / 2;
+                let (fc, fm) = (
+                    cpu_used as f64 / cpu_cap as f64,
+                    mem_used as f64 / mem_cap as f64,
+                );
                 let balanced = ((1.0 - (fc - fm).abs() / 2.0) * 100.0) as i64;
                 let preferred = preferred_score(&spec, node);
-                let same_owner = owner.as_ref().and_then(|o| u.owners.get(o)).copied().unwrap_or(0);
-                ((least + balanced + preferred), std::cmp::Reverse(same_owner), std::cmp::Reverse(name.to_string()), *node)
+                let same_owner = owner
+                    .as_ref()
+                    .and_then(|o| u.owners.get(o))
+                    .copied()
+                    .unwrap_or(0);
+                (
+                    (least + balanced + preferred),
+                    std::cmp::Reverse(same_owner),
+                    std::cmp::Reverse(name.to_string()),
+                    *node,
+                )
             })
             .max_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)))
             .map(|t| t.3.clone());
@@ -321,7 +442,10 @@ fn preferred_score(spec: &PodSpec, node: &Node) -> i64 {
     spec.affinity
         .as_ref()
         .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| n.preferred_during_scheduling_ignored_during_execution.as_ref())
+        .and_then(|n| {
+            n.preferred_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
         .map(|terms| {
             terms
                 .iter()
@@ -334,7 +458,12 @@ fn preferred_score(spec: &PodSpec, node: &Node) -> i64 {
 
 /// `FitError.Error()`: reasons counted and sorted, then what preemption found. No Pod here has a
 /// lower priority to evict, so a node that failed a resolvable filter has no victims.
-fn fit_error(nodes: usize, reasons: &BTreeMap<String, usize>, not_helpful: usize, no_victims: usize) -> String {
+fn fit_error(
+    nodes: usize,
+    reasons: &BTreeMap<String, usize>,
+    not_helpful: usize,
+    no_victims: usize,
+) -> String {
     if nodes == 0 {
         // schedule_one.go ErrNoNodesAvailable.
         return "no nodes available to schedule pods".into();
@@ -351,19 +480,33 @@ fn fit_error(nodes: usize, reasons: &BTreeMap<String, usize>, not_helpful: usize
     }
     let mut pre: Vec<String> = Vec::new();
     if not_helpful > 0 {
-        pre.push(format!("{not_helpful} Preemption is not helpful for scheduling"));
+        pre.push(format!(
+            "{not_helpful} Preemption is not helpful for scheduling"
+        ));
     }
     if no_victims > 0 {
-        pre.push(format!("{no_victims} No preemption victims found for incoming pod"));
+        pre.push(format!(
+            "{no_victims} No preemption victims found for incoming pod"
+        ));
     }
     pre.sort();
     if !pre.is_empty() {
-        msg.push_str(&format!(" preemption: 0/{nodes} nodes are available: {}.", pre.join(", ")));
+        msg.push_str(&format!(
+            " preemption: 0/{nodes} nodes are available: {}.",
+            pre.join(", ")
+        ));
     }
     msg
 }
 
-pub fn set_condition(pod: &mut Pod, type_: &str, status: &str, reason: Option<&str>, message: Option<String>, now: i64) {
+pub fn set_condition(
+    pod: &mut Pod,
+    type_: &str,
+    status: &str,
+    reason: Option<&str>,
+    message: Option<String>,
+    now: i64,
+) {
     let st = pod.status.get_or_insert_with(Default::default);
     let conds = st.conditions.get_or_insert_with(Vec::new);
     match conds.iter_mut().find(|c| c.type_ == type_) {

@@ -222,7 +222,9 @@ store! {
 }
 
 /// A kind the store keeps in a typed table.
-pub trait Stored: Metadata<Ty = ObjectMeta> + Resource + Clone + serde::Serialize + PartialEq {
+pub trait Stored:
+    Metadata<Ty = ObjectMeta> + Resource + Clone + serde::Serialize + PartialEq
+{
     fn table(store: &Store) -> &Table<Self>;
     fn table_mut(store: &mut Store) -> &mut Table<Self>;
 }
@@ -308,7 +310,9 @@ impl Store {
             Some(old) => {
                 let mut probe = other.value.clone();
                 if let (Some(m), Some(rv)) = (
-                    probe.pointer_mut("/metadata").and_then(Value::as_object_mut),
+                    probe
+                        .pointer_mut("/metadata")
+                        .and_then(Value::as_object_mut),
                     old.value.pointer("/metadata/resourceVersion"),
                 ) {
                     m.insert("resourceVersion".into(), rv.clone());
@@ -321,7 +325,11 @@ impl Store {
             None => false,
         };
         self.resource_version += 1;
-        if let Some(m) = other.value.pointer_mut("/metadata").and_then(Value::as_object_mut) {
+        if let Some(m) = other
+            .value
+            .pointer_mut("/metadata")
+            .and_then(Value::as_object_mut)
+        {
             m.insert(
                 "resourceVersion".into(),
                 Value::String(self.resource_version.to_string()),
@@ -342,7 +350,10 @@ impl Store {
     }
 
     /// The ReplicaSets of a namespace by name, copied.
-    pub fn clone_replica_sets(&self, ns: &str) -> BTreeMap<String, k8s_openapi::api::apps::v1::ReplicaSet> {
+    pub fn clone_replica_sets(
+        &self,
+        ns: &str,
+    ) -> BTreeMap<String, k8s_openapi::api::apps::v1::ReplicaSet> {
         self.replica_sets
             .in_namespace(ns)
             .map(|r| (r.metadata.name.clone().unwrap_or_default(), r.clone()))

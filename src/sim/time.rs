@@ -128,7 +128,12 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
     while !rest.is_empty() {
         let num_len = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(|| format!("time: missing unit in duration {}", crate::validation::go_quote(s)))?;
+            .ok_or_else(|| {
+                format!(
+                    "time: missing unit in duration {}",
+                    crate::validation::go_quote(s)
+                )
+            })?;
         if num_len == 0 {
             return Err(invalid());
         }
@@ -142,7 +147,12 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
             "s" => 1000.0,
             "m" => 60_000.0,
             "h" => 3_600_000.0,
-            "" => return Err(format!("time: missing unit in duration {}", crate::validation::go_quote(s))),
+            "" => {
+                return Err(format!(
+                    "time: missing unit in duration {}",
+                    crate::validation::go_quote(s)
+                ))
+            }
             u => {
                 return Err(format!(
                     "time: unknown unit {} in duration {}",
@@ -192,10 +202,21 @@ mod tests {
         ] {
             assert_eq!(human_duration(ms), human, "{ms}");
         }
-        for (s, ms) in [("90s", Ok(90_000)), ("1h30m", Ok(5_400_000)), ("1.5m", Ok(90_000)), ("250ms", Ok(250))] {
+        for (s, ms) in [
+            ("90s", Ok(90_000)),
+            ("1h30m", Ok(5_400_000)),
+            ("1.5m", Ok(90_000)),
+            ("250ms", Ok(250)),
+        ] {
             assert_eq!(parse_duration(s), ms);
         }
-        assert_eq!(parse_duration("5"), Err("time: missing unit in duration \"5\"".into()));
-        assert_eq!(parse_duration("5d"), Err("time: unknown unit \"d\" in duration \"5d\"".into()));
+        assert_eq!(
+            parse_duration("5"),
+            Err("time: missing unit in duration \"5\"".into())
+        );
+        assert_eq!(
+            parse_duration("5d"),
+            Err("time: unknown unit \"d\" in duration \"5d\"".into())
+        );
     }
 }

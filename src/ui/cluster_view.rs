@@ -65,4 +65,3 @@ pub fn clock(ms: Millis) -> String {
         format!("{}h{:02}m{:02}s", s / 3600, (s / 60) % 60, s % 60)
     }
 }
-

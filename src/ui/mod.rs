@@ -25,15 +25,15 @@ use crate::analysis::{analyze, Analysis};
 use crate::examples::EXAMPLES;
 use crate::share;
 
+use crate::sim::{Cluster, Millis};
 use cluster_panel::ClusterPanel;
 use cluster_view::{ClusterView, Selected};
 use events_panel::EventsPanel;
 use object_table::ObjectTable;
-use time_controls::TimeControls;
-use crate::sim::{Cluster, Millis};
 use problems::Problems;
 use selector_tester::SelectorTester;
 use services_panel::ServicesPanel;
+use time_controls::TimeControls;
 use top_bar::TopBar;
 
 /// How long typing must pause before the manifest is analysed again.
@@ -375,7 +375,9 @@ fn app() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with(state.playing, move |playing| {
             let timer = playing.then(|| {
-                Interval::new(TICK_MS, move || dispatch.dispatch(Action::Tick(Millis::from(TICK_MS))))
+                Interval::new(TICK_MS, move || {
+                    dispatch.dispatch(Action::Tick(Millis::from(TICK_MS)))
+                })
             });
             move || drop(timer)
         });

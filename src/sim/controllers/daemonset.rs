@@ -23,7 +23,10 @@ const GENERATION_LABEL: &str = "pod-template-generation";
 /// The tolerations every daemon Pod gets (`daemon/util.AddOrUpdateDaemonPodTolerations`).
 fn daemon_tolerations(t: &mut Vec<Toleration>) {
     let add = |t: &mut Vec<Toleration>, key: &str, effect: &str| {
-        if !t.iter().any(|x| x.key.as_deref() == Some(key) && x.effect.as_deref() == Some(effect)) {
+        if !t
+            .iter()
+            .any(|x| x.key.as_deref() == Some(key) && x.effect.as_deref() == Some(effect))
+        {
             t.push(Toleration {
                 key: Some(key.into()),
                 operator: Some("Exists".into()),
@@ -55,7 +58,9 @@ fn template_for(t: &PodTemplateSpec, node: &str) -> PodTemplateSpec {
         match_expressions: None,
     };
     let affinity = spec.affinity.get_or_insert_with(Affinity::default);
-    let na = affinity.node_affinity.get_or_insert_with(NodeAffinity::default);
+    let na = affinity
+        .node_affinity
+        .get_or_insert_with(NodeAffinity::default);
     na.required_during_scheduling_ignored_during_execution = Some(NodeSelector {
         node_selector_terms: vec![term],
     });
@@ -83,21 +88,35 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
     let mut by_node: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
     for p in c.store.pods.in_namespace(&ns) {
         if controller_of(&p.metadata).is_some_and(|r| r.uid == uid) {
-            by_node.entry(pinned_node(p).unwrap_or_default()).or_default().push(p.clone());
+            by_node
+                .entry(pinned_node(p).unwrap_or_default())
+                .or_default()
+                .push(p.clone());
         }
     }
-    let is_updated = |p: &Pod| p.metadata.labels.as_ref().and_then(|l| l.get(super::statefulset::REVISION_LABEL)) == Some(&hash);
+    let is_updated = |p: &Pod| {
+        p.metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(super::statefulset::REVISION_LABEL))
+            == Some(&hash)
+    };
     let min_ready = spec.min_ready_seconds.unwrap_or(0);
     let now = c.now();
-    let (mut desired, mut scheduled, mut misscheduled, mut ready, mut updated, mut available) = (0, 0, 0, 0, 0, 0);
+    let (mut desired, mut scheduled, mut misscheduled, mut ready, mut updated, mut available) =
+        (0, 0, 0, 0, 0, 0);
     let mut to_update: Vec<Pod> = Vec::new();
     let mut unavailable = 0;
     for node in nodes {
         let node_name = node.metadata.name.clone().unwrap_or_default();
         let probe = template_for(&spec.template, &node_name);
-        let should_run = scheduler::fits_placement(probe.spec.as_ref().unwrap_or(&Default::default()), node);
+        let should_run =
+            scheduler::fits_placement(probe.spec.as_ref().unwrap_or(&Default::default()), node);
         let pods: Vec<Pod> = by_node.remove(&node_name).unwrap_or_default();
-        let live: Vec<&Pod> = pods.iter().filter(|p| p.metadata.deletion_timestamp.is_none()).collect();
+        let live: Vec<&Pod> = pods
+            .iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_none())
+            .collect();
         if should_run {
             desired += 1;
             if live.is_empty() {
@@ -107,8 +126,17 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
                         (super::statefulset::REVISION_LABEL, hash.clone()),
                         (GENERATION_LABEL, generation.clone()),
                     ];
-                    if create_pod(c, &ns, pname.clone(), &probe, &labels, controller_ref(&ds)).is_some() {
-                        event(c, &ds, EventType::Normal, "SuccessfulCreate", format!("Created pod: {pname}"), COMPONENT);
+                    if create_pod(c, &ns, pname.clone(), &probe, &labels, controller_ref(&ds))
+                        .is_some()
+                    {
+                        event(
+                            c,
+                            &ds,
+                            EventType::Normal,
+                            "SuccessfulCreate",
+                            format!("Created pod: {pname}"),
+                            COMPONENT,
+                        );
                     }
                 }
                 unavailable += 1;
@@ -137,7 +165,14 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
                 misscheduled += 1;
                 let pname = p.metadata.name.clone().unwrap_or_default();
                 delete_pod(c, &ns, &pname, None);
-                event(c, &ds, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {pname}"), COMPONENT);
+                event(
+                    c,
+                    &ds,
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {pname}"),
+                    COMPONENT,
+                );
             }
         }
     }
@@ -150,7 +185,10 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
     let strategy = spec.update_strategy.clone().unwrap_or_default();
     if strategy.type_.as_deref() != Some("OnDelete") {
         let max_unavailable = scaled_value(
-            strategy.rolling_update.as_ref().and_then(|r| r.max_unavailable.as_ref()),
+            strategy
+                .rolling_update
+                .as_ref()
+                .and_then(|r| r.max_unavailable.as_ref()),
             desired,
             true,
         )
@@ -164,7 +202,14 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
             }
             let pname = p.metadata.name.clone().unwrap_or_default();
             delete_pod(c, &ns, &pname, None);
-            event(c, &ds, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {pname}"), COMPONENT);
+            event(
+                c,
+                &ds,
+                EventType::Normal,
+                "SuccessfulDelete",
+                format!("Deleted pod: {pname}"),
+                COMPONENT,
+            );
             if counts {
                 unavailable += 1;
             }
@@ -188,7 +233,10 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
             .metadata
             .annotations
             .get_or_insert_with(BTreeMap::new)
-            .insert("deprecated.daemonset.template.generation".into(), generation);
+            .insert(
+                "deprecated.daemonset.template.generation".into(),
+                generation,
+            );
         c.store.put(latest);
     }
 }

@@ -33,7 +33,10 @@ fn replicas(rs: &ReplicaSet) -> i32 {
 }
 
 fn available(rs: &ReplicaSet) -> i32 {
-    rs.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0)
+    rs.status
+        .as_ref()
+        .and_then(|s| s.available_replicas)
+        .unwrap_or(0)
 }
 
 fn revision(meta: &ObjectMeta) -> i64 {
@@ -46,7 +49,11 @@ fn revision(meta: &ObjectMeta) -> i64 {
 
 fn created(rs: &ReplicaSet) -> (Millis, String) {
     (
-        rs.metadata.creation_timestamp.as_ref().map(millis_of).unwrap_or(0),
+        rs.metadata
+            .creation_timestamp
+            .as_ref()
+            .map(millis_of)
+            .unwrap_or(0),
         rs.metadata.name.clone().unwrap_or_default(),
     )
 }
@@ -77,7 +84,10 @@ pub fn reconcile(c: &mut Cluster) {
     for rs in c.store.replica_sets.values() {
         match controller_of(&rs.metadata) {
             Some(r) => owned.entry(r.uid.clone()).or_default().push(rs.clone()),
-            None => orphans.entry(rs.metadata.namespace.clone().unwrap_or_default()).or_default().push(rs.clone()),
+            None => orphans
+                .entry(rs.metadata.namespace.clone().unwrap_or_default())
+                .or_default()
+                .push(rs.clone()),
         }
     }
     for d in list {
@@ -96,18 +106,29 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
     let name = d.metadata.name.clone().unwrap_or_default();
     let uid = d.metadata.uid.clone().unwrap_or_default();
     let Some(spec) = d.spec.clone() else { return };
-    let Ok(selector) = from_label_selector(&spec.selector) else { return };
+    let Ok(selector) = from_label_selector(&spec.selector) else {
+        return;
+    };
     // The ReplicaSets this Deployment owns, adopting orphans its selector matches.
     let _ = &uid;
     let mut sets: Vec<ReplicaSet> = mine;
     for mut rs in free {
-        if selector.matches(&super::labels(&rs.metadata)) && rs.metadata.deletion_timestamp.is_none() && controller_of(&rs.metadata).is_none() {
+        if selector.matches(&super::labels(&rs.metadata))
+            && rs.metadata.deletion_timestamp.is_none()
+            && controller_of(&rs.metadata).is_none()
+        {
             // Re-read: another Deployment may have adopted it in this pass.
             let name = rs.metadata.name.clone().unwrap_or_default();
-            if c.store.get::<ReplicaSet>(&ns, &name).is_some_and(|r| controller_of(&r.metadata).is_some()) {
+            if c.store
+                .get::<ReplicaSet>(&ns, &name)
+                .is_some_and(|r| controller_of(&r.metadata).is_some())
+            {
                 continue;
             }
-            rs.metadata.owner_references.get_or_insert_with(Vec::new).push(controller_ref(&d));
+            rs.metadata
+                .owner_references
+                .get_or_insert_with(Vec::new)
+                .push(controller_ref(&d));
             c.store.put(rs.clone());
             sets.push(rs);
         }
@@ -123,7 +144,11 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
     let want = spec.replicas.unwrap_or(1).max(0);
     let recreate = spec.strategy.as_ref().and_then(|s| s.type_.as_deref()) == Some("Recreate");
     let (surge, max_unavailable) = if recreate { (0, 0) } else { fenceposts(&d) };
-    let max_old_revision = sets.iter().map(|rs| revision(&rs.metadata)).max().unwrap_or(0);
+    let max_old_revision = sets
+        .iter()
+        .map(|rs| revision(&rs.metadata))
+        .max()
+        .unwrap_or(0);
     let paused = spec.paused == Some(true);
 
     let mut new_rs = new_index.map(|i| sets.remove(i));
@@ -135,27 +160,45 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
             Some(rs) => {
                 if revision(&rs.metadata) < max_old_revision || revision(&rs.metadata) == 0 {
                     // Rolling back to an older template: it becomes the newest revision.
-                    set_annotation(&mut rs.metadata, REVISION, (max_old_revision + 1).to_string());
+                    set_annotation(
+                        &mut rs.metadata,
+                        REVISION,
+                        (max_old_revision + 1).to_string(),
+                    );
                     c.store.put(rs.clone());
                 }
             }
             None => {
                 let old_total: i32 = old.iter().map(replicas).sum();
                 let initial = if recreate {
-                    if old_total > 0 { 0 } else { want }
+                    if old_total > 0 {
+                        0
+                    } else {
+                        want
+                    }
                 } else {
                     let max_total = want + surge;
-                    if old_total >= max_total { 0 } else { (max_total - old_total).min(want) }
+                    if old_total >= max_total {
+                        0
+                    } else {
+                        (max_total - old_total).min(want)
+                    }
                 };
                 let collision = d.status.as_ref().and_then(|s| s.collision_count);
                 let hash = template_hash(&template, collision);
                 let rs_name = format!("{name}-{hash}");
-                let mut labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
+                let mut labels = template
+                    .metadata
+                    .as_ref()
+                    .and_then(|m| m.labels.clone())
+                    .unwrap_or_default();
                 labels.insert(HASH_LABEL.into(), hash.clone());
                 let mut t = template.clone();
                 t.metadata.get_or_insert_with(Default::default).labels = Some(labels.clone());
                 let mut sel: LabelSelector = spec.selector.clone();
-                sel.match_labels.get_or_insert_with(BTreeMap::new).insert(HASH_LABEL.into(), hash);
+                sel.match_labels
+                    .get_or_insert_with(BTreeMap::new)
+                    .insert(HASH_LABEL.into(), hash);
                 let mut annotations = BTreeMap::new();
                 annotations.insert(DESIRED.to_string(), want.to_string());
                 annotations.insert(MAX_REPLICAS.to_string(), (want + surge).to_string());
@@ -189,13 +232,22 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
                 }
                 c.store.put(rs.clone());
                 if initial > 0 {
-                    event(c, &d, EventType::Normal, "ScalingReplicaSet", format!("Scaled up replica set {rs_name} from 0 to {initial}"), COMPONENT);
+                    event(
+                        c,
+                        &d,
+                        EventType::Normal,
+                        "ScalingReplicaSet",
+                        format!("Scaled up replica set {rs_name} from 0 to {initial}"),
+                        COMPONENT,
+                    );
                 }
                 progressed = true;
                 new_rs = Some(rs);
             }
         }
-        let Some(mut new) = new_rs.clone() else { return };
+        let Some(mut new) = new_rs.clone() else {
+            return;
+        };
         let old_active: i32 = old.iter().map(replicas).sum();
         if old_active == 0 && replicas(&new) != want {
             // Only the new ReplicaSet has Pods: a plain scale.
@@ -207,7 +259,10 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
                     progressed |= scale(c, &d, rs, 0, surge);
                 }
             }
-            let old_uids: Vec<String> = old.iter().filter_map(|rs| rs.metadata.uid.clone()).collect();
+            let old_uids: Vec<String> = old
+                .iter()
+                .filter_map(|rs| rs.metadata.uid.clone())
+                .collect();
             let old_pods_running = c.store.pods.in_namespace(&ns).any(|p| {
                 controller_of(&p.metadata).is_some_and(|r| old_uids.contains(&r.uid))
                     && !matches!(super::phase(p), "Succeeded" | "Failed")
@@ -251,7 +306,8 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
                         cleaned += down;
                     }
                     // scaleDownOldReplicaSetsForRollingUpdate: then as many available ones as allowed.
-                    let all_available: i32 = old.iter().map(available).sum::<i32>() + available(&new);
+                    let all_available: i32 =
+                        old.iter().map(available).sum::<i32>() + available(&new);
                     if all_available > min_available {
                         let total_down = all_available - min_available;
                         let mut done = 0;
@@ -278,7 +334,9 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
 }
 
 fn set_annotation(meta: &mut ObjectMeta, key: &str, value: String) {
-    meta.annotations.get_or_insert_with(BTreeMap::new).insert(key.into(), value);
+    meta.annotations
+        .get_or_insert_with(BTreeMap::new)
+        .insert(key.into(), value);
 }
 
 /// Scales a ReplicaSet and records the event; true if it changed.
@@ -301,7 +359,14 @@ fn scale(c: &mut Cluster, d: &Deployment, rs: &mut ReplicaSet, to: i32, surge: i
         return false;
     }
     let verb = if to > from { "up" } else { "down" };
-    event(c, d, EventType::Normal, "ScalingReplicaSet", format!("Scaled {verb} replica set {name} from {from} to {to}"), COMPONENT);
+    event(
+        c,
+        d,
+        EventType::Normal,
+        "ScalingReplicaSet",
+        format!("Scaled {verb} replica set {name} from {from} to {to}"),
+        COMPONENT,
+    );
     true
 }
 
@@ -325,10 +390,18 @@ fn cleanup(c: &mut Cluster, d: &Deployment, old: &[ReplicaSet], limit: i32) {
     let _ = d;
 }
 
-fn update_status(c: &mut Cluster, d: &Deployment, new: Option<&ReplicaSet>, old: &[ReplicaSet], progressed: bool) {
+fn update_status(
+    c: &mut Cluster,
+    d: &Deployment,
+    new: Option<&ReplicaSet>,
+    old: &[ReplicaSet],
+    progressed: bool,
+) {
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let name = d.metadata.name.clone().unwrap_or_default();
-    let Some(mut latest) = c.store.get::<Deployment>(&ns, &name).cloned() else { return };
+    let Some(mut latest) = c.store.get::<Deployment>(&ns, &name).cloned() else {
+        return;
+    };
     let fresh = |rs: &ReplicaSet| {
         c.store
             .get::<ReplicaSet>(&ns, rs.metadata.name.as_deref().unwrap_or_default())
@@ -343,24 +416,40 @@ fn update_status(c: &mut Cluster, d: &Deployment, new: Option<&ReplicaSet>, old:
             _ => rs.clone(),
         }
     };
-    let st = |rs: &ReplicaSet, f: fn(&k8s_openapi::api::apps::v1::ReplicaSetStatus) -> i32| rs.status.as_ref().map(f).unwrap_or(0);
+    let st = |rs: &ReplicaSet, f: fn(&k8s_openapi::api::apps::v1::ReplicaSetStatus) -> i32| {
+        rs.status.as_ref().map(f).unwrap_or(0)
+    };
     let replicas_now: i32 = all.iter().map(|rs| st(rs, |s| s.replicas)).sum();
     let updated = new.map(|rs| st(&fresh(rs), |s| s.replicas)).unwrap_or(0);
-    let ready: i32 = all.iter().map(|rs| st(rs, |s| s.ready_replicas.unwrap_or(0))).sum();
-    let avail: i32 = all.iter().map(|rs| st(rs, |s| s.available_replicas.unwrap_or(0))).sum();
+    let ready: i32 = all
+        .iter()
+        .map(|rs| st(rs, |s| s.ready_replicas.unwrap_or(0)))
+        .sum();
+    let avail: i32 = all
+        .iter()
+        .map(|rs| st(rs, |s| s.available_replicas.unwrap_or(0)))
+        .sum();
     let want = d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
     let (_, max_unavailable) = fenceposts(d);
     let now = c.now();
     let old_status = latest.status.clone().unwrap_or_default();
-    let mut conditions: Vec<DeploymentCondition> = old_status.conditions.clone().unwrap_or_default();
-    let set = |conds: &mut Vec<DeploymentCondition>, type_: &str, status: &str, reason: &str, message: String| {
+    let mut conditions: Vec<DeploymentCondition> =
+        old_status.conditions.clone().unwrap_or_default();
+    let set = |conds: &mut Vec<DeploymentCondition>,
+               type_: &str,
+               status: &str,
+               reason: &str,
+               message: String| {
         let t = time::time(now);
         match conds.iter_mut().find(|c| c.type_ == type_) {
             Some(c) => {
                 if c.status != status {
                     c.last_transition_time = Some(t.clone());
                 }
-                if c.status != status || c.reason.as_deref() != Some(reason) || c.message.as_deref() != Some(message.as_str()) {
+                if c.status != status
+                    || c.reason.as_deref() != Some(reason)
+                    || c.message.as_deref() != Some(message.as_str())
+                {
                     c.last_update_time = Some(t);
                 }
                 c.status = status.into();
@@ -378,40 +467,122 @@ fn update_status(c: &mut Cluster, d: &Deployment, new: Option<&ReplicaSet>, old:
         }
     };
     if avail >= want - max_unavailable.min(want) {
-        set(&mut conditions, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.".into());
+        set(
+            &mut conditions,
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.".into(),
+        );
     } else {
-        set(&mut conditions, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into());
+        set(
+            &mut conditions,
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.".into(),
+        );
     }
-    let new_name = new.and_then(|rs| rs.metadata.name.clone()).unwrap_or_default();
-    let complete = updated == want && avail == want && replicas_now == want
+    let new_name = new
+        .and_then(|rs| rs.metadata.name.clone())
+        .unwrap_or_default();
+    let complete = updated == want
+        && avail == want
+        && replicas_now == want
         && new.is_some_and(|rs| st(&fresh(rs), |s| s.available_replicas.unwrap_or(0)) == want);
     let status_changed = old_status.updated_replicas.unwrap_or(0) != updated
         || old_status.ready_replicas.unwrap_or(0) != ready
         || old_status.available_replicas.unwrap_or(0) != avail
         || old_status.replicas.unwrap_or(0) != replicas_now;
-    let deadline = d.spec.as_ref().and_then(|s| s.progress_deadline_seconds).unwrap_or(600);
-    let progressing = conditions.iter().find(|c| c.type_ == "Progressing").cloned();
+    let deadline = d
+        .spec
+        .as_ref()
+        .and_then(|s| s.progress_deadline_seconds)
+        .unwrap_or(600);
+    let progressing = conditions
+        .iter()
+        .find(|c| c.type_ == "Progressing")
+        .cloned();
     if d.spec.as_ref().and_then(|s| s.paused) == Some(true) {
-        set(&mut conditions, "Progressing", "Unknown", "DeploymentPaused", "Deployment is paused".into());
+        set(
+            &mut conditions,
+            "Progressing",
+            "Unknown",
+            "DeploymentPaused",
+            "Deployment is paused".into(),
+        );
     } else if complete {
-        set(&mut conditions, "Progressing", "True", "NewReplicaSetAvailable", format!("ReplicaSet {} has successfully progressed.", crate::validation::go_quote(&new_name)));
+        set(
+            &mut conditions,
+            "Progressing",
+            "True",
+            "NewReplicaSetAvailable",
+            format!(
+                "ReplicaSet {} has successfully progressed.",
+                crate::validation::go_quote(&new_name)
+            ),
+        );
     } else if progressing.is_none() {
-        set(&mut conditions, "Progressing", "True", "NewReplicaSetCreated", format!("Created new replica set {}", crate::validation::go_quote(&new_name)));
-    } else if progressed || status_changed || progressing.as_ref().and_then(|p| p.reason.as_deref()) == Some("NewReplicaSetAvailable") {
-        set(&mut conditions, "Progressing", "True", "ReplicaSetUpdated", format!("ReplicaSet {} is progressing.", crate::validation::go_quote(&new_name)));
+        set(
+            &mut conditions,
+            "Progressing",
+            "True",
+            "NewReplicaSetCreated",
+            format!(
+                "Created new replica set {}",
+                crate::validation::go_quote(&new_name)
+            ),
+        );
+    } else if progressed
+        || status_changed
+        || progressing.as_ref().and_then(|p| p.reason.as_deref()) == Some("NewReplicaSetAvailable")
+    {
+        set(
+            &mut conditions,
+            "Progressing",
+            "True",
+            "ReplicaSetUpdated",
+            format!(
+                "ReplicaSet {} is progressing.",
+                crate::validation::go_quote(&new_name)
+            ),
+        );
         // Each update moves the deadline.
         if let Some(c) = conditions.iter_mut().find(|c| c.type_ == "Progressing") {
             c.last_update_time = Some(time::time(now));
         }
     }
     // progress.go: no progress for progressDeadlineSeconds.
-    if let Some(p) = conditions.iter().find(|c| c.type_ == "Progressing").cloned() {
+    if let Some(p) = conditions
+        .iter()
+        .find(|c| c.type_ == "Progressing")
+        .cloned()
+    {
         if p.status == "True" && p.reason.as_deref() != Some("NewReplicaSetAvailable") {
             let since = p.last_update_time.as_ref().map(millis_of).unwrap_or(now);
             let at = since + i64::from(deadline) * 1000;
             if now >= at {
-                set(&mut conditions, "Progressing", "False", "ProgressDeadlineExceeded", format!("ReplicaSet {} has timed out progressing.", crate::validation::go_quote(&new_name)));
-                event(c, d, EventType::Warning, "ProgressDeadlineExceeded", format!("Deployment {} has timed out progressing.", crate::validation::go_quote(&name)), COMPONENT);
+                set(
+                    &mut conditions,
+                    "Progressing",
+                    "False",
+                    "ProgressDeadlineExceeded",
+                    format!(
+                        "ReplicaSet {} has timed out progressing.",
+                        crate::validation::go_quote(&new_name)
+                    ),
+                );
+                event(
+                    c,
+                    d,
+                    EventType::Warning,
+                    "ProgressDeadlineExceeded",
+                    format!(
+                        "Deployment {} has timed out progressing.",
+                        crate::validation::go_quote(&name)
+                    ),
+                    COMPONENT,
+                );
             } else {
                 c.wake_at(at);
             }
@@ -430,7 +601,13 @@ fn update_status(c: &mut Cluster, d: &Deployment, new: Option<&ReplicaSet>, old:
         collision_count: old_status.collision_count,
         terminating_replicas: None,
     });
-    set_annotation(&mut latest.metadata, REVISION, new.map(|rs| revision(&fresh(rs).metadata)).unwrap_or(0).to_string());
+    set_annotation(
+        &mut latest.metadata,
+        REVISION,
+        new.map(|rs| revision(&fresh(rs).metadata))
+            .unwrap_or(0)
+            .to_string(),
+    );
     c.store.put(latest);
     let _: Option<Pod> = None;
 }

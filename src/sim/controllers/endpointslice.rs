@@ -7,11 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{Pod, Service};
-use k8s_openapi::api::discovery::v1::{
-    Endpoint, EndpointConditions, EndpointPort, EndpointSlice,
-};
 use k8s_openapi::api::core::v1::ObjectReference;
+use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -27,7 +25,13 @@ const MAX_ENDPOINTS: usize = 100;
 /// The ports a Pod serves for a Service, or None when a port does not resolve on it.
 fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
     let mut out = Vec::new();
-    for sp in svc.spec.as_ref().and_then(|s| s.ports.as_ref()).into_iter().flatten() {
+    for sp in svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .into_iter()
+        .flatten()
+    {
         let port = match &sp.target_port {
             Some(IntOrString::Int(n)) => Some(*n),
             Some(IntOrString::String(name)) => pod
@@ -36,7 +40,11 @@ fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
                 .into_iter()
                 .flat_map(|s| s.containers.iter())
                 .flat_map(|c| c.ports.iter().flatten())
-                .find(|p| p.name.as_deref() == Some(name.as_str()) && p.protocol.as_deref().unwrap_or("TCP") == sp.protocol.as_deref().unwrap_or("TCP"))
+                .find(|p| {
+                    p.name.as_deref() == Some(name.as_str())
+                        && p.protocol.as_deref().unwrap_or("TCP")
+                            == sp.protocol.as_deref().unwrap_or("TCP")
+                })
                 .map(|p| p.container_port),
             None => Some(sp.port),
         };
@@ -61,7 +69,9 @@ pub fn reconcile(c: &mut Cluster) {
 
 fn sync(c: &mut Cluster, svc: &Service) {
     let Some(spec) = &svc.spec else { return };
-    let Some(selector) = spec.selector.as_ref() else { return };
+    let Some(selector) = spec.selector.as_ref() else {
+        return;
+    };
     if spec.type_.as_deref() == Some("ExternalName") {
         return;
     }
@@ -74,10 +84,15 @@ fn sync(c: &mut Cluster, svc: &Service) {
     if !selector.is_empty() {
         for p in c.store.pods.in_namespace(&ns) {
             let labels = p.metadata.labels.as_ref();
-            if !selector.iter().all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v)) {
+            if !selector
+                .iter()
+                .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+            {
                 continue;
             }
-            let Some(ip) = p.status.as_ref().and_then(|s| s.pod_ip.clone()) else { continue };
+            let Some(ip) = p.status.as_ref().and_then(|s| s.pod_ip.clone()) else {
+                continue;
+            };
             if matches!(phase(p), "Succeeded" | "Failed") {
                 continue;
             }
@@ -92,24 +107,28 @@ fn sync(c: &mut Cluster, svc: &Service) {
                 .filter(|s| s.subdomain.as_deref() == Some(name.as_str()))
                 .and_then(|s| s.hostname.clone());
             let key = serde_json::to_string(&ports).unwrap_or_default();
-            groups.entry(key).or_insert_with(|| (ports.clone(), Vec::new())).1.push(Endpoint {
-                addresses: vec![ip],
-                conditions: Some(EndpointConditions {
-                    ready: Some(publish || (ready && !terminating)),
-                    serving: Some(publish || ready),
-                    terminating: Some(terminating),
-                }),
-                hostname,
-                node_name: pod_spec.and_then(|s| s.node_name.clone()),
-                target_ref: Some(ObjectReference {
-                    kind: Some("Pod".into()),
-                    name: p.metadata.name.clone(),
-                    namespace: Some(ns.clone()),
-                    uid: p.metadata.uid.clone(),
+            groups
+                .entry(key)
+                .or_insert_with(|| (ports.clone(), Vec::new()))
+                .1
+                .push(Endpoint {
+                    addresses: vec![ip],
+                    conditions: Some(EndpointConditions {
+                        ready: Some(publish || (ready && !terminating)),
+                        serving: Some(publish || ready),
+                        terminating: Some(terminating),
+                    }),
+                    hostname,
+                    node_name: pod_spec.and_then(|s| s.node_name.clone()),
+                    target_ref: Some(ObjectReference {
+                        kind: Some("Pod".into()),
+                        name: p.metadata.name.clone(),
+                        namespace: Some(ns.clone()),
+                        uid: p.metadata.uid.clone(),
+                        ..Default::default()
+                    }),
                     ..Default::default()
-                }),
-                ..Default::default()
-            });
+                });
         }
     }
     // The slices to have: chunks of 100, or one empty placeholder.
@@ -129,7 +148,13 @@ fn sync(c: &mut Cluster, svc: &Service) {
         .filter(|s| controller_of(&s.metadata).is_some_and(|r| r.uid == uid))
         .cloned()
         .collect();
-    existing.sort_by_key(|s| s.metadata.creation_timestamp.clone().map(|t| t.0).unwrap_or_default());
+    existing.sort_by_key(|s| {
+        s.metadata
+            .creation_timestamp
+            .clone()
+            .map(|t| t.0)
+            .unwrap_or_default()
+    });
     let mut labels = svc.metadata.labels.clone().unwrap_or_default();
     labels.insert(SERVICE_NAME_LABEL.into(), name.clone());
     labels.insert(MANAGED_BY.into(), CONTROLLER.into());

@@ -16,8 +16,19 @@ pub fn reconcile(c: &mut Cluster) {
         })*};
     }
     collect!(
-        namespaces, nodes, service_accounts, config_maps, secrets, persistent_volume_claims, services,
-        endpoint_slices, deployments, replica_sets, stateful_sets, daemon_sets, pods
+        namespaces,
+        nodes,
+        service_accounts,
+        config_maps,
+        secrets,
+        persistent_volume_claims,
+        services,
+        endpoint_slices,
+        deployments,
+        replica_sets,
+        stateful_sets,
+        daemon_sets,
+        pods
     );
     for o in c.store.others.values() {
         if let Some(u) = o.value.pointer("/metadata/uid").and_then(|u| u.as_str()) {
@@ -39,7 +50,15 @@ pub fn reconcile(c: &mut Cluster) {
             }
         })*};
     }
-    scan!(config_maps, secrets, persistent_volume_claims, services, endpoint_slices, replica_sets, pods);
+    scan!(
+        config_maps,
+        secrets,
+        persistent_volume_claims,
+        services,
+        endpoint_slices,
+        replica_sets,
+        pods
+    );
     for (kind, ns, name) in orphans {
         if kind == "PersistentVolumeClaim" {
             continue;
@@ -65,7 +84,11 @@ pub fn reconcile(c: &mut Cluster) {
         })
         .collect();
     for (ns, name) in gone {
-        if let Some(p) = c.store.get::<k8s_openapi::api::core::v1::Pod>(&ns, &name).cloned() {
+        if let Some(p) = c
+            .store
+            .get::<k8s_openapi::api::core::v1::Pod>(&ns, &name)
+            .cloned()
+        {
             crate::sim::kubelet::forget(c, &p);
         }
         c.store.remove("Pod", &ns, &name);

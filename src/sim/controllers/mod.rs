@@ -30,7 +30,11 @@ pub fn pending_status() -> PodStatus {
 
 /// The QoS class kubectl describe shows: Guaranteed, Burstable or BestEffort.
 pub fn qos_class(spec: &PodSpec) -> &'static str {
-    let containers: Vec<_> = spec.containers.iter().chain(spec.init_containers.iter().flatten()).collect();
+    let containers: Vec<_> = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+        .collect();
     let mut any = false;
     let mut guaranteed = true;
     for c in &containers {
@@ -129,7 +133,11 @@ pub fn create_pod(
     if c.store.pods.len() >= MAX_PODS {
         return None;
     }
-    let mut labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
+    let mut labels = template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
     for (k, v) in extra_labels {
         labels.insert((*k).to_string(), v.clone());
     }
@@ -143,7 +151,10 @@ pub fn create_pod(
             name: Some(name),
             namespace: Some(ns.into()),
             labels: Some(labels),
-            annotations: template.metadata.as_ref().and_then(|m| m.annotations.clone()),
+            annotations: template
+                .metadata
+                .as_ref()
+                .and_then(|m| m.annotations.clone()),
             owner_references: Some(vec![owner]),
             ..Default::default()
         },
@@ -164,14 +175,22 @@ pub fn delete_pod(c: &mut Cluster, ns: &str, name: &str, grace: Option<i64>) -> 
     if pod.metadata.deletion_timestamp.is_some() {
         return true;
     }
-    let bound = pod.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some();
+    let bound = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_name.as_ref())
+        .is_some();
     if !bound || matches!(phase(&pod), "Succeeded" | "Failed") {
         super::kubelet::forget(c, &pod);
         c.store.remove("Pod", ns, name);
         return true;
     }
     let grace = grace
-        .or_else(|| pod.spec.as_ref().and_then(|s| s.termination_grace_period_seconds))
+        .or_else(|| {
+            pod.spec
+                .as_ref()
+                .and_then(|s| s.termination_grace_period_seconds)
+        })
         .unwrap_or(30)
         .max(0);
     pod.metadata.deletion_timestamp = Some(time::time(c.now() + grace * 1000));
@@ -189,7 +208,13 @@ pub fn event<T: super::store::Stored>(
     message: String,
     component: &'static str,
 ) {
-    c.record(involved(obj), type_, reason, message, Source::controller(component));
+    c.record(
+        involved(obj),
+        type_,
+        reason,
+        message,
+        Source::controller(component),
+    );
 }
 
 /// Labels as a sorted map, for comparisons.
@@ -222,7 +247,9 @@ pub fn deletion_order(c: &Cluster, pods: &mut [Pod]) {
             .and_then(|a| a.get("controller.kubernetes.io/pod-deletion-cost"))
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
-        let doubled = node.map(|n| per_node.get(&n).copied().unwrap_or(0)).unwrap_or(0);
+        let doubled = node
+            .map(|n| per_node.get(&n).copied().unwrap_or(0))
+            .unwrap_or(0);
         let ready_for = ready_since(p).map(|s| now - s).unwrap_or(0);
         let restarts: i32 = p
             .status
@@ -230,7 +257,12 @@ pub fn deletion_order(c: &Cluster, pods: &mut [Pod]) {
             .and_then(|s| s.container_statuses.as_ref())
             .map(|cs| cs.iter().map(|c| c.restart_count).sum())
             .unwrap_or(0);
-        let created = p.metadata.creation_timestamp.as_ref().map(millis_of).unwrap_or(0);
+        let created = p
+            .metadata
+            .creation_timestamp
+            .as_ref()
+            .map(millis_of)
+            .unwrap_or(0);
         (
             assigned,
             phase_rank,

@@ -18,10 +18,14 @@ pub fn reconcile(c: &mut Cluster) {
     }
     let by_owner = super::pods_by_controller(c);
     // Active Pods without a controller, by namespace: candidates for adoption.
-    let mut orphans_by_ns: std::collections::HashMap<String, Vec<Pod>> = std::collections::HashMap::new();
+    let mut orphans_by_ns: std::collections::HashMap<String, Vec<Pod>> =
+        std::collections::HashMap::new();
     for p in c.store.pods.values() {
         if controller_of(&p.metadata).is_none() && is_active(p) {
-            orphans_by_ns.entry(p.metadata.namespace.clone().unwrap_or_default()).or_default().push(p.clone());
+            orphans_by_ns
+                .entry(p.metadata.namespace.clone().unwrap_or_default())
+                .or_default()
+                .push(p.clone());
         }
     }
     let sets: Vec<ReplicaSet> = c.store.replica_sets.values().cloned().collect();
@@ -31,13 +35,19 @@ pub fn reconcile(c: &mut Cluster) {
         }
         let ns = rs.metadata.namespace.clone().unwrap_or_default();
         let uid = rs.metadata.uid.clone().unwrap_or_default();
-        let Some(spec) = rs.spec.clone() else { continue };
-        let Ok(selector) = from_label_selector(&spec.selector) else { continue };
+        let Some(spec) = rs.spec.clone() else {
+            continue;
+        };
+        let Ok(selector) = from_label_selector(&spec.selector) else {
+            continue;
+        };
         // Release Pods whose labels no longer match; adopt orphans that do.
         let mut owned: Vec<crate::sim::store::Key> = Vec::new();
         let mut release: Vec<Pod> = Vec::new();
         for k in by_owner.get(&uid).into_iter().flatten() {
-            let Some(p) = c.store.pods.items.get(k) else { continue };
+            let Some(p) = c.store.pods.items.get(k) else {
+                continue;
+            };
             if selector.matches(&super::labels(&p.metadata)) {
                 owned.push(k.clone());
             } else {
@@ -84,9 +94,23 @@ pub fn reconcile(c: &mut Cluster) {
             let missing = want - active_count;
             for _ in 0..missing {
                 let pod_name = c.generate_name::<Pod>(&ns, &format!("{name}-"));
-                match create_pod(c, &ns, pod_name.clone(), &template, &[], controller_ref(&rs)) {
+                match create_pod(
+                    c,
+                    &ns,
+                    pod_name.clone(),
+                    &template,
+                    &[],
+                    controller_ref(&rs),
+                ) {
                     Some(_) => {
-                        event(c, &rs, EventType::Normal, "SuccessfulCreate", format!("Created pod: {pod_name}"), COMPONENT);
+                        event(
+                            c,
+                            &rs,
+                            EventType::Normal,
+                            "SuccessfulCreate",
+                            format!("Created pod: {pod_name}"),
+                            COMPONENT,
+                        );
                         names.push(pod_name);
                         active_count += 1;
                     }
@@ -97,13 +121,23 @@ pub fn reconcile(c: &mut Cluster) {
                 }
             }
         } else if active_count > want {
-            let mut active: Vec<Pod> = active_keys.iter().filter_map(|k| c.store.pods.items.get(k).cloned()).collect();
+            let mut active: Vec<Pod> = active_keys
+                .iter()
+                .filter_map(|k| c.store.pods.items.get(k).cloned())
+                .collect();
             deletion_order(c, &mut active);
             let extra = active.len() - want;
             for p in active.drain(..extra) {
                 let pname = p.metadata.name.clone().unwrap_or_default();
                 delete_pod(c, &ns, &pname, None);
-                event(c, &rs, EventType::Normal, "SuccessfulDelete", format!("Deleted pod: {pname}"), COMPONENT);
+                event(
+                    c,
+                    &rs,
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {pname}"),
+                    COMPONENT,
+                );
                 names.retain(|n| *n != pname);
             }
         }
@@ -134,13 +168,19 @@ pub fn reconcile(c: &mut Cluster) {
             ),
             ready_replicas: Some(current.iter().filter(|p| is_ready(p)).count() as i32),
             available_replicas: Some(
-                current.iter().filter(|p| is_available(p, min_ready, now)).count() as i32,
+                current
+                    .iter()
+                    .filter(|p| is_available(p, min_ready, now))
+                    .count() as i32,
             ),
             observed_generation: rs.metadata.generation,
             terminating_replicas: None,
             conditions: None,
         };
-        let wakes: Vec<i64> = current.iter().filter_map(|p| super::available_at(p, min_ready, now)).collect();
+        let wakes: Vec<i64> = current
+            .iter()
+            .filter_map(|p| super::available_at(p, min_ready, now))
+            .collect();
         for at in wakes {
             c.wake_at(at);
         }

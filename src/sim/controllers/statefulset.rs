@@ -42,7 +42,12 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
     let uid = set.metadata.uid.clone().unwrap_or_default();
     let Some(spec) = set.spec.clone() else { return };
     let want = spec.replicas.unwrap_or(1).max(0);
-    let start = spec.ordinals.as_ref().and_then(|o| o.start).unwrap_or(0).max(0);
+    let start = spec
+        .ordinals
+        .as_ref()
+        .and_then(|o| o.start)
+        .unwrap_or(0)
+        .max(0);
     let parallel = spec.pod_management_policy.as_deref() == Some("Parallel");
     let update_revision = format!("{name}-{}", template_hash(&spec.template, None));
     let mut pods: BTreeMap<i32, Pod> = BTreeMap::new();
@@ -58,10 +63,20 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
     let mut blocked = false;
     for ord in range.clone() {
         match pods.get(&ord) {
-            Some(p) if matches!(phase(p), "Failed" | "Succeeded") && p.metadata.deletion_timestamp.is_none() => {
+            Some(p)
+                if matches!(phase(p), "Failed" | "Succeeded")
+                    && p.metadata.deletion_timestamp.is_none() =>
+            {
                 let pname = p.metadata.name.clone().unwrap_or_default();
                 delete_pod(c, &ns, &pname, None);
-                event(c, &set, EventType::Normal, "SuccessfulDelete", format!("delete Pod {pname} in StatefulSet {name} successful"), COMPONENT);
+                event(
+                    c,
+                    &set,
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    format!("delete Pod {pname} in StatefulSet {name} successful"),
+                    COMPONENT,
+                );
                 blocked = !parallel;
             }
             Some(p) => {
@@ -82,7 +97,14 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
                         ("apps.kubernetes.io/pod-index", ord.to_string()),
                         (REVISION_LABEL, update_revision.clone()),
                     ];
-                    if let Some(mut p) = create_pod(c, &ns, pname.clone(), &template, &labels, controller_ref(&set)) {
+                    if let Some(mut p) = create_pod(
+                        c,
+                        &ns,
+                        pname.clone(),
+                        &template,
+                        &labels,
+                        controller_ref(&set),
+                    ) {
                         if let Some(ps) = p.spec.as_mut() {
                             ps.hostname = Some(pname.clone());
                             if !spec.service_name.clone().unwrap_or_default().is_empty() {
@@ -90,7 +112,14 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
                             }
                         }
                         c.store.put(p.clone());
-                        event(c, &set, EventType::Normal, "SuccessfulCreate", format!("create Pod {pname} in StatefulSet {name} successful"), COMPONENT);
+                        event(
+                            c,
+                            &set,
+                            EventType::Normal,
+                            "SuccessfulCreate",
+                            format!("create Pod {pname} in StatefulSet {name} successful"),
+                            COMPONENT,
+                        );
                         pods.insert(ord, p);
                     }
                     blocked = !parallel;
@@ -102,7 +131,12 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
         }
     }
     // Scale down from the highest ordinal: one at a time, and only when the rest are healthy.
-    let condemned: Vec<i32> = pods.keys().copied().filter(|o| !range.contains(o)).rev().collect();
+    let condemned: Vec<i32> = pods
+        .keys()
+        .copied()
+        .filter(|o| !range.contains(o))
+        .rev()
+        .collect();
     let all_healthy = range.clone().all(|o| pods.get(&o).is_some_and(healthy));
     for ord in condemned {
         let Some(p) = pods.get(&ord) else { continue };
@@ -117,7 +151,14 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
         }
         let pname = p.metadata.name.clone().unwrap_or_default();
         delete_pod(c, &ns, &pname, None);
-        event(c, &set, EventType::Normal, "SuccessfulDelete", format!("delete Pod {pname} in StatefulSet {name} successful"), COMPONENT);
+        event(
+            c,
+            &set,
+            EventType::Normal,
+            "SuccessfulDelete",
+            format!("delete Pod {pname} in StatefulSet {name} successful"),
+            COMPONENT,
+        );
         if !parallel {
             break;
         }
@@ -125,17 +166,34 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
     // RollingUpdate from the highest ordinal down to the partition.
     let strategy = spec.update_strategy.clone().unwrap_or_default();
     if strategy.type_.as_deref() != Some("OnDelete") && !blocked {
-        let partition = strategy.rolling_update.as_ref().and_then(|r| r.partition).unwrap_or(0);
+        let partition = strategy
+            .rolling_update
+            .as_ref()
+            .and_then(|r| r.partition)
+            .unwrap_or(0);
         for ord in range.clone().rev() {
             if ord < partition {
                 break;
             }
             let Some(p) = pods.get(&ord) else { break };
-            let rev = p.metadata.labels.as_ref().and_then(|l| l.get(REVISION_LABEL)).cloned().unwrap_or_default();
+            let rev = p
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(REVISION_LABEL))
+                .cloned()
+                .unwrap_or_default();
             if rev != update_revision && p.metadata.deletion_timestamp.is_none() {
                 let pname = p.metadata.name.clone().unwrap_or_default();
                 delete_pod(c, &ns, &pname, None);
-                event(c, &set, EventType::Normal, "SuccessfulDelete", format!("delete Pod {pname} in StatefulSet {name} successful"), COMPONENT);
+                event(
+                    c,
+                    &set,
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    format!("delete Pod {pname} in StatefulSet {name} successful"),
+                    COMPONENT,
+                );
                 break;
             }
             if !healthy(p) {
@@ -155,13 +213,22 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
     let min_ready = spec.min_ready_seconds.unwrap_or(0);
     let updated = current
         .iter()
-        .filter(|p| p.metadata.labels.as_ref().and_then(|l| l.get(REVISION_LABEL)) == Some(&update_revision))
+        .filter(|p| {
+            p.metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(REVISION_LABEL))
+                == Some(&update_revision)
+        })
         .count() as i32;
     let old_status = set.status.clone().unwrap_or_default();
     let current_revision = if updated == current.len() as i32 && updated == want {
         update_revision.clone()
     } else {
-        old_status.current_revision.clone().unwrap_or_else(|| update_revision.clone())
+        old_status
+            .current_revision
+            .clone()
+            .unwrap_or_else(|| update_revision.clone())
     };
     for p in &current {
         if let Some(at) = super::available_at(p, min_ready, now) {
@@ -172,11 +239,22 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
         observed_generation: set.metadata.generation,
         replicas: current.len() as i32,
         ready_replicas: Some(current.iter().filter(|p| is_ready(p)).count() as i32),
-        available_replicas: Some(current.iter().filter(|p| is_available(p, min_ready, now)).count() as i32),
+        available_replicas: Some(
+            current
+                .iter()
+                .filter(|p| is_available(p, min_ready, now))
+                .count() as i32,
+        ),
         current_replicas: Some(
             current
                 .iter()
-                .filter(|p| p.metadata.labels.as_ref().and_then(|l| l.get(REVISION_LABEL)) == Some(&current_revision))
+                .filter(|p| {
+                    p.metadata
+                        .labels
+                        .as_ref()
+                        .and_then(|l| l.get(REVISION_LABEL))
+                        == Some(&current_revision)
+                })
                 .count() as i32,
         ),
         updated_replicas: Some(updated),
@@ -192,7 +270,12 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
 }
 
 /// The template with a volume for each claim template, as the controller adds them.
-fn pod_template(t: &PodTemplateSpec, spec: &k8s_openapi::api::apps::v1::StatefulSetSpec, set: &str, ord: i32) -> PodTemplateSpec {
+fn pod_template(
+    t: &PodTemplateSpec,
+    spec: &k8s_openapi::api::apps::v1::StatefulSetSpec,
+    set: &str,
+    ord: i32,
+) -> PodTemplateSpec {
     let mut t = t.clone();
     let Some(ps) = t.spec.as_mut() else { return t };
     for claim in spec.volume_claim_templates.iter().flatten() {
@@ -215,13 +298,24 @@ fn pod_template(t: &PodTemplateSpec, spec: &k8s_openapi::api::apps::v1::Stateful
 fn create_claims(c: &mut Cluster, set: &StatefulSet, pod: &str, ord: i32) {
     let ns = set.metadata.namespace.clone().unwrap_or_default();
     let name = set.metadata.name.clone().unwrap_or_default();
-    let templates = set.spec.as_ref().and_then(|s| s.volume_claim_templates.clone()).unwrap_or_default();
+    let templates = set
+        .spec
+        .as_ref()
+        .and_then(|s| s.volume_claim_templates.clone())
+        .unwrap_or_default();
     for t in templates {
-        let cname = format!("{}-{name}-{ord}", t.metadata.name.clone().unwrap_or_default());
+        let cname = format!(
+            "{}-{name}-{ord}",
+            t.metadata.name.clone().unwrap_or_default()
+        );
         if c.store.get::<PersistentVolumeClaim>(&ns, &cname).is_some() {
             continue;
         }
-        let mut labels = set.spec.as_ref().and_then(|s| s.selector.match_labels.clone()).unwrap_or_default();
+        let mut labels = set
+            .spec
+            .as_ref()
+            .and_then(|s| s.selector.match_labels.clone())
+            .unwrap_or_default();
         labels.extend(t.metadata.labels.clone().unwrap_or_default());
         let mut spec = t.spec.clone().unwrap_or_default();
         spec.volume_mode.get_or_insert_with(|| "Filesystem".into());
@@ -240,6 +334,13 @@ fn create_claims(c: &mut Cluster, set: &StatefulSet, pod: &str, ord: i32) {
         };
         c.created_meta(&mut pvc.metadata, false);
         c.store.put(pvc);
-        event(c, set, EventType::Normal, "SuccessfulCreate", format!("create Claim {cname} Pod {pod} in StatefulSet {name} success"), COMPONENT);
+        event(
+            c,
+            set,
+            EventType::Normal,
+            "SuccessfulCreate",
+            format!("create Claim {cname} Pod {pod} in StatefulSet {name} success"),
+            COMPONENT,
+        );
     }
 }

@@ -34,8 +34,15 @@ fn when(t: Option<&Time>) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(m - 1) as usize];
-    format!("{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02} +0000", rem / 3600, (rem / 60) % 60, rem % 60)
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(m - 1) as usize];
+    format!(
+        "{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02} +0000",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
 }
 
 fn map_lines(out: &mut String, label: &str, m: Option<&BTreeMap<String, String>>, sep: &str) {
@@ -84,16 +91,39 @@ fn events(out: &mut String, c: &Cluster, kind: &str, ns: &str, name: &str) {
     }
     out.push_str("Events:\n");
     let mut rows = vec![
-        vec!["  Type".to_string(), "Reason".into(), "Age".into(), "From".into(), "Message".into()],
-        vec!["  ----".to_string(), "------".into(), "----".into(), "----".into(), "-------".into()],
+        vec![
+            "  Type".to_string(),
+            "Reason".into(),
+            "Age".into(),
+            "From".into(),
+            "Message".into(),
+        ],
+        vec![
+            "  ----".to_string(),
+            "------".into(),
+            "----".into(),
+            "----".into(),
+            "-------".into(),
+        ],
     ];
     for e in list {
         let age = if e.count > 1 {
-            format!("{} (x{} over {})", human_duration(now - e.last), e.count, human_duration(now - e.first))
+            format!(
+                "{} (x{} over {})",
+                human_duration(now - e.last),
+                e.count,
+                human_duration(now - e.first)
+            )
         } else {
             human_duration(now - e.first)
         };
-        rows.push(vec![format!("  {}", e.type_.as_str()), e.reason.clone(), age, e.source.from(), e.message.clone()]);
+        rows.push(vec![
+            format!("  {}", e.type_.as_str()),
+            e.reason.clone(),
+            age,
+            e.source.from(),
+            e.message.clone(),
+        ]);
     }
     out.push_str(&super::columns_padded(&rows, 2));
 }
@@ -120,10 +150,17 @@ pub fn describe(c: &Cluster, kind: &str, ns: &str, name: &str) -> Option<String>
 }
 
 fn generic(out: &mut String, v: &Value) {
-    let m: ObjectMeta = v.get("metadata").and_then(|m| serde_json::from_value(m.clone()).ok()).unwrap_or_default();
+    let m: ObjectMeta = v
+        .get("metadata")
+        .and_then(|m| serde_json::from_value(m.clone()).ok())
+        .unwrap_or_default();
     head(out, &m);
     labels_annotations(out, &m);
-    line(out, "CreationTimestamp", when(m.creation_timestamp.as_ref()));
+    line(
+        out,
+        "CreationTimestamp",
+        when(m.creation_timestamp.as_ref()),
+    );
     for key in ["spec", "data", "status"] {
         if let Some(section) = v.get(key) {
             let _ = writeln!(out, "{}:", capitalise(key));
@@ -137,7 +174,9 @@ fn generic(out: &mut String, v: &Value) {
 
 fn capitalise(s: &str) -> String {
     let mut cs = s.chars();
-    cs.next().map(|f| f.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+    cs.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
+        .unwrap_or_default()
 }
 
 fn controlled_by(out: &mut String, m: &ObjectMeta) {
@@ -156,8 +195,27 @@ fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus
         l(out, "Container ID", id);
     }
     l(out, "Image", ct.image.clone().unwrap_or_default());
-    let ports: Vec<String> = ct.ports.iter().flatten().map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect();
-    l(out, if ports.len() > 1 { "Ports" } else { "Port" }, if ports.is_empty() { "<none>".into() } else { ports.join(", ") });
+    let ports: Vec<String> = ct
+        .ports
+        .iter()
+        .flatten()
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p.container_port,
+                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+            )
+        })
+        .collect();
+    l(
+        out,
+        if ports.len() > 1 { "Ports" } else { "Port" },
+        if ports.is_empty() {
+            "<none>".into()
+        } else {
+            ports.join(", ")
+        },
+    );
     if let Some(cmd) = &ct.command {
         l(out, "Command", cmd.join(" "));
     }
@@ -199,47 +257,110 @@ fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus
             l(out, "Restart Count", "0".into());
         }
     }
-    for (label, res) in [("Limits", ct.resources.as_ref().and_then(|r| r.limits.clone())), ("Requests", ct.resources.as_ref().and_then(|r| r.requests.clone()))] {
+    for (label, res) in [
+        (
+            "Limits",
+            ct.resources.as_ref().and_then(|r| r.limits.clone()),
+        ),
+        (
+            "Requests",
+            ct.resources.as_ref().and_then(|r| r.requests.clone()),
+        ),
+    ] {
         if let Some(m) = res.filter(|m| !m.is_empty()) {
             let _ = writeln!(out, "    {label}:");
             for (k, q) in m {
-                let _ = writeln!(out, "      {k}:{}{}", " ".repeat(14usize.saturating_sub(k.len() + 1)), q.0);
+                let _ = writeln!(
+                    out,
+                    "      {k}:{}{}",
+                    " ".repeat(14usize.saturating_sub(k.len() + 1)),
+                    q.0
+                );
             }
         }
     }
-    for (label, p) in [("Liveness", &ct.liveness_probe), ("Readiness", &ct.readiness_probe), ("Startup", &ct.startup_probe)] {
+    for (label, p) in [
+        ("Liveness", &ct.liveness_probe),
+        ("Readiness", &ct.readiness_probe),
+        ("Startup", &ct.startup_probe),
+    ] {
         if let Some(p) = p {
             let how = if let Some(h) = &p.http_get {
-                let port = match &h.port { IntOrString::Int(n) => n.to_string(), IntOrString::String(s) => s.clone() };
-                format!("http-get http://:{port}{}", h.path.clone().unwrap_or_else(|| "/".into()))
+                let port = match &h.port {
+                    IntOrString::Int(n) => n.to_string(),
+                    IntOrString::String(s) => s.clone(),
+                };
+                format!(
+                    "http-get http://:{port}{}",
+                    h.path.clone().unwrap_or_else(|| "/".into())
+                )
             } else if let Some(t) = &p.tcp_socket {
-                let port = match &t.port { IntOrString::Int(n) => n.to_string(), IntOrString::String(s) => s.clone() };
+                let port = match &t.port {
+                    IntOrString::Int(n) => n.to_string(),
+                    IntOrString::String(s) => s.clone(),
+                };
                 format!("tcp-socket :{port}")
             } else if let Some(e) = &p.exec {
                 format!("exec [{}]", e.command.clone().unwrap_or_default().join(" "))
             } else if let Some(g) = &p.grpc {
-                format!("grpc <pod>:{} {}", g.port, g.service.clone().unwrap_or_default())
+                format!(
+                    "grpc <pod>:{} {}",
+                    g.port,
+                    g.service.clone().unwrap_or_default()
+                )
             } else {
                 String::new()
             };
-            l(out, label, format!(
-                "{how} delay={}s timeout={}s period={}s #success={} #failure={}",
-                p.initial_delay_seconds.unwrap_or(0), p.timeout_seconds.unwrap_or(1), p.period_seconds.unwrap_or(10),
-                p.success_threshold.unwrap_or(1), p.failure_threshold.unwrap_or(3)
-            ));
+            l(
+                out,
+                label,
+                format!(
+                    "{how} delay={}s timeout={}s period={}s #success={} #failure={}",
+                    p.initial_delay_seconds.unwrap_or(0),
+                    p.timeout_seconds.unwrap_or(1),
+                    p.period_seconds.unwrap_or(10),
+                    p.success_threshold.unwrap_or(1),
+                    p.failure_threshold.unwrap_or(3)
+                ),
+            );
         }
     }
-    let env: Vec<String> = ct.env.iter().flatten().map(|e| {
-        if let Some(v) = &e.value {
-            format!("{}:  {v}", e.name)
-        } else if let Some(r) = e.value_from.as_ref().and_then(|f| f.config_map_key_ref.as_ref()) {
-            format!("{}:  <set to the key '{}' of config map '{}'>  Optional: {}", e.name, r.key, r.name, r.optional.unwrap_or(false))
-        } else if let Some(r) = e.value_from.as_ref().and_then(|f| f.secret_key_ref.as_ref()) {
-            format!("{}:  <set to the key '{}' in secret '{}'>  Optional: {}", e.name, r.key, r.name, r.optional.unwrap_or(false))
-        } else {
-            format!("{}:  <set from a field>", e.name)
-        }
-    }).collect();
+    let env: Vec<String> = ct
+        .env
+        .iter()
+        .flatten()
+        .map(|e| {
+            if let Some(v) = &e.value {
+                format!("{}:  {v}", e.name)
+            } else if let Some(r) = e
+                .value_from
+                .as_ref()
+                .and_then(|f| f.config_map_key_ref.as_ref())
+            {
+                format!(
+                    "{}:  <set to the key '{}' of config map '{}'>  Optional: {}",
+                    e.name,
+                    r.key,
+                    r.name,
+                    r.optional.unwrap_or(false)
+                )
+            } else if let Some(r) = e
+                .value_from
+                .as_ref()
+                .and_then(|f| f.secret_key_ref.as_ref())
+            {
+                format!(
+                    "{}:  <set to the key '{}' in secret '{}'>  Optional: {}",
+                    e.name,
+                    r.key,
+                    r.name,
+                    r.optional.unwrap_or(false)
+                )
+            } else {
+                format!("{}:  <set from a field>", e.name)
+            }
+        })
+        .collect();
     if env.is_empty() {
         l(out, "Environment", "<none>".into());
     } else {
@@ -256,9 +377,19 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
     let st = p.status.clone().unwrap_or_default();
     head(out, &p.metadata);
     line(out, "Priority", spec.priority.unwrap_or(0));
-    line(out, "Service Account", spec.service_account_name.clone().unwrap_or_else(|| "default".into()));
+    line(
+        out,
+        "Service Account",
+        spec.service_account_name
+            .clone()
+            .unwrap_or_else(|| "default".into()),
+    );
     match &spec.node_name {
-        Some(n) => line(out, "Node", format!("{n}/{}", st.host_ip.clone().unwrap_or_default())),
+        Some(n) => line(
+            out,
+            "Node",
+            format!("{n}/{}", st.host_ip.clone().unwrap_or_default()),
+        ),
         None => line(out, "Node", "<none>"),
     }
     if st.start_time.is_some() {
@@ -266,11 +397,19 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
     }
     labels_annotations(out, &p.metadata);
     let (_, status, _, _) = pod_status(p);
-    let shown = if p.metadata.deletion_timestamp.is_some() { "Terminating".to_string() } else { st.phase.clone().unwrap_or_else(|| "Pending".into()) };
+    let shown = if p.metadata.deletion_timestamp.is_some() {
+        "Terminating".to_string()
+    } else {
+        st.phase.clone().unwrap_or_else(|| "Pending".into())
+    };
     let _ = status;
     line(out, "Status", shown);
     if let Some(t) = &p.metadata.deletion_timestamp {
-        let _ = writeln!(out, "Termination Grace Period:  {}s", p.metadata.deletion_grace_period_seconds.unwrap_or(30));
+        let _ = writeln!(
+            out,
+            "Termination Grace Period:  {}s",
+            p.metadata.deletion_grace_period_seconds.unwrap_or(30)
+        );
         let _ = t;
     }
     line(out, "IP", st.pod_ip.clone().unwrap_or_default());
@@ -279,13 +418,21 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
     if let Some(inits) = &spec.init_containers {
         out.push_str("Init Containers:\n");
         for ct in inits {
-            let cs = st.init_container_statuses.iter().flatten().find(|s| s.name == ct.name);
+            let cs = st
+                .init_container_statuses
+                .iter()
+                .flatten()
+                .find(|s| s.name == ct.name);
             container_block(out, ct, cs, now);
         }
     }
     out.push_str("Containers:\n");
     for ct in &spec.containers {
-        let cs = st.container_statuses.iter().flatten().find(|s| s.name == ct.name);
+        let cs = st
+            .container_statuses
+            .iter()
+            .flatten()
+            .find(|s| s.name == ct.name);
         container_block(out, ct, cs, now);
     }
     if let Some(conds) = &st.conditions {
@@ -310,63 +457,118 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
             } else if let Some(pvc) = &v.persistent_volume_claim {
                 let _ = writeln!(out, "    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:  {}\n    ReadOnly:   {}", pvc.claim_name, pvc.read_only.unwrap_or(false));
             } else if v.empty_dir.is_some() {
-                let _ = writeln!(out, "    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)");
+                let _ = writeln!(
+                    out,
+                    "    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)"
+                );
             }
         }
     }
     line(out, "QoS Class", st.qos_class.clone().unwrap_or_default());
     map_lines(out, "Node-Selectors", spec.node_selector.as_ref(), "=");
-    let tolerations: Vec<String> = spec.tolerations.iter().flatten().map(|t| {
-        let mut s = t.key.clone().unwrap_or_default();
-        if t.operator.as_deref() == Some("Exists") {
-            if let Some(e) = &t.effect { s = format!("{s}:{e}"); }
-            s.push_str(" op=Exists");
-        } else {
-            s = format!("{s}={}", t.value.clone().unwrap_or_default());
-            if let Some(e) = &t.effect { s = format!("{s}:{e}"); }
-        }
-        if let Some(secs) = t.toleration_seconds { s.push_str(&format!(" for {secs}s")); }
-        s
-    }).collect();
+    let tolerations: Vec<String> = spec
+        .tolerations
+        .iter()
+        .flatten()
+        .map(|t| {
+            let mut s = t.key.clone().unwrap_or_default();
+            if t.operator.as_deref() == Some("Exists") {
+                if let Some(e) = &t.effect {
+                    s = format!("{s}:{e}");
+                }
+                s.push_str(" op=Exists");
+            } else {
+                s = format!("{s}={}", t.value.clone().unwrap_or_default());
+                if let Some(e) = &t.effect {
+                    s = format!("{s}:{e}");
+                }
+            }
+            if let Some(secs) = t.toleration_seconds {
+                s.push_str(&format!(" for {secs}s"));
+            }
+            s
+        })
+        .collect();
     if tolerations.is_empty() {
         line(out, "Tolerations", "<none>");
     } else {
         for (i, t) in tolerations.iter().enumerate() {
-            if i == 0 { line(out, "Tolerations", t); } else { let _ = writeln!(out, "{}{t}", " ".repeat(19)); }
+            if i == 0 {
+                line(out, "Tolerations", t);
+            } else {
+                let _ = writeln!(out, "{}{t}", " ".repeat(19));
+            }
         }
     }
 }
 
 fn selector_text(s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector) -> String {
-    crate::selector::from_label_selector(s).map(|s| s.to_string()).unwrap_or_default()
+    crate::selector::from_label_selector(s)
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 fn deployment(out: &mut String, c: &Cluster, d: &Deployment) {
     let spec = d.spec.clone().unwrap_or_default();
     let st = d.status.clone().unwrap_or_default();
     head(out, &d.metadata);
-    line(out, "CreationTimestamp", when(d.metadata.creation_timestamp.as_ref()));
+    line(
+        out,
+        "CreationTimestamp",
+        when(d.metadata.creation_timestamp.as_ref()),
+    );
     labels_annotations(out, &d.metadata);
     line(out, "Selector", selector_text(&spec.selector));
-    line(out, "Replicas", format!(
-        "{} desired | {} updated | {} total | {} available | {} unavailable",
-        spec.replicas.unwrap_or(1), st.updated_replicas.unwrap_or(0), st.replicas.unwrap_or(0), st.available_replicas.unwrap_or(0), st.unavailable_replicas.unwrap_or(0)
-    ));
+    line(
+        out,
+        "Replicas",
+        format!(
+            "{} desired | {} updated | {} total | {} available | {} unavailable",
+            spec.replicas.unwrap_or(1),
+            st.updated_replicas.unwrap_or(0),
+            st.replicas.unwrap_or(0),
+            st.available_replicas.unwrap_or(0),
+            st.unavailable_replicas.unwrap_or(0)
+        ),
+    );
     let strategy = spec.strategy.clone().unwrap_or_default();
-    line(out, "StrategyType", strategy.type_.clone().unwrap_or_default());
+    line(
+        out,
+        "StrategyType",
+        strategy.type_.clone().unwrap_or_default(),
+    );
     line(out, "MinReadySeconds", spec.min_ready_seconds.unwrap_or(0));
     if let Some(ru) = &strategy.rolling_update {
-        let show = |v: &Option<IntOrString>| match v { Some(IntOrString::Int(n)) => n.to_string(), Some(IntOrString::String(s)) => s.clone(), None => "0".into() };
-        line(out, "RollingUpdateStrategy", format!("{} max unavailable, {} max surge", show(&ru.max_unavailable), show(&ru.max_surge)));
+        let show = |v: &Option<IntOrString>| match v {
+            Some(IntOrString::Int(n)) => n.to_string(),
+            Some(IntOrString::String(s)) => s.clone(),
+            None => "0".into(),
+        };
+        line(
+            out,
+            "RollingUpdateStrategy",
+            format!(
+                "{} max unavailable, {} max surge",
+                show(&ru.max_unavailable),
+                show(&ru.max_surge)
+            ),
+        );
         let (surge, unavailable) = fenceposts(d);
         let _ = (surge, unavailable);
     }
     pod_template(out, &spec.template);
     if let Some(conds) = &st.conditions {
         out.push_str("Conditions:\n");
-        let mut rows = vec![vec!["  Type".to_string(), "Status".into(), "Reason".into()], vec!["  ----".to_string(), "------".into(), "------".into()]];
+        let mut rows = vec![
+            vec!["  Type".to_string(), "Status".into(), "Reason".into()],
+            vec!["  ----".to_string(), "------".into(), "------".into()],
+        ];
         for cd in conds {
-            rows.push(vec![format!("  {}", cd.type_), cd.status.clone(), cd.reason.clone().unwrap_or_default()]);
+            rows.push(vec![
+                format!("  {}", cd.type_),
+                cd.status.clone(),
+                cd.reason.clone().unwrap_or_default(),
+            ]);
         }
         out.push_str(&super::columns_padded(&rows, 2));
     }
@@ -378,30 +580,85 @@ fn deployment(out: &mut String, c: &Cluster, d: &Deployment) {
         if controller_of(&rs.metadata).is_none_or(|r| r.uid != uid) {
             continue;
         }
-        let t = rs.spec.as_ref().and_then(|s| s.template.clone()).unwrap_or_default();
-        let same = crate::sim::controllers::without_label(&t, "pod-template-hash") == crate::sim::controllers::without_label(&spec.template, "pod-template-hash");
-        let text = format!("{} ({}/{} replicas created)", rs.metadata.name.clone().unwrap_or_default(), rs.status.as_ref().map(|s| s.replicas).unwrap_or(0), rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0));
+        let t = rs
+            .spec
+            .as_ref()
+            .and_then(|s| s.template.clone())
+            .unwrap_or_default();
+        let same = crate::sim::controllers::without_label(&t, "pod-template-hash")
+            == crate::sim::controllers::without_label(&spec.template, "pod-template-hash");
+        let text = format!(
+            "{} ({}/{} replicas created)",
+            rs.metadata.name.clone().unwrap_or_default(),
+            rs.status.as_ref().map(|s| s.replicas).unwrap_or(0),
+            rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0)
+        );
         if same {
             new = text;
-        } else if rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0) > 0 || rs.status.as_ref().is_some_and(|s| s.replicas > 0) {
+        } else if rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0) > 0
+            || rs.status.as_ref().is_some_and(|s| s.replicas > 0)
+        {
             old.push(text);
         }
     }
-    line(out, "OldReplicaSets", if old.is_empty() { "<none>".to_string() } else { old.join(", ") });
+    line(
+        out,
+        "OldReplicaSets",
+        if old.is_empty() {
+            "<none>".to_string()
+        } else {
+            old.join(", ")
+        },
+    );
     line(out, "NewReplicaSet", new);
 }
 
 fn pod_template(out: &mut String, t: &k8s_openapi::api::core::v1::PodTemplateSpec) {
     out.push_str("Pod Template:\n");
-    let labels = t.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
+    let labels = t
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
     let text: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let _ = writeln!(out, "  Labels:  {}", if text.is_empty() { "<none>".to_string() } else { text.join("\n           ") });
+    let _ = writeln!(
+        out,
+        "  Labels:  {}",
+        if text.is_empty() {
+            "<none>".to_string()
+        } else {
+            text.join("\n           ")
+        }
+    );
     out.push_str("  Containers:\n");
     for ct in t.spec.iter().flat_map(|s| s.containers.iter()) {
         let _ = writeln!(out, "   {}:", ct.name);
-        let _ = writeln!(out, "    Image:      {}", ct.image.clone().unwrap_or_default());
-        let ports: Vec<String> = ct.ports.iter().flatten().map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect();
-        let _ = writeln!(out, "    Port:       {}", if ports.is_empty() { "<none>".to_string() } else { ports.join(", ") });
+        let _ = writeln!(
+            out,
+            "    Image:      {}",
+            ct.image.clone().unwrap_or_default()
+        );
+        let ports: Vec<String> = ct
+            .ports
+            .iter()
+            .flatten()
+            .map(|p| {
+                format!(
+                    "{}/{}",
+                    p.container_port,
+                    p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    Port:       {}",
+            if ports.is_empty() {
+                "<none>".to_string()
+            } else {
+                ports.join(", ")
+            }
+        );
     }
 }
 
@@ -412,8 +669,23 @@ fn replica_set(out: &mut String, rs: &ReplicaSet) {
     line(out, "Selector", selector_text(&spec.selector));
     labels_annotations(out, &rs.metadata);
     controlled_by(out, &rs.metadata);
-    line(out, "Replicas", format!("{} current / {} desired", st.replicas, spec.replicas.unwrap_or(1)));
-    line(out, "Pods Status", format!("{} Running / 0 Waiting / 0 Succeeded / 0 Failed", st.ready_replicas.unwrap_or(0)));
+    line(
+        out,
+        "Replicas",
+        format!(
+            "{} current / {} desired",
+            st.replicas,
+            spec.replicas.unwrap_or(1)
+        ),
+    );
+    line(
+        out,
+        "Pods Status",
+        format!(
+            "{} Running / 0 Waiting / 0 Succeeded / 0 Failed",
+            st.ready_replicas.unwrap_or(0)
+        ),
+    );
     if let Some(t) = &spec.template {
         pod_template(out, t);
     }
@@ -423,20 +695,63 @@ fn stateful_set(out: &mut String, s: &StatefulSet) {
     let spec = s.spec.clone().unwrap_or_default();
     let st = s.status.clone().unwrap_or_default();
     head(out, &s.metadata);
-    line(out, "CreationTimestamp", when(s.metadata.creation_timestamp.as_ref()));
+    line(
+        out,
+        "CreationTimestamp",
+        when(s.metadata.creation_timestamp.as_ref()),
+    );
     line(out, "Selector", selector_text(&spec.selector));
     labels_annotations(out, &s.metadata);
-    line(out, "Replicas", format!("{} desired | {} total", spec.replicas.unwrap_or(1), st.replicas));
-    line(out, "Update Strategy", spec.update_strategy.as_ref().and_then(|u| u.type_.clone()).unwrap_or_default());
-    if let Some(p) = spec.update_strategy.as_ref().and_then(|u| u.rolling_update.as_ref()).and_then(|r| r.partition) {
+    line(
+        out,
+        "Replicas",
+        format!(
+            "{} desired | {} total",
+            spec.replicas.unwrap_or(1),
+            st.replicas
+        ),
+    );
+    line(
+        out,
+        "Update Strategy",
+        spec.update_strategy
+            .as_ref()
+            .and_then(|u| u.type_.clone())
+            .unwrap_or_default(),
+    );
+    if let Some(p) = spec
+        .update_strategy
+        .as_ref()
+        .and_then(|u| u.rolling_update.as_ref())
+        .and_then(|r| r.partition)
+    {
         line(out, "  Partition", p);
     }
-    line(out, "Pods Status", format!("{} Running / {} Waiting / 0 Succeeded / 0 Failed", st.ready_replicas.unwrap_or(0), st.replicas - st.ready_replicas.unwrap_or(0)));
+    line(
+        out,
+        "Pods Status",
+        format!(
+            "{} Running / {} Waiting / 0 Succeeded / 0 Failed",
+            st.ready_replicas.unwrap_or(0),
+            st.replicas - st.ready_replicas.unwrap_or(0)
+        ),
+    );
     pod_template(out, &spec.template);
     for t in spec.volume_claim_templates.iter().flatten() {
         out.push_str("Volume Claims:\n");
-        let _ = writeln!(out, "  Name:          {}", t.metadata.name.clone().unwrap_or_default());
-        let size = t.spec.as_ref().and_then(|s| s.resources.as_ref()).and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")).map(|q| q.0.clone()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  Name:          {}",
+            t.metadata.name.clone().unwrap_or_default()
+        );
+        let size = t
+            .spec
+            .as_ref()
+            .and_then(|s| s.resources.as_ref())
+            .and_then(|r| r.requests.as_ref())
+            .and_then(|r| r.get("storage"))
+            .map(|q| q.0.clone())
+            .unwrap_or_default();
         let _ = writeln!(out, "  Capacity:      {size}");
     }
 }
@@ -446,12 +761,36 @@ fn daemon_set(out: &mut String, d: &DaemonSet) {
     let st = d.status.clone().unwrap_or_default();
     head(out, &d.metadata);
     line(out, "Selector", selector_text(&spec.selector));
-    map_lines(out, "Node-Selector", spec.template.spec.as_ref().and_then(|s| s.node_selector.as_ref()), "=");
+    map_lines(
+        out,
+        "Node-Selector",
+        spec.template
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_selector.as_ref()),
+        "=",
+    );
     labels_annotations(out, &d.metadata);
-    line(out, "Desired Number of Nodes Scheduled", st.desired_number_scheduled);
-    line(out, "Current Number of Nodes Scheduled", st.current_number_scheduled);
-    line(out, "Number of Nodes Scheduled with Up-to-date Pods", st.updated_number_scheduled.unwrap_or(0));
-    line(out, "Number of Nodes Scheduled with Available Pods", st.number_available.unwrap_or(0));
+    line(
+        out,
+        "Desired Number of Nodes Scheduled",
+        st.desired_number_scheduled,
+    );
+    line(
+        out,
+        "Current Number of Nodes Scheduled",
+        st.current_number_scheduled,
+    );
+    line(
+        out,
+        "Number of Nodes Scheduled with Up-to-date Pods",
+        st.updated_number_scheduled.unwrap_or(0),
+    );
+    line(
+        out,
+        "Number of Nodes Scheduled with Available Pods",
+        st.number_available.unwrap_or(0),
+    );
     line(out, "Number of Nodes Misscheduled", st.number_misscheduled);
     pod_template(out, &spec.template);
 }
@@ -462,12 +801,33 @@ fn service(out: &mut String, c: &Cluster, s: &Service) {
     labels_annotations(out, &s.metadata);
     let sel: Option<BTreeMap<String, String>> = spec.selector.clone();
     match &sel {
-        Some(m) if !m.is_empty() => line(out, "Selector", m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")),
+        Some(m) if !m.is_empty() => line(
+            out,
+            "Selector",
+            m.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         _ => line(out, "Selector", "<none>"),
     }
-    line(out, "Type", spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()));
-    line(out, "IP Family Policy", spec.ip_family_policy.clone().unwrap_or_else(|| "SingleStack".into()));
-    line(out, "IP Families", spec.ip_families.clone().unwrap_or_default().join(","));
+    line(
+        out,
+        "Type",
+        spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
+    );
+    line(
+        out,
+        "IP Family Policy",
+        spec.ip_family_policy
+            .clone()
+            .unwrap_or_else(|| "SingleStack".into()),
+    );
+    line(
+        out,
+        "IP Families",
+        spec.ip_families.clone().unwrap_or_default().join(","),
+    );
     if let Some(ip) = &spec.cluster_ip {
         line(out, "IP", ip);
         line(out, "IPs", ip);
@@ -480,18 +840,59 @@ fn service(out: &mut String, c: &Cluster, s: &Service) {
     }
     let ns = s.metadata.namespace.clone().unwrap_or_default();
     let name = s.metadata.name.clone().unwrap_or_default();
-    let slices: Vec<&EndpointSlice> = c.store.endpoint_slices.in_namespace(&ns).filter(|e| e.metadata.labels.as_ref().and_then(|l| l.get("kubernetes.io/service-name")) == Some(&name)).collect();
+    let slices: Vec<&EndpointSlice> = c
+        .store
+        .endpoint_slices
+        .in_namespace(&ns)
+        .filter(|e| {
+            e.metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get("kubernetes.io/service-name"))
+                == Some(&name)
+        })
+        .collect();
     for p in spec.ports.iter().flatten() {
         let pname = p.name.clone().unwrap_or_else(|| "<unset>".into());
-        line(out, "Port", format!("{pname}  {}/{}", p.port, p.protocol.clone().unwrap_or_else(|| "TCP".into())));
-        let tp = match &p.target_port { Some(IntOrString::Int(n)) => format!("{n}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into())), Some(IntOrString::String(s)) => format!("{s}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into())), None => String::new() };
+        line(
+            out,
+            "Port",
+            format!(
+                "{pname}  {}/{}",
+                p.port,
+                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+            ),
+        );
+        let tp = match &p.target_port {
+            Some(IntOrString::Int(n)) => {
+                format!("{n}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into()))
+            }
+            Some(IntOrString::String(s)) => {
+                format!("{s}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into()))
+            }
+            None => String::new(),
+        };
         line(out, "TargetPort", tp);
         if let Some(np) = p.node_port {
-            line(out, "NodePort", format!("{pname}  {np}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into())));
+            line(
+                out,
+                "NodePort",
+                format!(
+                    "{pname}  {np}/{}",
+                    p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                ),
+            );
         }
         let mut eps: Vec<String> = Vec::new();
         for sl in &slices {
-            let port = sl.ports.iter().flatten().find(|ep| ep.name.clone().unwrap_or_default() == p.name.clone().unwrap_or_default()).and_then(|ep| ep.port);
+            let port = sl
+                .ports
+                .iter()
+                .flatten()
+                .find(|ep| {
+                    ep.name.clone().unwrap_or_default() == p.name.clone().unwrap_or_default()
+                })
+                .and_then(|ep| ep.port);
             if let Some(port) = port {
                 for e in &sl.endpoints {
                     if e.conditions.as_ref().and_then(|c| c.ready) == Some(true) {
@@ -502,35 +903,116 @@ fn service(out: &mut String, c: &Cluster, s: &Service) {
                 }
             }
         }
-        line(out, "Endpoints", if eps.is_empty() { String::new() } else { eps.join(",") });
+        line(
+            out,
+            "Endpoints",
+            if eps.is_empty() {
+                String::new()
+            } else {
+                eps.join(",")
+            },
+        );
     }
-    line(out, "Session Affinity", spec.session_affinity.clone().unwrap_or_else(|| "None".into()));
+    line(
+        out,
+        "Session Affinity",
+        spec.session_affinity
+            .clone()
+            .unwrap_or_else(|| "None".into()),
+    );
     if let Some(p) = &spec.external_traffic_policy {
         line(out, "External Traffic Policy", p);
     }
-    line(out, "Internal Traffic Policy", spec.internal_traffic_policy.clone().unwrap_or_else(|| "Cluster".into()));
+    line(
+        out,
+        "Internal Traffic Policy",
+        spec.internal_traffic_policy
+            .clone()
+            .unwrap_or_else(|| "Cluster".into()),
+    );
     let _ = service_ports(s);
 }
 
 fn node(out: &mut String, c: &Cluster, n: &Node) {
     let name = n.metadata.name.clone().unwrap_or_default();
     line(out, "Name", &name);
-    let roles: Vec<String> = n.metadata.labels.iter().flatten().filter_map(|(k, _)| k.strip_prefix("node-role.kubernetes.io/").map(str::to_string)).collect();
-    line(out, "Roles", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") });
+    let roles: Vec<String> = n
+        .metadata
+        .labels
+        .iter()
+        .flatten()
+        .filter_map(|(k, _)| {
+            k.strip_prefix("node-role.kubernetes.io/")
+                .map(str::to_string)
+        })
+        .collect();
+    line(
+        out,
+        "Roles",
+        if roles.is_empty() {
+            "<none>".to_string()
+        } else {
+            roles.join(",")
+        },
+    );
     labels_annotations(out, &n.metadata);
-    line(out, "CreationTimestamp", when(n.metadata.creation_timestamp.as_ref()));
-    let taints: Vec<String> = n.spec.as_ref().and_then(|s| s.taints.clone()).unwrap_or_default().iter().map(|t| match &t.value {
-        Some(v) if !v.is_empty() => format!("{}={v}:{}", t.key, t.effect),
-        _ => format!("{}:{}", t.key, t.effect),
-    }).collect();
-    line(out, "Taints", if taints.is_empty() { "<none>".to_string() } else { taints.join("\n                   ") });
-    line(out, "Unschedulable", n.spec.as_ref().and_then(|s| s.unschedulable).unwrap_or(false));
+    line(
+        out,
+        "CreationTimestamp",
+        when(n.metadata.creation_timestamp.as_ref()),
+    );
+    let taints: Vec<String> = n
+        .spec
+        .as_ref()
+        .and_then(|s| s.taints.clone())
+        .unwrap_or_default()
+        .iter()
+        .map(|t| match &t.value {
+            Some(v) if !v.is_empty() => format!("{}={v}:{}", t.key, t.effect),
+            _ => format!("{}:{}", t.key, t.effect),
+        })
+        .collect();
+    line(
+        out,
+        "Taints",
+        if taints.is_empty() {
+            "<none>".to_string()
+        } else {
+            taints.join("\n                   ")
+        },
+    );
+    line(
+        out,
+        "Unschedulable",
+        n.spec
+            .as_ref()
+            .and_then(|s| s.unschedulable)
+            .unwrap_or(false),
+    );
     let st = n.status.clone().unwrap_or_default();
     if let Some(conds) = &st.conditions {
         out.push_str("Conditions:\n");
-        let mut rows = vec![vec!["  Type".to_string(), "Status".into(), "Reason".into(), "Message".into()], vec!["  ----".to_string(), "------".into(), "------".into(), "-------".into()]];
+        let mut rows = vec![
+            vec![
+                "  Type".to_string(),
+                "Status".into(),
+                "Reason".into(),
+                "Message".into(),
+            ],
+            vec![
+                "  ----".to_string(),
+                "------".into(),
+                "------".into(),
+                "-------".into(),
+            ],
+        ];
         for cd in conds {
-            rows.push(vec![format!("  {}", cd.type_), cd.status.clone(), cd.reason.clone().unwrap_or_default(), cd.message.clone().unwrap_or_default()]);
+            rows.push(vec![
+                format!("  {}", cd.type_),
+                cd.status.clone(),
+                cd.reason.clone().unwrap_or_default(),
+                cd.message.clone().unwrap_or_default(),
+            ]);
         }
         out.push_str(&super::columns_padded(&rows, 2));
     }
@@ -541,13 +1023,45 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
     for (label, m) in [("Capacity", &st.capacity), ("Allocatable", &st.allocatable)] {
         let _ = writeln!(out, "{label}:");
         for (k, q) in m.iter().flatten() {
-            let _ = writeln!(out, "  {k}:{}{}", " ".repeat(20usize.saturating_sub(k.len() + 1)), q.0);
+            let _ = writeln!(
+                out,
+                "  {k}:{}{}",
+                " ".repeat(20usize.saturating_sub(k.len() + 1)),
+                q.0
+            );
         }
     }
     // Pods on the node and what they request.
-    let pods: Vec<&Pod> = c.store.pods.values().filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name.as_str()) && !matches!(crate::sim::controllers::phase(p), "Succeeded" | "Failed")).collect();
-    let _ = writeln!(out, "Non-terminated Pods:          ({} in total)", pods.len());
-    let mut rows = vec![vec!["  Namespace".to_string(), "Name".into(), "CPU Requests".into(), "Memory Requests".into(), "Age".into()], vec!["  ---------".to_string(), "----".into(), "------------".into(), "---------------".into(), "---".into()]];
+    let pods: Vec<&Pod> = c
+        .store
+        .pods
+        .values()
+        .filter(|p| {
+            p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name.as_str())
+                && !matches!(crate::sim::controllers::phase(p), "Succeeded" | "Failed")
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "Non-terminated Pods:          ({} in total)",
+        pods.len()
+    );
+    let mut rows = vec![
+        vec![
+            "  Namespace".to_string(),
+            "Name".into(),
+            "CPU Requests".into(),
+            "Memory Requests".into(),
+            "Age".into(),
+        ],
+        vec![
+            "  ---------".to_string(),
+            "----".into(),
+            "------------".into(),
+            "---------------".into(),
+            "---".into(),
+        ],
+    ];
     let mut cpu = 0;
     let mut mem = 0;
     for p in &pods {
@@ -565,10 +1079,27 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
         ]);
     }
     out.push_str(&super::columns_padded(&rows, 2));
-    let alloc = |res: &str| st.allocatable.as_ref().and_then(|a| a.get(res)).map(|q| quantity::amount(res, q)).unwrap_or(0).max(1);
+    let alloc = |res: &str| {
+        st.allocatable
+            .as_ref()
+            .and_then(|a| a.get(res))
+            .map(|q| quantity::amount(res, q))
+            .unwrap_or(0)
+            .max(1)
+    };
     out.push_str("Allocated resources:\n");
-    let _ = writeln!(out, "  cpu:     {} ({}%)", quantity::format("cpu", cpu), cpu * 100 / alloc("cpu"));
-    let _ = writeln!(out, "  memory:  {} ({}%)", quantity::format("memory", mem), mem * 100 / alloc("memory"));
+    let _ = writeln!(
+        out,
+        "  cpu:     {} ({}%)",
+        quantity::format("cpu", cpu),
+        cpu * 100 / alloc("cpu")
+    );
+    let _ = writeln!(
+        out,
+        "  memory:  {} ({}%)",
+        quantity::format("memory", mem),
+        mem * 100 / alloc("memory")
+    );
     let _ = (EPOCH_MS, millis_of);
 }
 
@@ -578,18 +1109,36 @@ fn endpoint_slice(out: &mut String, s: &EndpointSlice) {
     line(out, "AddressType", &s.address_type);
     out.push_str("Ports:\n");
     for p in s.ports.iter().flatten() {
-        let _ = writeln!(out, "  Name: {}  Port: {}  Protocol: {}", p.name.clone().unwrap_or_else(|| "<unset>".into()), p.port.map(|p| p.to_string()).unwrap_or_else(|| "<unset>".into()), p.protocol.clone().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "  Name: {}  Port: {}  Protocol: {}",
+            p.name.clone().unwrap_or_else(|| "<unset>".into()),
+            p.port
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "<unset>".into()),
+            p.protocol.clone().unwrap_or_default()
+        );
     }
     out.push_str("Endpoints:\n");
     for e in &s.endpoints {
         let cond = e.conditions.clone().unwrap_or_default();
         let _ = writeln!(out, "  - Addresses:  {}", e.addresses.join(","));
-        let _ = writeln!(out, "    Conditions:\n      Ready:    {}\n      Serving:  {}\n      Terminating:  {}", cond.ready.unwrap_or(false), cond.serving.unwrap_or(false), cond.terminating.unwrap_or(false));
+        let _ = writeln!(
+            out,
+            "    Conditions:\n      Ready:    {}\n      Serving:  {}\n      Terminating:  {}",
+            cond.ready.unwrap_or(false),
+            cond.serving.unwrap_or(false),
+            cond.terminating.unwrap_or(false)
+        );
         if let Some(h) = &e.hostname {
             let _ = writeln!(out, "    Hostname:   {h}");
         }
         if let Some(r) = &e.target_ref {
-            let _ = writeln!(out, "    TargetRef:  Pod/{}", r.name.clone().unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "    TargetRef:  Pod/{}",
+                r.name.clone().unwrap_or_default()
+            );
         }
         if let Some(n) = &e.node_name {
             let _ = writeln!(out, "    NodeName:   {n}");

@@ -7,8 +7,8 @@ mod tables;
 mod yaml;
 
 pub use describe::describe;
-pub use yaml::to_yaml;
 pub use tables::{events_table, pod_status, rollout_status, tables, Row, Table, Tone};
+pub use yaml::to_yaml;
 
 use super::time::{human_duration, millis_of, Millis};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;

@@ -71,7 +71,9 @@ fn block(out: &mut String, v: &Value, indent: usize) {
                     let mut inner = String::new();
                     block(&mut inner, item, indent + 2);
                     // The first line of the item goes after the dash.
-                    let body = inner.strip_prefix(&" ".repeat(indent + 2)).unwrap_or(&inner);
+                    let body = inner
+                        .strip_prefix(&" ".repeat(indent + 2))
+                        .unwrap_or(&inner);
                     out.push_str(&format!("{pad}- {body}"));
                 }
             }
@@ -90,7 +92,10 @@ mod tests {
         let v = json!({"apiVersion": "v1", "items": [{"a": 1, "b": ["x", "true", "1.5"]}, "s: t"], "e": {}, "n": null, "multi": "a\nb"});
         let text = to_yaml(&v);
         let docs = crate::manifest::yaml::parse_stream(&text);
-        let root = docs.first().and_then(|d| d.root.clone()).unwrap_or_else(|| panic!("no document in {text}"));
+        let root = docs
+            .first()
+            .and_then(|d| d.root.clone())
+            .unwrap_or_else(|| panic!("no document in {text}"));
         let (back, _) = crate::manifest::de::decode::<Value>(&root);
         assert_eq!(back.unwrap_or(Value::Null), v, "{text}");
     }
