@@ -20,7 +20,7 @@ fn pods(c: &Cluster) -> Vec<(String, String, String, String)> {
         .pods
         .values()
         .map(|p| {
-            let (ready, status, restarts, _) = pod_status(p);
+            let (ready, status, restarts, _) = pod_status(p, c.now());
             let restarts = restarts.split(' ').next().unwrap_or_default().to_string();
             (
                 p.metadata.name.clone().unwrap_or_default(),

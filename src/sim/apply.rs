@@ -312,13 +312,12 @@ impl Cluster {
                 d.status = None;
                 self.upsert::<Deployment>(d, true, |_, new, old| {
                     if let Some(old) = old {
-                        let (a, b) = (
+                        same_selector(
+                            "Deployment",
+                            &obj.name,
                             old.spec.as_ref().map(|s| &s.selector),
                             new.spec.as_ref().map(|s| &s.selector),
-                        );
-                        if a != b {
-                            return Err(invalid("Deployment", &obj.name, immutable_selector(b)));
-                        }
+                        )?;
                         carry_annotations(
                             &old.metadata,
                             &mut new.metadata,
@@ -342,13 +341,12 @@ impl Cluster {
                 r.status = None;
                 self.upsert::<ReplicaSet>(r, true, |_, new, old| {
                     if let Some(old) = old {
-                        let (a, b) = (
+                        same_selector(
+                            "ReplicaSet",
+                            &obj.name,
                             old.spec.as_ref().map(|s| &s.selector),
                             new.spec.as_ref().map(|s| &s.selector),
-                        );
-                        if a != b {
-                            return Err(invalid("ReplicaSet", &obj.name, immutable_selector(b)));
-                        }
+                        )?;
                         new.status = old.status.clone();
                         bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
                     }
@@ -395,13 +393,12 @@ impl Cluster {
                 d.status = None;
                 self.upsert::<DaemonSet>(d, true, |_, new, old| {
                     if let Some(old) = old {
-                        let (a, b) = (
+                        same_selector(
+                            "DaemonSet",
+                            &obj.name,
                             old.spec.as_ref().map(|s| &s.selector),
                             new.spec.as_ref().map(|s| &s.selector),
-                        );
-                        if a != b {
-                            return Err(invalid("DaemonSet", &obj.name, immutable_selector(b)));
-                        }
+                        )?;
                         carry_annotations(
                             &old.metadata,
                             &mut new.metadata,
@@ -659,11 +656,24 @@ pub fn go_label_selector(s: Option<&LabelSelector>) -> String {
     format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{exprs}}}")
 }
 
-fn immutable_selector(s: Option<&LabelSelector>) -> String {
-    format!(
-        "spec.selector: Invalid value: {}: field is immutable",
-        go_label_selector(s)
-    )
+/// The apps/v1 rule that a workload's selector never changes.
+fn same_selector(
+    kind: &str,
+    name: &str,
+    old: Option<&LabelSelector>,
+    new: Option<&LabelSelector>,
+) -> Result<(), Failure> {
+    if old == new {
+        return Ok(());
+    }
+    Err(invalid(
+        kind,
+        name,
+        format!(
+            "spec.selector: Invalid value: {}: field is immutable",
+            go_label_selector(new)
+        ),
+    ))
 }
 
 /// ValidatePodUpdate: only images (and a few fields) of a running Pod may change.

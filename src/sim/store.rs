@@ -349,17 +349,6 @@ impl Store {
         true
     }
 
-    /// The ReplicaSets of a namespace by name, copied.
-    pub fn clone_replica_sets(
-        &self,
-        ns: &str,
-    ) -> BTreeMap<String, k8s_openapi::api::apps::v1::ReplicaSet> {
-        self.replica_sets
-            .in_namespace(ns)
-            .map(|r| (r.metadata.name.clone().unwrap_or_default(), r.clone()))
-            .collect()
-    }
-
     /// The changes recorded since the last call.
     pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)

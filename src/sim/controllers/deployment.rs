@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap};
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetSpec,
 };
-use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::{event, template_hash, without_label};
@@ -104,13 +103,11 @@ pub fn reconcile(c: &mut Cluster) {
 fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<ReplicaSet>) {
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let name = d.metadata.name.clone().unwrap_or_default();
-    let uid = d.metadata.uid.clone().unwrap_or_default();
     let Some(spec) = d.spec.clone() else { return };
     let Ok(selector) = from_label_selector(&spec.selector) else {
         return;
     };
     // The ReplicaSets this Deployment owns, adopting orphans its selector matches.
-    let _ = &uid;
     let mut sets: Vec<ReplicaSet> = mine;
     for mut rs in free {
         if selector.matches(&super::labels(&rs.metadata))
@@ -328,7 +325,7 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
             }
         }
         new_rs = Some(new);
-        cleanup(c, &d, &old, spec.revision_history_limit.unwrap_or(10));
+        cleanup(c, &old, spec.revision_history_limit.unwrap_or(10));
     }
     update_status(c, &d, new_rs.as_ref(), &old, progressed);
 }
@@ -371,7 +368,7 @@ fn scale(c: &mut Cluster, d: &Deployment, rs: &mut ReplicaSet, to: i32, surge: i
 }
 
 /// Deletes the oldest empty ReplicaSets beyond revisionHistoryLimit (sync.go cleanupDeployment).
-fn cleanup(c: &mut Cluster, d: &Deployment, old: &[ReplicaSet], limit: i32) {
+fn cleanup(c: &mut Cluster, old: &[ReplicaSet], limit: i32) {
     let mut empty: Vec<&ReplicaSet> = old
         .iter()
         .filter(|rs| {
@@ -387,7 +384,6 @@ fn cleanup(c: &mut Cluster, d: &Deployment, old: &[ReplicaSet], limit: i32) {
         let name = rs.metadata.name.clone().unwrap_or_default();
         c.store.remove("ReplicaSet", &ns, &name);
     }
-    let _ = d;
 }
 
 fn update_status(
@@ -609,5 +605,4 @@ fn update_status(
             .to_string(),
     );
     c.store.put(latest);
-    let _: Option<Pod> = None;
 }

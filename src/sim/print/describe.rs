@@ -11,38 +11,16 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::Value;
 
-use super::tables::{pod_status, service_ports};
-use crate::sim::controllers::deployment::fenceposts;
 use crate::sim::store::controller_of;
-use crate::sim::time::{human_duration, millis_of, Millis, EPOCH_MS};
+use crate::sim::time::human_duration;
 use crate::sim::{quantity, scheduler, Cluster};
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000`, kubectl describe's time format (RFC 1123 with a numeric zone).
 fn when(t: Option<&Time>) -> String {
-    let Some(t) = t else { return "<unset>".into() };
-    let secs = t.0.as_second();
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][(m - 1) as usize];
-    format!(
-        "{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02} +0000",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    match t {
+        Some(t) => t.0.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
+        None => "<unset>".into(),
+    }
 }
 
 fn map_lines(out: &mut String, label: &str, m: Option<&BTreeMap<String, String>>, sep: &str) {
@@ -132,7 +110,7 @@ fn events(out: &mut String, c: &Cluster, kind: &str, ns: &str, name: &str) {
 pub fn describe(c: &Cluster, kind: &str, ns: &str, name: &str) -> Option<String> {
     let mut out = String::new();
     match kind {
-        "Pod" => pod(&mut out, c, c.store.get::<Pod>(ns, name)?),
+        "Pod" => pod(&mut out, c.store.get::<Pod>(ns, name)?),
         "Deployment" => deployment(&mut out, c, c.store.get::<Deployment>(ns, name)?),
         "ReplicaSet" => replica_set(&mut out, c.store.get::<ReplicaSet>(ns, name)?),
         "StatefulSet" => stateful_set(&mut out, c.store.get::<StatefulSet>(ns, name)?),
@@ -185,7 +163,7 @@ fn controlled_by(out: &mut String, m: &ObjectMeta) {
     }
 }
 
-fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus>, now: Millis) {
+fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus>) {
     let _ = writeln!(out, "  {}:", ct.name);
     let l = |out: &mut String, label: &str, v: String| {
         let pad = 18usize.saturating_sub(label.len() + 1);
@@ -369,10 +347,9 @@ fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus
             let _ = writeln!(out, "      {e}");
         }
     }
-    let _ = now;
 }
 
-fn pod(out: &mut String, c: &Cluster, p: &Pod) {
+fn pod(out: &mut String, p: &Pod) {
     let spec = p.spec.clone().unwrap_or_default();
     let st = p.status.clone().unwrap_or_default();
     head(out, &p.metadata);
@@ -396,25 +373,21 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
         line(out, "Start Time", when(st.start_time.as_ref()));
     }
     labels_annotations(out, &p.metadata);
-    let (_, status, _, _) = pod_status(p);
     let shown = if p.metadata.deletion_timestamp.is_some() {
         "Terminating".to_string()
     } else {
         st.phase.clone().unwrap_or_else(|| "Pending".into())
     };
-    let _ = status;
     line(out, "Status", shown);
-    if let Some(t) = &p.metadata.deletion_timestamp {
+    if p.metadata.deletion_timestamp.is_some() {
         let _ = writeln!(
             out,
             "Termination Grace Period:  {}s",
             p.metadata.deletion_grace_period_seconds.unwrap_or(30)
         );
-        let _ = t;
     }
     line(out, "IP", st.pod_ip.clone().unwrap_or_default());
     controlled_by(out, &p.metadata);
-    let now = c.now();
     if let Some(inits) = &spec.init_containers {
         out.push_str("Init Containers:\n");
         for ct in inits {
@@ -423,7 +396,7 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
                 .iter()
                 .flatten()
                 .find(|s| s.name == ct.name);
-            container_block(out, ct, cs, now);
+            container_block(out, ct, cs);
         }
     }
     out.push_str("Containers:\n");
@@ -433,7 +406,7 @@ fn pod(out: &mut String, c: &Cluster, p: &Pod) {
             .iter()
             .flatten()
             .find(|s| s.name == ct.name);
-        container_block(out, ct, cs, now);
+        container_block(out, ct, cs);
     }
     if let Some(conds) = &st.conditions {
         out.push_str("Conditions:\n");
@@ -553,8 +526,6 @@ fn deployment(out: &mut String, c: &Cluster, d: &Deployment) {
                 show(&ru.max_surge)
             ),
         );
-        let (surge, unavailable) = fenceposts(d);
-        let _ = (surge, unavailable);
     }
     pod_template(out, &spec.template);
     if let Some(conds) = &st.conditions {
@@ -930,7 +901,6 @@ fn service(out: &mut String, c: &Cluster, s: &Service) {
             .clone()
             .unwrap_or_else(|| "Cluster".into()),
     );
-    let _ = service_ports(s);
 }
 
 fn node(out: &mut String, c: &Cluster, n: &Node) {
@@ -1100,7 +1070,6 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
         quantity::format("memory", mem),
         mem * 100 / alloc("memory")
     );
-    let _ = (EPOCH_MS, millis_of);
 }
 
 fn endpoint_slice(out: &mut String, s: &EndpointSlice) {

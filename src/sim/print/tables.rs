@@ -103,7 +103,7 @@ fn row<T: Stored>(obj: &T, cells: Vec<String>, tone: Tone) -> Row {
 }
 
 /// kubectl's STATUS word for a Pod, with its READY count and restarts (printPod).
-pub fn pod_status(pod: &Pod) -> (String, String, String, Tone) {
+pub fn pod_status(pod: &Pod, now: Millis) -> (String, String, String, Tone) {
     let status = pod.status.clone().unwrap_or_default();
     let spec = pod.spec.clone().unwrap_or_default();
     let mut restarts = 0;
@@ -228,28 +228,22 @@ pub fn pod_status(pod: &Pod) -> (String, String, String, Tone) {
     };
     let restarts_text = match (restarts, last_restart) {
         (n, Some(at)) if n > 0 => {
-            format!("{n} ({} ago)", human_duration(NOW.with(|c| c.get()) - at))
+            format!("{n} ({} ago)", human_duration(now - at))
         }
         (n, _) => n.to_string(),
     };
     (format!("{ready}/{total}"), reason, restarts_text, tone)
 }
 
-thread_local! {
-    /// The instant being printed, for the "(15s ago)" of RESTARTS.
-    static NOW: std::cell::Cell<Millis> = const { std::cell::Cell::new(0) };
-}
-
 fn pods(c: &Cluster, all: bool) -> Table {
     let now = c.now();
-    NOW.with(|n| n.set(now));
     let rows = c
         .store
         .pods
         .values()
         .filter(|p| visible(*p, all))
         .map(|p| {
-            let (ready, status, restarts, tone) = pod_status(p);
+            let (ready, status, restarts, tone) = pod_status(p, now);
             let st = p.status.clone().unwrap_or_default();
             row(
                 p,
