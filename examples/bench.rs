@@ -48,6 +48,7 @@ fn steady(text: &str) -> (f64, f64, usize, usize, i64) {
     let t = Instant::now();
     let m = kubeplay::manifest::load(text);
     let mut c = kubeplay::sim::Cluster::new();
+    c.set_max_pods(200_000);
     c.apply(&m);
     let applied = t.elapsed().as_secs_f64() * 1000.0;
     c.run_to_steady(10 * kubeplay::sim::time::MINUTE);
@@ -61,7 +62,69 @@ fn steady(text: &str) -> (f64, f64, usize, usize, i64) {
     (applied, total, c.store().pods.len(), running, c.now())
 }
 
+/// Peak resident memory of this process so far, in MiB (Linux; 0 elsewhere).
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map(|kib| kib / 1024)
+        .unwrap_or(0)
+}
+
+/// One cluster size in a process of its own, so its peak memory is its own:
+/// `bench cluster NODES DEPLOYMENTS REPLICAS`.
+fn cluster_child(nodes: usize, deployments: usize, replicas: usize) {
+    let text = cluster_manifest(nodes, deployments, replicas);
+    let (applied, total, pods, running, virtual_ms) = steady(&text);
+    println!(
+        "native simulate, {deployments} Deployments × {replicas} on {nodes} nodes: {pods} Pods, {running} Running at steady state ({} s of cluster time); apply {applied:.0} ms, to steady state {total:.0} ms, peak {} MiB",
+        virtual_ms / 1000,
+        peak_mib()
+    );
+}
+
+/// A steady 10,000-Pod cluster: one more simulated minute, and the reconciles one Pod's deletion
+/// costs.
+fn minute_and_one_pod() {
+    let text = cluster_manifest(100, 1000, 10);
+    let m = kubeplay::manifest::load(&text);
+    let mut c = kubeplay::sim::Cluster::new();
+    c.apply(&m);
+    c.run_to_steady(10 * kubeplay::sim::time::MINUTE);
+    let t = Instant::now();
+    let until = c.now() + kubeplay::sim::time::MINUTE;
+    c.run_until(until);
+    let minute = t.elapsed().as_secs_f64() * 1000.0;
+    let before: u64 = c.reconciles().iter().map(|(_, n)| n).sum();
+    let pod = c
+        .store()
+        .pods
+        .values()
+        .next()
+        .and_then(|p| p.metadata.name.clone())
+        .unwrap_or_default();
+    let t = Instant::now();
+    c.delete("Pod", "default", &pod);
+    c.run_to_steady(c.now() + 10 * kubeplay::sim::time::MINUTE);
+    let replaced = t.elapsed().as_secs_f64() * 1000.0;
+    let after: u64 = c.reconciles().iter().map(|(_, n)| n).sum();
+    println!(
+        "native simulate, 10,000 Pods steady: one more minute {minute:.0} ms; deleting one Pod until it is replaced and Running: {replaced:.1} ms, {} reconciles",
+        after - before
+    );
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 5 && args[1] == "cluster" {
+        let n = |i: usize| args[i].parse::<usize>().unwrap_or(1);
+        cluster_child(n(2), n(3), n(4));
+        return;
+    }
     for (label, groups, runs) in [("lesson-sized", 7, 200), ("1,000 objects", 250, 20)] {
         let text = manifest(groups);
         let (ms, objects, diags) = time(&text, runs);
@@ -70,14 +133,28 @@ fn main() {
             text.len() / 1024
         );
     }
-    for (nodes, deployments, replicas) in [(3, 10, 3), (100, 1000, 10)] {
-        let text = cluster_manifest(nodes, deployments, replicas);
-        let (applied, total, pods, running, virtual_ms) = steady(&text);
-        println!(
-            "native simulate, {deployments} Deployments × {replicas} on {nodes} nodes: {pods} Pods, {running} Running at steady state ({} s of cluster time); apply {applied:.0} ms, to steady state {total:.0} ms",
-            virtual_ms / 1000
-        );
+    // Cost growth: 30 Pods, then 1k → 10k → 100k Pods (10 per Deployment, 100 per node).
+    for (nodes, deployments, replicas) in [
+        (3, 10, 3),
+        (10, 100, 10),
+        (100, 1000, 10),
+        (1000, 10000, 10),
+    ] {
+        let me = std::env::current_exe().unwrap_or_default();
+        let out = std::process::Command::new(me)
+            .args([
+                "cluster",
+                &nodes.to_string(),
+                &deployments.to_string(),
+                &replicas.to_string(),
+            ])
+            .output();
+        match out {
+            Ok(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
+            Err(e) => eprintln!("bench: could not run the {deployments}-Deployment case: {e}"),
+        }
     }
+    minute_and_one_pod();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     if let Err(e) = std::fs::write(
         dir.join("bench-10000-pods.yaml"),

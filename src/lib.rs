@@ -14,5 +14,6 @@ pub mod validation;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::{analyze, analyze_within, Analysis};
 pub use diagnostic::{Diagnostic, Severity};
+pub use manifest::Limits;

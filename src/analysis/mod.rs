@@ -34,9 +34,14 @@ impl Analysis {
     }
 }
 
-/// Loads and analyses a manifest.
+/// Loads and analyses a manifest, within the page's limits.
 pub fn analyze(text: &str) -> Analysis {
-    let manifest = manifest::load(text);
+    analyze_within(text, manifest::Limits::PAGE)
+}
+
+/// [`analyze`] with limits of the caller's choosing.
+pub fn analyze_within(text: &str, limits: manifest::Limits) -> Analysis {
+    let manifest = manifest::load_within(text, limits);
     let pod_groups = pod_groups(&manifest);
     let mut diagnostics = manifest.diagnostics.clone();
     let services = services::services(&manifest, &pod_groups, &mut diagnostics);

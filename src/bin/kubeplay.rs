@@ -39,21 +39,49 @@ fn check(files: &[String]) -> ExitCode {
     if files.is_empty() {
         return usage_error("check needs at least one FILE");
     }
-    let (mut errors, mut warnings) = (0, 0);
+    // Read every file first: an unreadable one is a usage error before anything is printed.
+    let mut texts = Vec::with_capacity(files.len());
     for file in files {
-        let text = match read(file) {
-            Ok(t) => t,
+        match read(file) {
+            Ok(t) => texts.push(t),
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
-        };
+        }
+    }
+    // Check the files on every core; print in the order given.
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(texts.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Vec<kubeplay::Diagnostic>>> = vec![None; texts.len()];
+    let slots: Vec<std::sync::Mutex<Option<Vec<kubeplay::Diagnostic>>>> =
+        texts.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(text) = texts.get(i) else { break };
+                let diagnostics = kubeplay::analyze_within(text, kubeplay::Limits::CLI).diagnostics;
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(diagnostics);
+                }
+            });
+        }
+    });
+    for (i, slot) in slots.into_iter().enumerate() {
+        results[i] = slot.into_inner().ok().flatten();
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for (file, diagnostics) in files.iter().zip(results) {
         let name = if file == "-" {
             "<stdin>"
         } else {
             file.as_str()
         };
-        for d in kubeplay::analyze(&text).diagnostics {
+        for d in diagnostics.unwrap_or_default() {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -108,7 +136,7 @@ fn select(args: &[String]) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let manifest = kubeplay::manifest::load(&text);
+        let manifest = kubeplay::manifest::load_within(&text, kubeplay::Limits::CLI);
         for o in kubeplay::analysis::select(&manifest, &selector) {
             println!("{}", o.reference());
         }
@@ -196,15 +224,15 @@ fn simulate(args: &[String]) -> ExitCode {
                 eprintln!("{e}");
                 ExitCode::from(2)
             })?;
-            let m = kubeplay::manifest::load(&text);
+            let analysis = kubeplay::analyze_within(&text, kubeplay::Limits::CLI);
             let name = if f == "-" { "<stdin>" } else { f.as_str() };
-            for d in kubeplay::analyze(&text).diagnostics {
+            for d in &analysis.diagnostics {
                 if d.severity == Severity::Error {
                     errors += 1;
                     eprintln!("{}", d.render(name));
                 }
             }
-            out.push(m);
+            out.push(analysis.manifest);
         }
         Ok(out)
     };
@@ -221,6 +249,7 @@ fn simulate(args: &[String]) -> ExitCode {
         }
     }
     let mut cluster = Cluster::new();
+    cluster.set_max_pods(kubeplay::Limits::CLI.max_objects);
     if watch {
         cluster.watch();
         cluster.take_changes();

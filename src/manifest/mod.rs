@@ -16,10 +16,37 @@ use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 pub use kinds::Typed;
 use yaml::{Node, Span, Value};
 
-/// The largest input read, in bytes; past it the rest is ignored with a diagnostic.
+/// The largest input the page reads, in bytes; past it the rest is ignored with a diagnostic.
 pub const MAX_INPUT: usize = 2 * 1024 * 1024;
-/// The most objects one manifest may hold.
+/// The most objects one manifest may hold in the page.
 pub const MAX_OBJECTS: usize = 5_000;
+
+/// How much of an input is read: the page's guards keep a tab responsive, the CLI's let CI check
+/// whole clusters' worth of YAML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes; past it the rest is ignored with one diagnostic.
+    pub max_input: usize,
+    /// Objects; past it the rest are ignored with one diagnostic.
+    pub max_objects: usize,
+    /// YAML nodes in the whole input, aliases expanded.
+    pub max_nodes: usize,
+}
+
+impl Limits {
+    /// The page's: 2 MiB, 5,000 objects.
+    pub const PAGE: Limits = Limits {
+        max_input: MAX_INPUT,
+        max_objects: MAX_OBJECTS,
+        max_nodes: yaml::MAX_NODES,
+    };
+    /// The CLI's: 128 MiB, 250,000 objects.
+    pub const CLI: Limits = Limits {
+        max_input: 128 * 1024 * 1024,
+        max_objects: 250_000,
+        max_nodes: 40_000_000,
+    };
+}
 
 /// One Kubernetes object from the manifest.
 #[derive(Clone, Debug)]
@@ -75,6 +102,8 @@ impl Object {
 pub struct Manifest {
     pub objects: Vec<Object>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Objects past the limit were ignored (reported once).
+    pub truncated: bool,
 }
 
 fn syntax_hint(message: &str) -> Option<&'static str> {
@@ -93,9 +122,14 @@ fn syntax_hint(message: &str) -> Option<&'static str> {
 
 /// Reads a manifest. Never panics; every problem is a diagnostic.
 pub fn load(text: &str) -> Manifest {
+    load_within(text, Limits::PAGE)
+}
+
+/// [`load`] with limits of the caller's choosing.
+pub fn load_within(text: &str, limits: Limits) -> Manifest {
     let mut out = Manifest::default();
-    let text = if text.len() > MAX_INPUT {
-        let mut cut = MAX_INPUT;
+    let text = if text.len() > limits.max_input {
+        let mut cut = limits.max_input;
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
@@ -105,14 +139,14 @@ pub fn load(text: &str) -> Manifest {
             Span::at(line.max(1), 1),
             format!(
                 "the manifest is larger than {} MiB; the rest is ignored",
-                MAX_INPUT / (1024 * 1024)
+                limits.max_input / (1024 * 1024)
             ),
         ));
         &text[..cut]
     } else {
         text
     };
-    for doc in yaml::parse_stream(text) {
+    for doc in yaml::parse_stream_within(text, limits.max_nodes) {
         if let Some(e) = &doc.error {
             let span = Span::at(e.pos.line, e.pos.col);
             // go-yaml reports the problem without libyaml's "while parsing ..." context.
@@ -133,13 +167,13 @@ pub fn load(text: &str) -> Manifest {
             continue;
         }
         let Some(root) = doc.root else { continue };
-        load_document(root, &mut out);
+        load_document(root, &mut out, &limits);
     }
     checks::duplicates(&mut out);
     out
 }
 
-fn load_document(root: Node, out: &mut Manifest) {
+fn load_document(root: Node, out: &mut Manifest, limits: &Limits) {
     match &root.value {
         Value::Null => {}
         Value::Map(_) => {
@@ -149,7 +183,7 @@ fn load_document(root: Node, out: &mut Manifest) {
                 match root.get("items").map(|n| &n.value) {
                     Some(Value::Seq(items)) => {
                         for item in items.clone() {
-                            load_document(item, out);
+                            load_document(item, out, limits);
                         }
                     }
                     Some(Value::Null) | None => {}
@@ -160,7 +194,7 @@ fn load_document(root: Node, out: &mut Manifest) {
                     )),
                 }
             } else {
-                load_object(root, out);
+                load_object(root, out, limits);
             }
         }
         _ => out.diagnostics.push(
@@ -170,13 +204,17 @@ fn load_document(root: Node, out: &mut Manifest) {
     }
 }
 
-fn load_object(mut root: Node, out: &mut Manifest) {
-    if out.objects.len() >= MAX_OBJECTS {
-        if out.objects.len() == MAX_OBJECTS {
+fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
+    if out.objects.len() >= limits.max_objects {
+        if !out.truncated {
+            out.truncated = true;
             out.diagnostics.push(Diagnostic::error(
                 Code::InputTooLarge,
                 root.span,
-                format!("more than {MAX_OBJECTS} objects; the rest are ignored"),
+                format!(
+                    "more than {} objects; the rest are ignored",
+                    limits.max_objects
+                ),
             ));
         }
         return;

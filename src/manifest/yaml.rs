@@ -275,8 +275,13 @@ fn is_separator(line: &str) -> bool {
 
 /// Reads a whole stream. Never panics; bounded by `MAX_NODES` and `MAX_DEPTH`.
 pub fn parse_stream(text: &str) -> Vec<Document> {
+    parse_stream_within(text, MAX_NODES)
+}
+
+/// Reads a whole stream of at most `max_nodes` nodes (aliases expanded) and `MAX_DEPTH` levels.
+pub fn parse_stream_within(text: &str, max_nodes: usize) -> Vec<Document> {
     let mut docs = Vec::new();
-    let mut budget = MAX_NODES;
+    let mut budget = max_nodes;
     // Cut at separator lines; each chunk starts with its separator, so lines keep their numbers.
     let mut chunks: Vec<(u32, usize, usize)> = Vec::new(); // (first line, byte start, byte end)
     let mut start = 0usize;
@@ -298,7 +303,7 @@ pub fn parse_stream(text: &str) -> Vec<Document> {
             chunk,
             first_line,
             first_line + lines - 1,
-            &mut budget,
+            (&mut budget, max_nodes),
             &mut docs,
         );
     }
@@ -316,7 +321,7 @@ fn parse_chunk(
     chunk: &str,
     first_line: u32,
     last_line: u32,
-    budget: &mut usize,
+    (budget, max_nodes): (&mut usize, usize),
     docs: &mut Vec<Document>,
 ) {
     let off = first_line - 1;
@@ -381,7 +386,7 @@ fn parse_chunk(
                     let size = count_nodes(n);
                     if size > *budget {
                         let error = YamlError {
-                            message: format!("aliases expand to more than {MAX_NODES} nodes; the document is too large"),
+                            message: format!("aliases expand to more than {max_nodes} nodes; the document is too large"),
                             pos: start,
                         };
                         finish(&mut root, Some(error), doc_first, docs);
@@ -461,7 +466,7 @@ fn parse_chunk(
         if let Some((node, anchor)) = done {
             if *budget == 0 {
                 let error = YamlError {
-                    message: format!("the input has more than {MAX_NODES} nodes"),
+                    message: format!("the input has more than {max_nodes} nodes"),
                     pos: start,
                 };
                 finish(&mut root, Some(error), doc_first, docs);

@@ -17,8 +17,11 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::behaviour::{self, Behaviour};
 use super::controllers::qos_class;
+use super::controllers::{own_key, Controller};
 use super::events::{EventType, Involved, Source};
+use super::queue::QueueKey;
 use super::scheduler::set_condition;
+use super::store::{Store, Touch};
 use super::time::{self, go_duration, millis_of, Millis, SECOND};
 use super::{involved, Cluster};
 
@@ -155,41 +158,72 @@ pub fn forget(c: &mut Cluster, pod: &Pod) {
     }
 }
 
-pub fn sync(c: &mut Cluster) {
-    let now = c.now();
-    let epoch = c.store.config_epoch;
-    let mut due: Vec<Pod> = Vec::new();
-    let mut rewake: Vec<Millis> = Vec::new();
-    for p in c.store.pods.values() {
-        if p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_none() {
-            continue;
-        }
-        let uid = p.metadata.uid.as_deref().unwrap_or_default();
-        if let Some(run) = c.kubelet.pods.get(uid) {
-            let same = run.last_sync.as_ref().is_some_and(|(rv, t, e)| {
-                Some(rv) == p.metadata.resource_version.as_ref() && *t == now && *e == epoch
-            });
-            if same {
-                rewake.extend(run.wakes.iter().copied());
-                continue;
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: "kubelet",
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// The kubelet's sources: a Pod bound to a node, the Pods of a namespace when a ConfigMap or Secret
+/// there changes (their containers may now start), and the Pods of a Node that changes.
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "Pod" => {
+            if t.new
+                .as_ref()
+                .and_then(|n| n.pod.as_ref())
+                .is_some_and(|p| p.node.is_some())
+            {
+                out(own_key(t));
             }
         }
-        due.push(p.clone());
-    }
-    for t in rewake {
-        c.wake_at(t);
-    }
-    for pod in due {
-        let node = pod
-            .spec
-            .as_ref()
-            .and_then(|s| s.node_name.clone())
-            .unwrap_or_default();
-        if c.store.get::<Node>("", &node).is_none() {
-            continue;
+        "ConfigMap" | "Secret" => {
+            for p in store.pods.in_namespace(&t.key.0) {
+                if p.spec.as_ref().is_some_and(|s| s.node_name.is_some()) {
+                    out(QueueKey::new(
+                        &t.key.0,
+                        p.metadata.name.as_deref().unwrap_or_default(),
+                    ));
+                }
+            }
         }
-        sync_pod(c, pod, node);
+        "Node" => {
+            for (ns, name) in store.index.pods_by_node.get(&t.key.1).into_iter().flatten() {
+                out(QueueKey::new(ns, name));
+            }
+        }
+        _ => {}
     }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let now = c.now();
+    let epoch = c.store.config_epoch;
+    let Some(p) = c.store.get::<Pod>(&key.namespace, &key.name) else {
+        return;
+    };
+    let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.clone()) else {
+        return;
+    };
+    let uid = p.metadata.uid.as_deref().unwrap_or_default();
+    if let Some(run) = c.kubelet.pods.get(uid) {
+        // A sync with the same Pod, time and config as the last one would change nothing.
+        let same = run.last_sync.as_ref().is_some_and(|(rv, t, e)| {
+            Some(rv) == p.metadata.resource_version.as_ref() && *t == now && *e == epoch
+        });
+        if same {
+            for t in run.wakes.clone() {
+                c.wake_at(t);
+            }
+            return;
+        }
+    }
+    if c.store.get::<Node>("", &node).is_none() {
+        return;
+    }
+    let pod = p.clone();
+    sync_pod(c, pod, node);
 }
 
 fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {

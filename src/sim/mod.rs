@@ -20,15 +20,14 @@ pub(crate) mod kubelet;
 mod network;
 pub mod print;
 pub mod quantity;
+pub(crate) mod queue;
 pub mod rand;
 pub(crate) mod scheduler;
 pub mod store;
 pub mod time;
-
-use std::collections::BTreeSet;
+pub(crate) mod usage;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
-use k8s_openapi::Resource;
 use serde_json::{json, Value};
 
 pub use apply::{ApplyOutcome, ApplyResult};
@@ -40,7 +39,8 @@ use events::{Events, Involved, Source};
 use rand::Rng;
 use store::Stored;
 
-/// The most Pods the simulated cluster keeps; controllers stop creating beyond it.
+/// The most Pods the simulated cluster keeps by default (the page's guard); controllers stop
+/// creating beyond it. The CLI raises it with [`Cluster::set_max_pods`].
 pub const MAX_PODS: usize = 20_000;
 /// The most controller passes at one instant before time must move on.
 const MAX_ROUNDS: usize = 64;
@@ -52,12 +52,16 @@ pub struct Cluster {
     pub(crate) store: Store,
     pub(crate) events: Events,
     pub(crate) rng: Rng,
-    wakeups: BTreeSet<Millis>,
+    /// Every controller's work queue and the wake-ups its keys asked for.
+    pub(crate) queues: queue::Queues,
+    /// Wake-ups asked for by the reconcile that is running.
+    asked: Vec<Millis>,
     /// Wake-ups asked for since the last `take_wake_log`, so a skipped kubelet sync can ask again.
     wake_log: Vec<Millis>,
     pub(crate) kubelet: kubelet::State,
     pub(crate) network: network::Network,
     pub(crate) applied: apply::Applied,
+    pub(crate) max_pods: usize,
 }
 
 impl Default for Cluster {
@@ -75,14 +79,21 @@ impl Cluster {
             store: Store::default(),
             events: Events::default(),
             rng: Rng::new(0x6b75_6265_706c_6179),
-            wakeups: BTreeSet::new(),
+            queues: queue::Queues::default(),
+            asked: Vec::new(),
             wake_log: Vec::new(),
             kubelet: kubelet::State::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),
+            max_pods: MAX_PODS,
         };
         bootstrap::bootstrap(&mut c);
         c
+    }
+
+    /// Sets the most Pods the controllers will create.
+    pub fn set_max_pods(&mut self, max: usize) {
+        self.max_pods = max;
     }
 
     /// The virtual time, in milliseconds since the cluster was created.
@@ -110,7 +121,16 @@ impl Cluster {
 
     /// When the next thing is due, if anything is.
     pub fn next_wakeup(&self) -> Option<Millis> {
-        self.wakeups.range(self.now + 1..).next().copied()
+        self.queues.next_after(self.now)
+    }
+
+    /// How many keys each controller has reconciled since the cluster was made, by name.
+    pub fn reconciles(&self) -> Vec<(&'static str, u64)> {
+        controllers::CONTROLLERS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name, self.queues.reconciles.get(i).copied().unwrap_or(0)))
+            .collect()
     }
 
     /// Moves the clock to `target`, stopping at every instant something is due on the way.
@@ -146,37 +166,54 @@ impl Cluster {
 
     fn advance_to(&mut self, t: Millis) {
         self.now = t;
-        self.wakeups = self.wakeups.split_off(&(t + 1));
+        self.queues.fire(t);
         self.settle();
     }
 
-    /// Runs every controller until the store stops changing.
+    /// Reconciles queued keys, controller after controller in `CONTROLLERS` order, until no queue
+    /// holds a key. Each controller takes the keys queued before its turn; what its own writes queue
+    /// waits for the next round, as a pass over a snapshot would.
     pub(crate) fn settle(&mut self) {
-        // Every component asks again for what it still waits on, so a wake-up nobody needs any more
-        // (a deadline of a rollout that has finished) does not stop the clock.
+        self.dispatch();
         for _ in 0..MAX_ROUNDS {
-            self.wakeups.clear();
-            let before = (self.store.resource_version, self.events.list.len());
-            controllers::garbage_collector::reconcile(self);
-            controllers::namespace::reconcile(self);
-            controllers::deployment::reconcile(self);
-            controllers::replicaset::reconcile(self);
-            controllers::statefulset::reconcile(self);
-            controllers::daemonset::reconcile(self);
-            scheduler::schedule(self);
-            kubelet::sync(self);
-            controllers::endpointslice::reconcile(self);
-            if before == (self.store.resource_version, self.events.list.len()) {
+            if self.queues.is_idle() {
                 break;
+            }
+            for (i, controller) in controllers::CONTROLLERS.iter().enumerate() {
+                let mut keys = self.queues.take(i);
+                if let Some(order) = controller.order {
+                    order(&self.store, &mut keys);
+                }
+                for key in keys {
+                    self.asked.clear();
+                    (controller.reconcile)(self, &key);
+                    self.queues.count_reconcile(i);
+                    let now = self.now;
+                    let at = self.asked.iter().copied().filter(|&t| t > now).min();
+                    self.queues.set_wake(i, key, at);
+                    self.dispatch();
+                }
             }
         }
         self.events.expire(self.now);
     }
 
-    /// Asks to be woken at `at` (ignored when it is not in the future).
+    /// Hands every write since the last call to each controller's `watches`, queueing the keys they
+    /// name.
+    fn dispatch(&mut self) {
+        let touches = std::mem::take(&mut self.store.touches);
+        let (store, queues) = (&self.store, &mut self.queues);
+        for t in &touches {
+            for (i, controller) in controllers::CONTROLLERS.iter().enumerate() {
+                (controller.watches)(store, t, &mut |k| queues.add(i, k));
+            }
+        }
+    }
+
+    /// Asks for the running reconcile to be repeated at `at` (ignored when it is not in the future).
     pub(crate) fn wake_at(&mut self, at: Millis) {
         if at > self.now {
-            self.wakeups.insert(at);
+            self.asked.push(at);
             self.wake_log.push(at);
         }
     }
@@ -262,8 +299,4 @@ pub fn resource_name(api_version: &str, kind: &str, name: &str) -> String {
     } else {
         format!("{kind}.{group}/{name}")
     }
-}
-
-pub(crate) fn kind_of_val<T: Resource>(_: &T) -> &'static str {
-    T::KIND
 }

@@ -8,56 +8,23 @@
 //! 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling,
 //! 2 No preemption victims found for incoming pod.` (framework/types.go FitError.Error).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
     Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodCondition, PodSpec, Taint, Toleration,
 };
 
-use super::controllers::{is_terminating, phase};
+use super::controllers::{is_terminating, own_key, phase, Controller};
 use super::events::{EventType, Source};
-use super::quantity;
-use super::store::controller_of;
+use super::queue::QueueKey;
+use super::store::{controller_of, Facts, Store, Touch};
+use super::usage::{host_ports, requests, Usage, DEFAULT_MEMORY, DEFAULT_MILLI_CPU};
 use super::{involved, time, Cluster};
-
-/// The non-zero defaults the scheduler scores a Pod without requests with (util/pod_resources.go).
-const DEFAULT_MILLI_CPU: i64 = 100;
-const DEFAULT_MEMORY: i64 = 200 * 1024 * 1024;
 
 /// Why a node was filtered out; `resolvable` says whether preemption could help.
 struct Reason {
     text: String,
     resolvable: bool,
-}
-
-/// Resource requests of a Pod: the sum over containers, at least each init container's.
-pub fn requests(spec: &PodSpec) -> BTreeMap<String, i64> {
-    let mut sum: BTreeMap<String, i64> = BTreeMap::new();
-    for c in &spec.containers {
-        for (k, q) in c
-            .resources
-            .as_ref()
-            .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
-            .into_iter()
-            .flatten()
-        {
-            *sum.entry(k.clone()).or_default() += quantity::amount(k, q);
-        }
-    }
-    for c in spec.init_containers.iter().flatten() {
-        for (k, q) in c
-            .resources
-            .as_ref()
-            .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
-            .into_iter()
-            .flatten()
-        {
-            let v = quantity::amount(k, q);
-            let e = sum.entry(k.clone()).or_default();
-            *e = (*e).max(v);
-        }
-    }
-    sum
 }
 
 pub fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
@@ -164,193 +131,86 @@ pub fn fits_placement(spec: &PodSpec, node: &Node) -> bool {
     untolerated_taint(spec, node).is_none() && affinity_matches(spec, node)
 }
 
-fn host_ports(spec: &PodSpec) -> Vec<(i32, String)> {
-    spec.containers
-        .iter()
-        .flat_map(|c| c.ports.iter().flatten())
-        .filter_map(|p| {
-            p.host_port
-                .filter(|h| *h > 0)
-                .map(|h| (h, p.protocol.clone().unwrap_or_else(|| "TCP".into())))
-        })
-        .collect()
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: "default-scheduler",
+    watches,
+    reconcile,
+    order: Some(priority_sort),
+};
+
+/// A Pod waiting for a node.
+fn unscheduled(p: &Pod) -> bool {
+    p.spec.as_ref().is_some_and(|s| {
+        s.node_name.is_none()
+            && s.scheduler_name.as_deref().unwrap_or("default-scheduler") == "default-scheduler"
+    }) && !is_terminating(p)
+        && phase(p) == "Pending"
 }
 
-/// What is already on each node: requests, Pod count, host ports.
-#[derive(Default, Clone)]
-struct Usage {
-    requested: BTreeMap<String, i64>,
-    non_zero_cpu: i64,
-    non_zero_memory: i64,
-    pods: i64,
-    ports: Vec<(i32, String)>,
-    owners: HashMap<String, i64>,
-}
-
-fn add_usage(u: &mut Usage, pod: &Pod) {
-    let Some(spec) = &pod.spec else { return };
-    let r = requests(spec);
-    for (k, v) in &r {
-        *u.requested.entry(k.clone()).or_default() += v;
-    }
-    u.non_zero_cpu += r
-        .get("cpu")
-        .copied()
-        .filter(|v| *v > 0)
-        .unwrap_or(DEFAULT_MILLI_CPU);
-    u.non_zero_memory += r
-        .get("memory")
-        .copied()
-        .filter(|v| *v > 0)
-        .unwrap_or(DEFAULT_MEMORY);
-    u.pods += 1;
-    u.ports.extend(host_ports(spec));
-    if let Some(o) = controller_of(&pod.metadata) {
-        *u.owners.entry(o.uid.clone()).or_default() += 1;
+/// The scheduling queue's moves (scheduling_queue.go): a Pod waiting for a node is queued when it is
+/// written; every waiting Pod is tried again when a Node changes or a node's room changes (a Pod
+/// bound, finished or gone), since that may change where it fits and what its message says.
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    let retry_all = match t.kind.as_str() {
+        "Node" => true,
+        "Pod" => {
+            let room = |f: Option<&Facts>| {
+                f.and_then(|f| f.pod.as_ref())
+                    .filter(|p| p.counts())
+                    .map(|p| p.node.clone())
+            };
+            if let Some(p) = t.new.as_ref().and_then(|n| n.pod.as_ref()) {
+                if p.node.is_none() && p.default_scheduler && p.phase == "Pending" {
+                    out(own_key(t));
+                }
+            }
+            room(t.old.as_ref()) != room(t.new.as_ref())
+        }
+        _ => false,
+    };
+    if retry_all {
+        for (ns, name) in &store.index.unbound_pods {
+            out(QueueKey::new(ns, name));
+        }
     }
 }
 
-pub fn schedule(c: &mut Cluster) {
-    let mut queue: Vec<Pod> = c
-        .store
-        .pods
-        .values()
-        .filter(|p| {
-            p.spec.as_ref().is_some_and(|s| {
-                s.node_name.is_none()
-                    && s.scheduler_name.as_deref().unwrap_or("default-scheduler")
-                        == "default-scheduler"
-            }) && !is_terminating(p)
-                && phase(p) == "Pending"
-        })
-        .cloned()
-        .collect();
-    if queue.is_empty() {
-        return;
-    }
-    // PrioritySort: higher priority first, then older.
-    queue.sort_by_key(|p| {
+/// PrioritySort: higher priority first, then older, then by name.
+fn priority_sort(store: &Store, keys: &mut Vec<QueueKey>) {
+    keys.sort_by_cached_key(|k| {
+        let p = store.get::<Pod>(&k.namespace, &k.name);
         (
-            std::cmp::Reverse(p.spec.as_ref().and_then(|s| s.priority).unwrap_or(0)),
-            p.metadata
-                .creation_timestamp
-                .clone()
+            std::cmp::Reverse(p.and_then(|p| p.spec.as_ref()?.priority).unwrap_or(0)),
+            p.and_then(|p| p.metadata.creation_timestamp.clone())
                 .map(|t| t.0)
                 .unwrap_or_default(),
-            p.metadata.name.clone(),
+            k.name.clone(),
+            k.namespace.clone(),
         )
     });
-    let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
-    let alloc: HashMap<String, BTreeMap<String, i64>> = nodes
-        .iter()
-        .map(|n| {
-            let m = n
-                .status
-                .as_ref()
-                .and_then(|s| s.allocatable.as_ref())
-                .map(|a| {
-                    a.iter()
-                        .map(|(k, q)| (k.clone(), quantity::amount(k, q)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            (n.metadata.name.clone().unwrap_or_default(), m)
-        })
-        .collect();
-    let allocatable = |node: &Node, res: &str| -> i64 {
-        alloc
-            .get(node.metadata.name.as_deref().unwrap_or_default())
-            .and_then(|m| m.get(res))
-            .copied()
-            .unwrap_or(0)
+}
+
+/// Where a Pod goes, or why it goes nowhere.
+enum Decision {
+    Bind(String),
+    Unschedulable(String),
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let Some(pod) = c.store.get::<Pod>(&key.namespace, &key.name) else {
+        return;
     };
-    let mut usage: HashMap<String, Usage> = HashMap::new();
-    for p in c.store.pods.values() {
-        if let Some(n) = p.spec.as_ref().and_then(|s| s.node_name.clone()) {
-            if !matches!(phase(p), "Succeeded" | "Failed") {
-                add_usage(usage.entry(n).or_default(), p);
-            }
-        }
+    if !unscheduled(pod) {
+        return;
     }
-    for pod in queue {
-        let Some(spec) = pod.spec.clone() else {
-            continue;
-        };
-        let req = requests(&spec);
-        let ports = host_ports(&spec);
-        let tolerations = spec.tolerations.clone().unwrap_or_default();
-        let mut feasible: Vec<&Node> = Vec::new();
-        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-        let (mut not_helpful, mut no_victims) = (0, 0);
-        let empty = Usage::default();
-        for node in &nodes {
-            let name = node.metadata.name.as_deref().unwrap_or_default();
-            let u = usage.get(name).unwrap_or(&empty);
-            let mut fail: Vec<Reason> = Vec::new();
-            let unschedulable = node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true);
-            let unschedulable_taint = Taint {
-                key: "node.kubernetes.io/unschedulable".into(),
-                effect: "NoSchedule".into(),
-                value: None,
-                time_added: None,
-            };
-            if unschedulable && !tolerates(&tolerations, &unschedulable_taint) {
-                fail.push(Reason {
-                    text: "node(s) were unschedulable".into(),
-                    resolvable: false,
-                });
-            } else if let Some(t) = untolerated_taint(&spec, node) {
-                fail.push(Reason {
-                    text: format!(
-                        "node(s) had untolerated taint {{{}: {}}}",
-                        t.key,
-                        t.value.clone().unwrap_or_default()
-                    ),
-                    resolvable: false,
-                });
-            } else if !affinity_matches(&spec, node) {
-                fail.push(Reason {
-                    text: "node(s) didn't match Pod's node affinity/selector".into(),
-                    resolvable: false,
-                });
-            } else if ports.iter().any(|p| u.ports.contains(p)) {
-                fail.push(Reason {
-                    text: "node(s) didn't have free ports for the requested pod ports".into(),
-                    resolvable: true,
-                });
-            } else {
-                if u.pods + 1 > allocatable(node, "pods") {
-                    fail.push(Reason {
-                        text: "Too many pods".into(),
-                        resolvable: true,
-                    });
-                }
-                for (res, want) in &req {
-                    if *want == 0 || res == "pods" {
-                        continue;
-                    }
-                    let have = allocatable(node, res) - u.requested.get(res).copied().unwrap_or(0);
-                    if *want > have {
-                        fail.push(Reason {
-                            text: format!("Insufficient {res}"),
-                            resolvable: true,
-                        });
-                    }
-                }
-            }
-            match fail.first() {
-                None => feasible.push(node),
-                Some(r) if r.resolvable => no_victims += 1,
-                Some(_) => not_helpful += 1,
-            }
-            for r in fail {
-                *reasons.entry(r.text).or_default() += 1;
-            }
-        }
-        let pod_ns = pod.metadata.namespace.clone().unwrap_or_default();
-        let pod_name = pod.metadata.name.clone().unwrap_or_default();
-        if feasible.is_empty() {
-            let message = fit_error(nodes.len(), &reasons, not_helpful, no_victims);
+    let pod = pod.clone();
+    let Some(decision) = decide(c, &pod) else {
+        return;
+    };
+    let pod_ns = pod.metadata.namespace.clone().unwrap_or_default();
+    let pod_name = pod.metadata.name.clone().unwrap_or_default();
+    match decision {
+        Decision::Unschedulable(message) => {
             let already = super::controllers::condition(&pod, "PodScheduled")
                 .is_some_and(|c| c.message.as_deref() == Some(message.as_str()));
             if !already {
@@ -372,69 +232,165 @@ pub fn schedule(c: &mut Cluster) {
                     Source::controller("default-scheduler"),
                 );
             }
-            continue;
         }
-        // Score.
-        let owner = controller_of(&pod.metadata).map(|r| r.uid.clone());
-        let pod_cpu = req
-            .get("cpu")
-            .copied()
-            .filter(|v| *v > 0)
-            .unwrap_or(DEFAULT_MILLI_CPU);
-        let pod_mem = req
-            .get("memory")
-            .copied()
-            .filter(|v| *v > 0)
-            .unwrap_or(DEFAULT_MEMORY);
-        let best = feasible
-            .iter()
-            .map(|node| {
-                let name = node.metadata.name.as_deref().unwrap_or_default();
-                let u = usage.get(name).unwrap_or(&empty);
-                let cpu_cap = allocatable(node, "cpu").max(1);
-                let mem_cap = allocatable(node, "memory").max(1);
-                let cpu_used = (u.non_zero_cpu + pod_cpu).min(cpu_cap);
-                let mem_used = (u.non_zero_memory + pod_mem).min(mem_cap);
-                let least = ((cpu_cap - cpu_used) * 100 / cpu_cap
-                    + (mem_cap - mem_used) * 100 / mem_cap)
-                    / 2;
-                let (fc, fm) = (
-                    cpu_used as f64 / cpu_cap as f64,
-                    mem_used as f64 / mem_cap as f64,
-                );
-                let balanced = ((1.0 - (fc - fm).abs() / 2.0) * 100.0) as i64;
-                let preferred = preferred_score(&spec, node);
-                let same_owner = owner
-                    .as_ref()
-                    .and_then(|o| u.owners.get(o))
-                    .copied()
-                    .unwrap_or(0);
-                (
-                    (least + balanced + preferred),
-                    std::cmp::Reverse(same_owner),
-                    std::cmp::Reverse(name.to_string()),
-                    *node,
-                )
-            })
-            .max_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)))
-            .map(|t| t.3.clone());
-        let Some(node) = best else { continue };
-        let node_name = node.metadata.name.clone().unwrap_or_default();
-        let mut p = pod.clone();
-        if let Some(s) = p.spec.as_mut() {
-            s.node_name = Some(node_name.clone());
+        Decision::Bind(node_name) => {
+            let mut p = pod;
+            if let Some(s) = p.spec.as_mut() {
+                s.node_name = Some(node_name.clone());
+            }
+            set_condition(&mut p, "PodScheduled", "True", None, None, c.now());
+            c.store.put(p.clone());
+            c.record(
+                involved(&p),
+                EventType::Normal,
+                "Scheduled",
+                format!("Successfully assigned {pod_ns}/{pod_name} to {node_name}"),
+                Source::controller("default-scheduler"),
+            );
         }
-        set_condition(&mut p, "PodScheduled", "True", None, None, c.now());
-        add_usage(usage.entry(node_name.clone()).or_default(), &p);
-        c.store.put(p.clone());
-        c.record(
-            involved(&p),
-            EventType::Normal,
-            "Scheduled",
-            format!("Successfully assigned {pod_ns}/{pod_name} to {node_name}"),
-            Source::controller("default-scheduler"),
-        );
     }
+}
+
+/// Filters every node, then scores the feasible ones (framework/runtime: the filter and score
+/// plugins named in the module doc).
+fn decide(c: &Cluster, pod: &Pod) -> Option<Decision> {
+    let nodes: Vec<&Node> = c.store.nodes.values().collect();
+    let allocatable = |node: &Node, res: &str| -> i64 {
+        c.store
+            .index
+            .allocatable
+            .get(node.metadata.name.as_deref().unwrap_or_default())
+            .and_then(|m| m.get(res))
+            .copied()
+            .unwrap_or(0)
+    };
+    let usage = &c.store.index.usage;
+    let Some(spec) = pod.spec.clone() else {
+        return None;
+    };
+    let req = requests(&spec);
+    let ports = host_ports(&spec);
+    let tolerations = spec.tolerations.clone().unwrap_or_default();
+    let mut feasible: Vec<&Node> = Vec::new();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut not_helpful, mut no_victims) = (0, 0);
+    let empty = Usage::default();
+    for node in nodes.iter().copied() {
+        let name = node.metadata.name.as_deref().unwrap_or_default();
+        let u = usage.get(name).unwrap_or(&empty);
+        let mut fail: Vec<Reason> = Vec::new();
+        let unschedulable = node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true);
+        let unschedulable_taint = Taint {
+            key: "node.kubernetes.io/unschedulable".into(),
+            effect: "NoSchedule".into(),
+            value: None,
+            time_added: None,
+        };
+        if unschedulable && !tolerates(&tolerations, &unschedulable_taint) {
+            fail.push(Reason {
+                text: "node(s) were unschedulable".into(),
+                resolvable: false,
+            });
+        } else if let Some(t) = untolerated_taint(&spec, node) {
+            fail.push(Reason {
+                text: format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    t.key,
+                    t.value.clone().unwrap_or_default()
+                ),
+                resolvable: false,
+            });
+        } else if !affinity_matches(&spec, node) {
+            fail.push(Reason {
+                text: "node(s) didn't match Pod's node affinity/selector".into(),
+                resolvable: false,
+            });
+        } else if ports.iter().any(|p| u.ports.contains(p)) {
+            fail.push(Reason {
+                text: "node(s) didn't have free ports for the requested pod ports".into(),
+                resolvable: true,
+            });
+        } else {
+            if u.pods + 1 > allocatable(node, "pods") {
+                fail.push(Reason {
+                    text: "Too many pods".into(),
+                    resolvable: true,
+                });
+            }
+            for (res, want) in &req {
+                if *want == 0 || res == "pods" {
+                    continue;
+                }
+                let have = allocatable(node, res) - u.requested.get(res).copied().unwrap_or(0);
+                if *want > have {
+                    fail.push(Reason {
+                        text: format!("Insufficient {res}"),
+                        resolvable: true,
+                    });
+                }
+            }
+        }
+        match fail.first() {
+            None => feasible.push(node),
+            Some(r) if r.resolvable => no_victims += 1,
+            Some(_) => not_helpful += 1,
+        }
+        for r in fail {
+            *reasons.entry(r.text).or_default() += 1;
+        }
+    }
+    if feasible.is_empty() {
+        return Some(Decision::Unschedulable(fit_error(
+            nodes.len(),
+            &reasons,
+            not_helpful,
+            no_victims,
+        )));
+    }
+    // Score.
+    let owner = controller_of(&pod.metadata).map(|r| r.uid.clone());
+    let pod_cpu = req
+        .get("cpu")
+        .copied()
+        .filter(|v| *v > 0)
+        .unwrap_or(DEFAULT_MILLI_CPU);
+    let pod_mem = req
+        .get("memory")
+        .copied()
+        .filter(|v| *v > 0)
+        .unwrap_or(DEFAULT_MEMORY);
+    let best = feasible
+        .iter()
+        .map(|node| {
+            let name = node.metadata.name.as_deref().unwrap_or_default();
+            let u = usage.get(name).unwrap_or(&empty);
+            let cpu_cap = allocatable(node, "cpu").max(1);
+            let mem_cap = allocatable(node, "memory").max(1);
+            let cpu_used = (u.non_zero_cpu + pod_cpu).min(cpu_cap);
+            let mem_used = (u.non_zero_memory + pod_mem).min(mem_cap);
+            let least =
+                ((cpu_cap - cpu_used) * 100 / cpu_cap + (mem_cap - mem_used) * 100 / mem_cap) / 2;
+            let (fc, fm) = (
+                cpu_used as f64 / cpu_cap as f64,
+                mem_used as f64 / mem_cap as f64,
+            );
+            let balanced = ((1.0 - (fc - fm).abs() / 2.0) * 100.0) as i64;
+            let preferred = preferred_score(&spec, node);
+            let same_owner = owner
+                .as_ref()
+                .and_then(|o| u.owners.get(o))
+                .copied()
+                .unwrap_or(0);
+            (
+                (least + balanced + preferred),
+                std::cmp::Reverse(same_owner),
+                std::cmp::Reverse(name.to_string()),
+                *node,
+            )
+        })
+        .max_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)))
+        .map(|t| t.3.metadata.name.clone().unwrap_or_default());
+    best.map(Decision::Bind)
 }
 
 /// Preferred node affinity: the sum of the weights of the terms the node matches.

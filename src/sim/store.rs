@@ -4,7 +4,8 @@
 //! The one thing to know: controllers never keep objects of their own; they read the store, decide,
 //! and write back through it, so a change by one controller is seen by the others on the next pass.
 
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
@@ -14,6 +15,8 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use k8s_openapi::{Metadata, Resource};
 use serde_json::Value;
+
+use super::usage::Usage;
 
 /// (namespace, name); the namespace is empty for cluster-scoped objects.
 pub type Key = (String, String);
@@ -106,6 +109,10 @@ macro_rules! store {
             /// Changes since the last `take_changes`, when watching.
             pub watching: bool,
             pub changes: Vec<Change>,
+            /// Every write since the controllers last looked, for their work queues.
+            pub(crate) touches: Vec<Touch>,
+            /// Lookups the controllers need without scanning a table.
+            pub(crate) index: Index,
         }
 
         impl Store {
@@ -131,6 +138,14 @@ macro_rules! store {
                 }
             }
 
+            /// The metadata of a typed object by kind (None for kinds kept as JSON).
+            pub fn meta_of(&self, kind: &str, ns: &str, name: &str) -> Option<&ObjectMeta> {
+                match kind {
+                    $(k if k == <$ty as Resource>::KIND => self.$field.get(ns, name).map(|v| v.metadata()),)*
+                    _ => None,
+                }
+            }
+
             /// The uid of an object by kind.
             pub fn uid_of(&self, kind: &str, ns: &str, name: &str) -> Option<String> {
                 match kind {
@@ -152,35 +167,27 @@ macro_rules! store {
                         match self.$field.items.remove(&key) {
                             Some(v) => {
                                 self.record(WatchType::Deleted, &v);
+                                let old = Facts::of(&v);
+                                self.index.update(<$ty as Resource>::KIND, &key, Some((&old, &v as &dyn Any)), None);
+                                self.touches.push(Touch { kind: <$ty as Resource>::KIND.into(), key, old: Some(old), new: None });
                                 true
                             }
                             None => false,
                         }
                     })*
                     _ => {
-                        let removed = self.others.remove(&(kind.to_string(), key.0, key.1));
+                        let removed = self.others.remove(&(kind.to_string(), key.0.clone(), key.1.clone()));
                         if let Some(o) = &removed {
                             if self.watching {
                                 self.changes.push(Change { kind: WatchType::Deleted, object: o.value.clone() });
                             }
+                            let old = Facts::of_json(&o.value);
+                            self.index.update(kind, &key, Some((&old, &() as &dyn Any)), None);
+                            self.touches.push(Touch { kind: kind.to_string(), key, old: Some(old), new: None });
                         }
                         removed.is_some()
                     }
                 }
-            }
-
-            /// (kind, namespace, name) of every object whose owner references name `uid`.
-            pub fn dependents_of(&self, uid: &str) -> Vec<(String, String, String)> {
-                let mut out = Vec::new();
-                $(for v in self.$field.values() {
-                    if owned_by(v.metadata(), uid) {
-                        let m = v.metadata();
-                        out.push((<$ty as Resource>::KIND.to_string(),
-                            m.namespace.clone().unwrap_or_default(),
-                            m.name.clone().unwrap_or_default()));
-                    }
-                })*
-                out
             }
 
             /// Every namespaced object in a namespace, as (kind, name).
@@ -223,7 +230,7 @@ store! {
 
 /// A kind the store keeps in a typed table.
 pub trait Stored:
-    Metadata<Ty = ObjectMeta> + Resource + Clone + serde::Serialize + PartialEq
+    Metadata<Ty = ObjectMeta> + Resource + Clone + serde::Serialize + PartialEq + 'static
 {
     fn table(store: &Store) -> &Table<Self>;
     fn table_mut(store: &mut Store) -> &mut Table<Self>;
@@ -288,7 +295,24 @@ impl Store {
         }
         obj.metadata_mut().resource_version = Some(self.resource_version.to_string());
         self.record(kind, &obj);
-        T::table_mut(self).items.insert(key, obj);
+        let new = Facts::of(&obj);
+        let old = T::table_mut(self).items.remove(&key);
+        let old_facts = old.as_ref().map(Facts::of);
+        self.index.update(
+            T::KIND,
+            &key,
+            old.as_ref()
+                .zip(old_facts.as_ref())
+                .map(|(o, f)| (f, o as &dyn Any)),
+            Some((&new, &obj as &dyn Any)),
+        );
+        T::table_mut(self).items.insert(key.clone(), obj);
+        self.touches.push(Touch {
+            kind: T::KIND.into(),
+            key,
+            old: old_facts,
+            new: Some(new),
+        });
         true
     }
 
@@ -345,12 +369,338 @@ impl Store {
                 object: other.value.clone(),
             });
         }
-        self.others.insert(key, other);
+        let new = Facts::of_json(&other.value);
+        let (kind, ns, name) = key.clone();
+        let old = self.others.insert(key, other);
+        let old = old.map(|o| Facts::of_json(&o.value));
+        let key = (ns, name);
+        self.index.update(
+            &kind,
+            &key,
+            old.as_ref().map(|f| (f, &() as &dyn Any)),
+            Some((&new, &() as &dyn Any)),
+        );
+        self.touches.push(Touch {
+            kind,
+            key,
+            old,
+            new: Some(new),
+        });
         true
     }
 
     /// The changes recorded since the last call.
     pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
+    }
+}
+
+/// An owner reference as the work queues need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OwnerFacts {
+    pub kind: String,
+    pub name: String,
+    pub uid: String,
+    pub controller: bool,
+}
+
+/// What a Pod's write tells the scheduler, the kubelet and the node usage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PodFacts {
+    pub node: Option<String>,
+    pub phase: String,
+    pub default_scheduler: bool,
+}
+
+impl PodFacts {
+    /// Bound and not finished: takes room on its node.
+    pub fn counts(&self) -> bool {
+        self.node.is_some() && !matches!(self.phase.as_str(), "Succeeded" | "Failed")
+    }
+}
+
+/// The parts of an object that decide which controllers must look at it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Facts {
+    pub uid: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    pub owners: Vec<OwnerFacts>,
+    pub deleting: bool,
+    pub pod: Option<PodFacts>,
+    /// A Service's selector.
+    pub selector: Option<BTreeMap<String, String>>,
+}
+
+impl Facts {
+    pub fn of<T: Stored>(obj: &T) -> Facts {
+        let m = obj.metadata();
+        let any = obj as &dyn Any;
+        let pod = any
+            .downcast_ref::<Pod>()
+            .and_then(|p| p.spec.as_ref().map(|s| (p, s)))
+            .map(|(p, s)| PodFacts {
+                node: s.node_name.clone(),
+                phase: p
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.phase.clone())
+                    .unwrap_or_else(|| "Pending".into()),
+                default_scheduler: s.scheduler_name.as_deref().unwrap_or("default-scheduler")
+                    == "default-scheduler",
+            });
+        let selector = any
+            .downcast_ref::<Service>()
+            .and_then(|s| s.spec.as_ref()?.selector.clone());
+        Facts {
+            uid: m.uid.clone(),
+            labels: m.labels.clone().unwrap_or_default(),
+            owners: m
+                .owner_references
+                .iter()
+                .flatten()
+                .map(|r| OwnerFacts {
+                    kind: r.kind.clone(),
+                    name: r.name.clone(),
+                    uid: r.uid.clone(),
+                    controller: r.controller == Some(true),
+                })
+                .collect(),
+            deleting: m.deletion_timestamp.is_some(),
+            pod,
+            selector,
+        }
+    }
+
+    pub fn of_json(v: &Value) -> Facts {
+        let meta = v.get("metadata");
+        let s = |p: &str| meta.and_then(|m| m.pointer(p)).and_then(Value::as_str);
+        Facts {
+            uid: s("/uid").map(str::to_string),
+            labels: meta
+                .and_then(|m| m.get("labels"))
+                .and_then(Value::as_object)
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            owners: meta
+                .and_then(|m| m.get("ownerReferences"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    let f = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    OwnerFacts {
+                        kind: f("kind"),
+                        name: f("name"),
+                        uid: f("uid"),
+                        controller: r.get("controller").and_then(Value::as_bool) == Some(true),
+                    }
+                })
+                .collect(),
+            deleting: s("/deletionTimestamp").is_some(),
+            pod: None,
+            selector: None,
+        }
+    }
+
+    pub fn controller(&self) -> Option<&OwnerFacts> {
+        self.owners.iter().find(|o| o.controller)
+    }
+}
+
+/// One write to the store: the object's kind and key, and its facts before and after (None when it
+/// did not exist, or no longer does).
+#[derive(Clone, Debug)]
+pub(crate) struct Touch {
+    pub kind: String,
+    pub key: Key,
+    pub old: Option<Facts>,
+    pub new: Option<Facts>,
+}
+
+impl Touch {
+    /// The facts of both sides, the old first.
+    pub fn sides(&self) -> impl Iterator<Item = &Facts> {
+        self.old.iter().chain(self.new.iter())
+    }
+}
+
+/// (namespace, label key, label value).
+pub(crate) type LabelKey = (String, String, String);
+
+/// The lookups controllers need, kept up to date on every write so no controller scans a table.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    /// Every object by uid: (kind, key).
+    pub uids: HashMap<String, (String, Key)>,
+    /// Owner uid → the objects whose ownerReferences name it.
+    pub dependents: HashMap<String, BTreeSet<(String, Key)>>,
+    /// Controller uid → the objects it controls, in (kind, namespace, name) order.
+    pub controlled: HashMap<String, BTreeSet<(String, Key)>>,
+    /// Pods and ReplicaSets without a controller: candidates for adoption.
+    pub uncontrolled: BTreeSet<(String, Key)>,
+    /// Pods by the node they are bound to.
+    pub pods_by_node: HashMap<String, BTreeSet<Key>>,
+    /// Pods no node has been chosen for.
+    pub unbound_pods: BTreeSet<Key>,
+    /// Pods by each of their labels: names in namespace order.
+    pub pods_by_label: HashMap<LabelKey, BTreeSet<String>>,
+    /// Services by each pair of their selector.
+    pub services_by_selector: HashMap<LabelKey, BTreeSet<String>>,
+    /// What each node already holds, as the scheduler counts it.
+    pub usage: HashMap<String, Usage>,
+    /// What each node can hold (status.allocatable), in base units.
+    pub allocatable: HashMap<String, BTreeMap<String, i64>>,
+}
+
+fn unindex<V: Ord>(map: &mut HashMap<String, BTreeSet<V>>, k: &str, v: &V) {
+    if let Some(set) = map.get_mut(k) {
+        set.remove(v);
+        if set.is_empty() {
+            map.remove(k);
+        }
+    }
+}
+
+fn unindex_label(map: &mut HashMap<LabelKey, BTreeSet<String>>, k: LabelKey, name: &str) {
+    if let Some(set) = map.get_mut(&k) {
+        set.remove(name);
+        if set.is_empty() {
+            map.remove(&k);
+        }
+    }
+}
+
+impl Index {
+    /// Moves an object's entries from its old facts to its new ones. `old_obj`/`new_obj` are the
+    /// typed objects (`()` for kinds without a table), for what facts do not hold (Pod requests).
+    pub fn update(
+        &mut self,
+        kind: &str,
+        key: &Key,
+        old: Option<(&Facts, &dyn Any)>,
+        new: Option<(&Facts, &dyn Any)>,
+    ) {
+        let entry = (kind.to_string(), key.clone());
+        if let Some((f, obj)) = old {
+            if let Some(uid) = &f.uid {
+                self.uids.remove(uid);
+            }
+            for o in &f.owners {
+                unindex(&mut self.dependents, &o.uid, &entry);
+                if o.controller {
+                    unindex(&mut self.controlled, &o.uid, &entry);
+                }
+            }
+            self.uncontrolled.remove(&entry);
+            if kind == "Pod" {
+                if let Some(p) = &f.pod {
+                    match &p.node {
+                        Some(n) => unindex(&mut self.pods_by_node, n, key),
+                        None => {
+                            self.unbound_pods.remove(key);
+                        }
+                    }
+                }
+                for (k, v) in &f.labels {
+                    unindex_label(
+                        &mut self.pods_by_label,
+                        (key.0.clone(), k.clone(), v.clone()),
+                        &key.1,
+                    );
+                }
+                if let (Some(p), Some(pod)) = (&f.pod, obj.downcast_ref::<Pod>()) {
+                    if p.counts() {
+                        if let Some(u) = p.node.as_ref().and_then(|n| self.usage.get_mut(n)) {
+                            u.count(pod, -1);
+                        }
+                    }
+                }
+            }
+            if kind == "Node" {
+                self.allocatable.remove(&key.1);
+            }
+            if kind == "Service" {
+                for (k, v) in f.selector.iter().flatten() {
+                    unindex_label(
+                        &mut self.services_by_selector,
+                        (key.0.clone(), k.clone(), v.clone()),
+                        &key.1,
+                    );
+                }
+            }
+        }
+        if let Some((f, obj)) = new {
+            if let Some(uid) = &f.uid {
+                self.uids.insert(uid.clone(), entry.clone());
+            }
+            for o in &f.owners {
+                self.dependents
+                    .entry(o.uid.clone())
+                    .or_default()
+                    .insert(entry.clone());
+                if o.controller {
+                    self.controlled
+                        .entry(o.uid.clone())
+                        .or_default()
+                        .insert(entry.clone());
+                }
+            }
+            if matches!(kind, "Pod" | "ReplicaSet") && f.controller().is_none() {
+                self.uncontrolled.insert(entry.clone());
+            }
+            if kind == "Pod" {
+                if let Some(p) = &f.pod {
+                    match &p.node {
+                        Some(n) => {
+                            self.pods_by_node
+                                .entry(n.clone())
+                                .or_default()
+                                .insert(key.clone());
+                        }
+                        None => {
+                            self.unbound_pods.insert(key.clone());
+                        }
+                    }
+                }
+                for (k, v) in &f.labels {
+                    self.pods_by_label
+                        .entry((key.0.clone(), k.clone(), v.clone()))
+                        .or_default()
+                        .insert(key.1.clone());
+                }
+                if let (Some(p), Some(pod)) = (&f.pod, obj.downcast_ref::<Pod>()) {
+                    if p.counts() {
+                        if let Some(n) = &p.node {
+                            self.usage.entry(n.clone()).or_default().count(pod, 1);
+                        }
+                    }
+                }
+            }
+            if let Some(node) = obj.downcast_ref::<Node>() {
+                let amounts = node
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.allocatable.as_ref())
+                    .map(|a| {
+                        a.iter()
+                            .map(|(k, q)| (k.clone(), super::quantity::amount(k, q)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.allocatable.insert(key.1.clone(), amounts);
+            }
+            if kind == "Service" {
+                for (k, v) in f.selector.iter().flatten() {
+                    self.services_by_selector
+                        .entry((key.0.clone(), k.clone(), v.clone()))
+                        .or_default()
+                        .insert(key.1.clone());
+                }
+            }
+        }
     }
 }

@@ -10,11 +10,15 @@ use k8s_openapi::api::core::v1::{
     PodTemplateSpec, Toleration,
 };
 
-use super::{create_pod, delete_pod, event, is_available, is_ready, template_hash};
+use super::{
+    controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready,
+    own_key, template_hash, Controller,
+};
 use crate::sim::defaults::scaled_value;
 use crate::sim::events::EventType;
+use crate::sim::queue::QueueKey;
 use crate::sim::scheduler;
-use crate::sim::store::controller_of;
+use crate::sim::store::{Store, Touch};
 use crate::sim::{controller_ref, Cluster};
 
 const COMPONENT: &str = "daemonset-controller";
@@ -67,13 +71,39 @@ fn template_for(t: &PodTemplateSpec, node: &str) -> PodTemplateSpec {
     t
 }
 
-pub fn reconcile(c: &mut Cluster) {
-    let sets: Vec<DaemonSet> = c.store.daemon_sets.values().cloned().collect();
-    let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
-    for ds in sets {
-        if ds.metadata.deletion_timestamp.is_none() {
-            sync(c, ds, &nodes);
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: COMPONENT,
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// daemon_controller.go's event handlers: a DaemonSet, the Pods it controls, and every DaemonSet
+/// when a Node changes (it may now need a Pod there, or no longer).
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "DaemonSet" => out(own_key(t)),
+        "Pod" => controller_keys(t, "DaemonSet", out),
+        "Node" => {
+            for ds in store.daemon_sets.values() {
+                let m = &ds.metadata;
+                out(QueueKey::new(
+                    m.namespace.as_deref().unwrap_or_default(),
+                    m.name.as_deref().unwrap_or_default(),
+                ));
+            }
         }
+        _ => {}
+    }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let Some(ds) = c.store.get::<DaemonSet>(&key.namespace, &key.name).cloned() else {
+        return;
+    };
+    if ds.metadata.deletion_timestamp.is_none() {
+        let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
+        sync(c, ds, &nodes);
     }
 }
 
@@ -86,8 +116,8 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
     let generation = ds.metadata.generation.unwrap_or(1).to_string();
     // Pods by the node they are pinned to.
     let mut by_node: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
-    for p in c.store.pods.in_namespace(&ns) {
-        if controller_of(&p.metadata).is_some_and(|r| r.uid == uid) {
+    for (n, pname) in controlled_pods(c, &uid) {
+        if let Some(p) = c.store.get::<Pod>(n, pname) {
             by_node
                 .entry(pinned_node(p).unwrap_or_default())
                 .or_default()

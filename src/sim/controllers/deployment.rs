@@ -6,18 +6,19 @@
 //! ReplicaSets' replicas) nor fewer than replicas − maxUnavailable available ones; each pass scales the
 //! new ReplicaSet up as far as the surge allows and the old ones down as far as availability allows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetSpec,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use super::{event, template_hash, without_label};
+use super::{controller_keys, event, own_key, template_hash, without_label, Controller};
 use crate::selector::from_label_selector;
 use crate::sim::defaults::scaled_value;
 use crate::sim::events::EventType;
-use crate::sim::store::controller_of;
+use crate::sim::queue::QueueKey;
+use crate::sim::store::{controller_of, Store, Touch};
 use crate::sim::time::{self, millis_of, Millis};
 use crate::sim::{controller_ref, Cluster};
 
@@ -72,32 +73,81 @@ pub fn fenceposts(d: &Deployment) -> (i32, i32) {
     (surge, unavailable)
 }
 
-pub fn reconcile(c: &mut Cluster) {
-    if c.store.deployments.is_empty() {
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: COMPONENT,
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// deployment_controller.go's event handlers: a Deployment, the ReplicaSets it controls (and any
+/// Deployment in the namespace for a ReplicaSet without a controller, which it may adopt), and the
+/// Pods of its ReplicaSets (a Recreate rollout waits for the old ones to go).
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "Deployment" => out(own_key(t)),
+        "ReplicaSet" => {
+            controller_keys(t, "Deployment", out);
+            if t.new.as_ref().is_some_and(|n| n.controller().is_none()) {
+                for d in store.deployments.in_namespace(&t.key.0) {
+                    out(QueueKey::new(
+                        &t.key.0,
+                        d.metadata.name.as_deref().unwrap_or_default(),
+                    ));
+                }
+            }
+        }
+        "Pod" => {
+            for f in t.sides() {
+                let Some(o) = f.controller().filter(|o| o.kind == "ReplicaSet") else {
+                    continue;
+                };
+                let owner = store
+                    .get::<ReplicaSet>(&t.key.0, &o.name)
+                    .and_then(|rs| controller_of(&rs.metadata))
+                    .filter(|r| r.kind == "Deployment");
+                if let Some(r) = owner {
+                    out(QueueKey::new(&t.key.0, &r.name));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let Some(d) = c
+        .store
+        .get::<Deployment>(&key.namespace, &key.name)
+        .cloned()
+    else {
+        return;
+    };
+    if d.metadata.deletion_timestamp.is_some() {
         return;
     }
-    let list: Vec<Deployment> = c.store.deployments.values().cloned().collect();
-    // ReplicaSets by controller uid, and those without a controller by namespace.
-    let mut owned: HashMap<String, Vec<ReplicaSet>> = HashMap::new();
-    let mut orphans: HashMap<String, Vec<ReplicaSet>> = HashMap::new();
-    for rs in c.store.replica_sets.values() {
-        match controller_of(&rs.metadata) {
-            Some(r) => owned.entry(r.uid.clone()).or_default().push(rs.clone()),
-            None => orphans
-                .entry(rs.metadata.namespace.clone().unwrap_or_default())
-                .or_default()
-                .push(rs.clone()),
-        }
-    }
-    for d in list {
-        if d.metadata.deletion_timestamp.is_none() {
-            let uid = d.metadata.uid.clone().unwrap_or_default();
-            let mine = owned.remove(&uid).unwrap_or_default();
-            let ns = d.metadata.namespace.clone().unwrap_or_default();
-            let free = orphans.get(&ns).cloned().unwrap_or_default();
-            sync(c, d, mine, free);
-        }
-    }
+    let uid = d.metadata.uid.clone().unwrap_or_default();
+    let ns = key.namespace.clone();
+    // The ReplicaSets it controls, and those without a controller in its namespace.
+    let mine: Vec<ReplicaSet> = c
+        .store
+        .index
+        .controlled
+        .get(&uid)
+        .into_iter()
+        .flatten()
+        .filter(|(kind, _)| kind == "ReplicaSet")
+        .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
+        .collect();
+    let free: Vec<ReplicaSet> = c
+        .store
+        .index
+        .uncontrolled
+        .range(("ReplicaSet".to_string(), (ns.clone(), String::new()))..)
+        .take_while(|(kind, (n, _))| kind == "ReplicaSet" && *n == ns)
+        .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
+        .collect();
+    sync(c, d, mine, free);
 }
 
 fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<ReplicaSet>) {
@@ -260,9 +310,10 @@ fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<Replica
                 .iter()
                 .filter_map(|rs| rs.metadata.uid.clone())
                 .collect();
-            let old_pods_running = c.store.pods.in_namespace(&ns).any(|p| {
-                controller_of(&p.metadata).is_some_and(|r| old_uids.contains(&r.uid))
-                    && !matches!(super::phase(p), "Succeeded" | "Failed")
+            let old_pods_running = old_uids.iter().any(|uid| {
+                super::controlled_pods(c, uid)
+                    .filter_map(|(n, name)| c.store.get::<k8s_openapi::api::core::v1::Pod>(n, name))
+                    .any(|p| !matches!(super::phase(p), "Succeeded" | "Failed"))
             });
             if !old_pods_running && replicas(&new) != want {
                 progressed |= scale(c, &d, &mut new, want, surge);

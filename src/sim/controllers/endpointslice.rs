@@ -5,7 +5,7 @@
 //! The one thing to know: a named targetPort resolves per Pod, so Pods that give the name different
 //! numbers end up in different slices; a Pod that does not declare the name is left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::ObjectReference;
 use k8s_openapi::api::core::v1::{Pod, Service};
@@ -13,13 +13,14 @@ use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::{is_ready, phase};
-use crate::sim::store::controller_of;
+use super::{controller_keys, is_ready, own_key, phase, Controller};
+use crate::sim::queue::QueueKey;
+use crate::sim::store::{controller_of, Store, Touch};
 use crate::sim::{controller_ref, Cluster};
 
 pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
-const CONTROLLER: &str = "endpointslice-controller.k8s.io";
+const MANAGER: &str = "endpointslice-controller.k8s.io";
 const MAX_ENDPOINTS: usize = 100;
 
 /// The ports a Pod serves for a Service, or None when a port does not resolve on it.
@@ -60,11 +61,84 @@ fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
     out
 }
 
-pub fn reconcile(c: &mut Cluster) {
-    let services: Vec<Service> = c.store.services.values().cloned().collect();
-    for svc in services {
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: "endpointslice-controller",
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// endpointslice_controller.go's event handlers: a Service, its slices, and every Service whose
+/// selector matches a Pod's labels before or after the write.
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "Service" => out(own_key(t)),
+        "EndpointSlice" => controller_keys(t, "Service", out),
+        "Pod" => {
+            let mut hits: BTreeSet<&str> = BTreeSet::new();
+            for f in t.sides() {
+                for (k, v) in &f.labels {
+                    let lk = (t.key.0.clone(), k.clone(), v.clone());
+                    for name in store
+                        .index
+                        .services_by_selector
+                        .get(&lk)
+                        .into_iter()
+                        .flatten()
+                    {
+                        let selects = store
+                            .get::<Service>(&t.key.0, name)
+                            .and_then(|s| s.spec.as_ref()?.selector.as_ref())
+                            .is_some_and(|sel| sel.iter().all(|(k, v)| f.labels.get(k) == Some(v)));
+                        if selects {
+                            hits.insert(name);
+                        }
+                    }
+                }
+            }
+            for name in hits {
+                out(QueueKey::new(&t.key.0, name));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    if let Some(svc) = c.store.get::<Service>(&key.namespace, &key.name).cloned() {
         sync(c, &svc);
     }
+}
+
+/// The Pods whose labels hold every pair of `selector`, in name order: the smallest of the label
+/// index's sets for its pairs, filtered.
+fn selected_pods<'a>(
+    c: &'a Cluster,
+    ns: &str,
+    selector: &'a BTreeMap<String, String>,
+) -> Vec<&'a Pod> {
+    let sets: Option<Vec<&BTreeSet<String>>> = selector
+        .iter()
+        .map(|(k, v)| {
+            c.store
+                .index
+                .pods_by_label
+                .get(&(ns.to_string(), k.clone(), v.clone()))
+        })
+        .collect();
+    let Some(smallest) = sets.and_then(|s| s.into_iter().min_by_key(|s| s.len())) else {
+        return Vec::new();
+    };
+    smallest
+        .iter()
+        .filter_map(|name| c.store.get::<Pod>(ns, name))
+        .filter(|p| {
+            let labels = p.metadata.labels.as_ref();
+            selector
+                .iter()
+                .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+        })
+        .collect()
 }
 
 fn sync(c: &mut Cluster, svc: &Service) {
@@ -82,14 +156,7 @@ fn sync(c: &mut Cluster, svc: &Service) {
     // Endpoints grouped by their port list.
     let mut groups: BTreeMap<String, (Vec<EndpointPort>, Vec<Endpoint>)> = BTreeMap::new();
     if !selector.is_empty() {
-        for p in c.store.pods.in_namespace(&ns) {
-            let labels = p.metadata.labels.as_ref();
-            if !selector
-                .iter()
-                .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-            {
-                continue;
-            }
+        for p in selected_pods(c, &ns, selector) {
             let Some(ip) = p.status.as_ref().and_then(|s| s.pod_ip.clone()) else {
                 continue;
             };
@@ -157,7 +224,7 @@ fn sync(c: &mut Cluster, svc: &Service) {
     });
     let mut labels = svc.metadata.labels.clone().unwrap_or_default();
     labels.insert(SERVICE_NAME_LABEL.into(), name.clone());
-    labels.insert(MANAGED_BY.into(), CONTROLLER.into());
+    labels.insert(MANAGED_BY.into(), MANAGER.into());
     if spec.cluster_ip.as_deref() == Some("None") {
         labels.insert("service.kubernetes.io/headless".into(), String::new());
     }

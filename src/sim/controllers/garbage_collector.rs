@@ -1,96 +1,122 @@
 //! The garbage collector: deletes objects whose owners are gone (background propagation), and the
 //! Pod GC's rule that a Pod bound to a Node that no longer exists is deleted.
+//!
+//! The one thing to know: its keys carry the kind in `QueueKey::order` (the kinds below, in the
+//! order they are collected, then the Pods of vanished nodes), and it looks at an object only when
+//! the object or one of its owners was written.
 
-use std::collections::HashSet;
+use k8s_openapi::api::core::v1::{Node, Pod};
 
-use k8s_openapi::api::core::v1::Node;
-use k8s_openapi::Metadata;
-
+use super::Controller;
+use crate::sim::queue::QueueKey;
+use crate::sim::store::{Store, Touch};
 use crate::sim::Cluster;
 
-pub fn reconcile(c: &mut Cluster) {
-    let mut uids: HashSet<&str> = HashSet::new();
-    macro_rules! collect {
-        ($($f:ident),*) => {$(for v in c.store.$f.values() {
-            if let Some(u) = &v.metadata().uid { uids.insert(u.as_str()); }
-        })*};
-    }
-    collect!(
-        namespaces,
-        nodes,
-        service_accounts,
-        config_maps,
-        secrets,
-        persistent_volume_claims,
-        services,
-        endpoint_slices,
-        deployments,
-        replica_sets,
-        stateful_sets,
-        daemon_sets,
-        pods
-    );
-    for o in c.store.others.values() {
-        if let Some(u) = o.value.pointer("/metadata/uid").and_then(|u| u.as_str()) {
-            uids.insert(u);
+/// The kinds whose owners it follows, in the order it collects them.
+const KINDS: [&str; 7] = [
+    "ConfigMap",
+    "Secret",
+    "PersistentVolumeClaim",
+    "Service",
+    "EndpointSlice",
+    "ReplicaSet",
+    "Pod",
+];
+/// The order of a Pod whose node may be gone.
+const NODE_GONE: u8 = KINDS.len() as u8;
+
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: "garbage-collector",
+    watches,
+    reconcile,
+    order: None,
+};
+
+fn key(kind: &str, ns: &str, name: &str) -> Option<QueueKey> {
+    let order = KINDS.iter().position(|k| *k == kind)? as u8;
+    Some(QueueKey {
+        order,
+        namespace: ns.to_string(),
+        name: name.to_string(),
+    })
+}
+
+/// garbagecollector.go's graph, by index: an object written with owners, the dependents of an
+/// object that is gone, and the Pods of a Node that is gone.
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    if t.new.as_ref().is_some_and(|n| !n.owners.is_empty()) {
+        if let Some(k) = key(&t.kind, &t.key.0, &t.key.1) {
+            out(k);
         }
     }
-    let mut orphans: Vec<(String, String, String)> = Vec::new();
-    macro_rules! scan {
-        ($($f:ident),*) => {$(for v in c.store.$f.values() {
-            let m = v.metadata();
-            if let Some(refs) = &m.owner_references {
-                if !refs.is_empty() && refs.iter().all(|r| !uids.contains(r.uid.as_str())) {
-                    orphans.push((
-                        crate::sim::kind_of_val(v).to_string(),
-                        m.namespace.clone().unwrap_or_default(),
-                        m.name.clone().unwrap_or_default(),
-                    ));
+    if t.new.is_none() {
+        if let Some(uid) = t.old.as_ref().and_then(|o| o.uid.as_ref()) {
+            for (kind, (ns, name)) in store.index.dependents.get(uid).into_iter().flatten() {
+                if let Some(k) = key(kind, ns, name) {
+                    out(k);
                 }
             }
-        })*};
-    }
-    scan!(
-        config_maps,
-        secrets,
-        persistent_volume_claims,
-        services,
-        endpoint_slices,
-        replica_sets,
-        pods
-    );
-    for (kind, ns, name) in orphans {
-        if kind == "PersistentVolumeClaim" {
-            continue;
         }
-        c.delete(&kind, &ns, &name);
     }
-    // Pods bound to a Node that is gone.
-    let gone: Vec<(String, String)> = c
-        .store
-        .pods
-        .values()
-        .filter(|p| {
-            p.spec
+    match t.kind.as_str() {
+        "Pod" => {
+            if t.new
                 .as_ref()
-                .and_then(|s| s.node_name.as_ref())
-                .is_some_and(|n| c.store.get::<Node>("", n).is_none())
-        })
-        .map(|p| {
-            (
-                p.metadata.namespace.clone().unwrap_or_default(),
-                p.metadata.name.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
-    for (ns, name) in gone {
-        if let Some(p) = c
-            .store
-            .get::<k8s_openapi::api::core::v1::Pod>(&ns, &name)
-            .cloned()
-        {
-            crate::sim::kubelet::forget(c, &p);
+                .and_then(|n| n.pod.as_ref())
+                .is_some_and(|p| p.node.is_some())
+            {
+                out(QueueKey {
+                    order: NODE_GONE,
+                    namespace: t.key.0.clone(),
+                    name: t.key.1.clone(),
+                });
+            }
         }
-        c.store.remove("Pod", &ns, &name);
+        "Node" if t.new.is_none() => {
+            for (ns, name) in store.index.pods_by_node.get(&t.key.1).into_iter().flatten() {
+                out(QueueKey {
+                    order: NODE_GONE,
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let (ns, name) = (key.namespace.as_str(), key.name.as_str());
+    if key.order == NODE_GONE {
+        let Some(pod) = c.store.get::<Pod>(ns, name) else {
+            return;
+        };
+        let gone = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_name.as_ref())
+            .is_some_and(|n| c.store.get::<Node>("", n).is_none());
+        if gone {
+            let pod = pod.clone();
+            crate::sim::kubelet::forget(c, &pod);
+            c.store.remove("Pod", ns, name);
+        }
+        return;
+    }
+    let Some(kind) = KINDS.get(usize::from(key.order)) else {
+        return;
+    };
+    let Some(meta) = c.store.meta_of(kind, ns, name) else {
+        return;
+    };
+    let orphaned = meta.owner_references.as_ref().is_some_and(|refs| {
+        !refs.is_empty()
+            && refs
+                .iter()
+                .all(|r| !c.store.index.uids.contains_key(&r.uid))
+    });
+    // Claims outlive their owners here; the PV binder decides what happens to them.
+    if orphaned && *kind != "PersistentVolumeClaim" {
+        c.delete(kind, ns, name);
     }
 }

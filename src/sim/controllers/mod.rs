@@ -1,6 +1,12 @@
 //! One module per controller, each reconciling the store toward the spec of the objects it owns, as
-//! kube-controller-manager's controllers do. Controllers are level-triggered: each pass looks at the
-//! whole store, so running one twice changes nothing the second time.
+//! kube-controller-manager's controllers do.
+//!
+//! The one thing to know: a controller is two functions, listed once in [`CONTROLLERS`]. `watches`
+//! maps a write to the store to the keys that must be looked at again (its own object, the owner
+//! named in `ownerReferences`, the Services whose selector matches a Pod's labels, ...), and
+//! `reconcile` brings one key's object to its spec. Reconciles are level-triggered and idempotent:
+//! reconciling a key twice changes nothing the second time, so a key queued for nothing costs only
+//! its look.
 
 pub mod daemonset;
 pub mod deployment;
@@ -16,9 +22,73 @@ use k8s_openapi::api::core::v1::{Pod, PodCondition, PodSpec, PodStatus, PodTempl
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
 use super::events::{EventType, Source};
-use super::store::{controller_of, Key};
+use super::queue::QueueKey;
+use super::store::{Facts, Key, Store, Touch};
 use super::time::{self, millis_of, Millis};
-use super::{defaults, involved, Cluster, MAX_PODS};
+use super::{defaults, involved, Cluster};
+
+/// A controller as the settle loop drives it.
+pub(crate) struct Controller {
+    pub name: &'static str,
+    /// Maps one write to the keys this controller must reconcile again.
+    pub watches: fn(&Store, &Touch, &mut dyn FnMut(QueueKey)),
+    /// Brings one key's object toward its spec; wake-ups it asks for (`Cluster::wake_at`) replace
+    /// the key's last ones.
+    pub reconcile: fn(&mut Cluster, &QueueKey),
+    /// Orders one round's keys when key order is not the controller's own (the scheduler's queue
+    /// pops by priority).
+    pub order: Option<fn(&Store, &mut Vec<QueueKey>)>,
+}
+
+/// Every controller, in the order a settle round runs them.
+pub(crate) const CONTROLLERS: &[Controller] = &[
+    garbage_collector::CONTROLLER,
+    namespace::CONTROLLER,
+    deployment::CONTROLLER,
+    replicaset::CONTROLLER,
+    statefulset::CONTROLLER,
+    daemonset::CONTROLLER,
+    super::scheduler::CONTROLLER,
+    super::kubelet::CONTROLLER,
+    endpointslice::CONTROLLER,
+];
+
+/// The key of the object a write was to.
+pub(crate) fn own_key(t: &Touch) -> QueueKey {
+    QueueKey::new(&t.key.0, &t.key.1)
+}
+
+/// The keys of the controllers of kind `kind` named by a write's old and new ownerReferences.
+pub(crate) fn controller_keys(t: &Touch, kind: &str, out: &mut dyn FnMut(QueueKey)) {
+    let mut last: Option<&str> = None;
+    for f in t.sides() {
+        if let Some(o) = f.controller().filter(|o| o.kind == kind) {
+            if last != Some(o.name.as_str()) {
+                out(QueueKey::new(&t.key.0, &o.name));
+                last = Some(o.name.as_str());
+            }
+        }
+    }
+}
+
+/// Whether the facts are of a Pod that has finished.
+pub(crate) fn finished(f: &Facts) -> bool {
+    f.pod
+        .as_ref()
+        .is_some_and(|p| matches!(p.phase.as_str(), "Succeeded" | "Failed"))
+}
+
+/// The Pods a controller controls, in namespace/name order.
+pub(crate) fn controlled_pods<'a>(c: &'a Cluster, uid: &str) -> impl Iterator<Item = &'a Key> + 'a {
+    c.store
+        .index
+        .controlled
+        .get(uid)
+        .into_iter()
+        .flatten()
+        .filter(|(kind, _)| kind == "Pod")
+        .map(|(_, k)| k)
+}
 
 /// The status of a Pod the API server has just accepted.
 pub fn pending_status() -> PodStatus {
@@ -110,17 +180,6 @@ pub fn is_active(pod: &Pod) -> bool {
     !is_terminating(pod) && !matches!(phase(pod), "Succeeded" | "Failed")
 }
 
-/// Pods by the uid of their controlling owner.
-pub fn pods_by_controller(c: &Cluster) -> HashMap<String, Vec<Key>> {
-    let mut out: HashMap<String, Vec<Key>> = HashMap::new();
-    for (k, p) in &c.store.pods.items {
-        if let Some(r) = controller_of(&p.metadata) {
-            out.entry(r.uid.clone()).or_default().push(k.clone());
-        }
-    }
-    out
-}
-
 /// Creates a Pod from a template, as a controller does; None when the cluster is full.
 pub fn create_pod(
     c: &mut Cluster,
@@ -130,7 +189,7 @@ pub fn create_pod(
     extra_labels: &[(&str, String)],
     owner: OwnerReference,
 ) -> Option<Pod> {
-    if c.store.pods.len() >= MAX_PODS {
+    if c.store.pods.len() >= c.max_pods {
         return None;
     }
     let mut labels = template

@@ -2,7 +2,30 @@
 
 use k8s_openapi::api::core::v1::Namespace;
 
+use super::{own_key, Controller};
+use crate::sim::queue::QueueKey;
+use crate::sim::store::{Store, Touch};
 use crate::sim::{time, Cluster};
+
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: "namespace-controller",
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// A Namespace, and a terminating Namespace whenever something in it is written or goes.
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    if t.kind == "Namespace" {
+        out(own_key(t));
+    } else if !t.key.0.is_empty()
+        && store
+            .get::<Namespace>("", &t.key.0)
+            .is_some_and(|n| n.metadata.deletion_timestamp.is_some())
+    {
+        out(QueueKey::new("", &t.key.0));
+    }
+}
 
 /// Starts deleting a Namespace; false if it did not exist.
 pub fn delete(c: &mut Cluster, name: &str) -> bool {
@@ -19,22 +42,20 @@ pub fn delete(c: &mut Cluster, name: &str) -> bool {
     true
 }
 
-pub fn reconcile(c: &mut Cluster) {
-    let terminating: Vec<String> = c
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let terminating = c
         .store
-        .namespaces
-        .values()
-        .filter(|n| n.metadata.deletion_timestamp.is_some())
-        .filter_map(|n| n.metadata.name.clone())
-        .collect();
-    for ns in terminating {
-        let content = c.store.in_namespace(&ns);
-        if content.is_empty() {
-            c.store.remove("Namespace", "", &ns);
-            continue;
-        }
-        for (kind, name) in content {
-            c.delete(&kind, &ns, &name);
-        }
+        .get::<Namespace>("", &key.name)
+        .is_some_and(|n| n.metadata.deletion_timestamp.is_some());
+    if !terminating {
+        return;
+    }
+    let content = c.store.in_namespace(&key.name);
+    if content.is_empty() {
+        c.store.remove("Namespace", "", &key.name);
+        return;
+    }
+    for (kind, name) in content {
+        c.delete(&kind, &key.name, &name);
     }
 }

@@ -4,47 +4,84 @@
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
 use k8s_openapi::api::core::v1::Pod;
 
-use super::{create_pod, delete_pod, deletion_order, event, is_active, is_available, is_ready};
+use super::{
+    controlled_pods, controller_keys, create_pod, delete_pod, deletion_order, event, finished,
+    is_active, is_available, is_ready, own_key, Controller,
+};
 use crate::selector::from_label_selector;
 use crate::sim::events::EventType;
-use crate::sim::store::controller_of;
+use crate::sim::queue::QueueKey;
+use crate::sim::store::{controller_of, Store, Touch};
 use crate::sim::{controller_ref, Cluster};
 
 const COMPONENT: &str = "replicaset-controller";
 
-pub fn reconcile(c: &mut Cluster) {
-    if c.store.replica_sets.is_empty() {
-        return;
-    }
-    let by_owner = super::pods_by_controller(c);
-    // Active Pods without a controller, by namespace: candidates for adoption.
-    let mut orphans_by_ns: std::collections::HashMap<String, Vec<Pod>> =
-        std::collections::HashMap::new();
-    for p in c.store.pods.values() {
-        if controller_of(&p.metadata).is_none() && is_active(p) {
-            orphans_by_ns
-                .entry(p.metadata.namespace.clone().unwrap_or_default())
-                .or_default()
-                .push(p.clone());
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: COMPONENT,
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// replica_set.go's event handlers: a ReplicaSet, the Pods it controls (before and after the
+/// write: a Pod whose labels stopped matching is released), and any ReplicaSet in the namespace
+/// for an active Pod without a controller (it may be adopted).
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "ReplicaSet" => out(own_key(t)),
+        "Pod" => {
+            controller_keys(t, "ReplicaSet", out);
+            if let Some(new) = &t.new {
+                if new.controller().is_none() && !new.deleting && !finished(new) {
+                    for rs in store.replica_sets.in_namespace(&t.key.0) {
+                        out(QueueKey::new(
+                            &t.key.0,
+                            rs.metadata.name.as_deref().unwrap_or_default(),
+                        ));
+                    }
+                }
+            }
         }
+        _ => {}
     }
-    let sets: Vec<ReplicaSet> = c.store.replica_sets.values().cloned().collect();
-    for rs in sets {
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let Some(rs) = c
+        .store
+        .get::<ReplicaSet>(&key.namespace, &key.name)
+        .cloned()
+    else {
+        return;
+    };
+    {
         if rs.metadata.deletion_timestamp.is_some() {
-            continue;
+            return;
         }
         let ns = rs.metadata.namespace.clone().unwrap_or_default();
         let uid = rs.metadata.uid.clone().unwrap_or_default();
         let Some(spec) = rs.spec.clone() else {
-            continue;
+            return;
         };
         let Ok(selector) = from_label_selector(&spec.selector) else {
-            continue;
+            return;
         };
+        // Active Pods without a controller in the namespace: candidates for adoption.
+        let orphans: Vec<Pod> = c
+            .store
+            .index
+            .uncontrolled
+            .range(("Pod".to_string(), (ns.clone(), String::new()))..)
+            .take_while(|(kind, (n, _))| kind == "Pod" && *n == ns)
+            .filter_map(|(_, (n, name))| c.store.get::<Pod>(n, name))
+            .filter(|p| is_active(p))
+            .cloned()
+            .collect();
+        let mine: Vec<crate::sim::store::Key> = controlled_pods(c, &uid).cloned().collect();
         // Release Pods whose labels no longer match; adopt orphans that do.
         let mut owned: Vec<crate::sim::store::Key> = Vec::new();
         let mut release: Vec<Pod> = Vec::new();
-        for k in by_owner.get(&uid).into_iter().flatten() {
+        for k in &mine {
             let Some(p) = c.store.pods.items.get(k) else {
                 continue;
             };
@@ -60,10 +97,8 @@ pub fn reconcile(c: &mut Cluster) {
             }
             c.store.put(p);
         }
-        let orphans: Vec<Pod> = orphans_by_ns
-            .get(&ns)
-            .into_iter()
-            .flatten()
+        let orphans: Vec<Pod> = orphans
+            .iter()
             .filter(|p| {
                 selector.matches(&super::labels(&p.metadata))
                     && c.store
@@ -85,7 +120,7 @@ pub fn reconcile(c: &mut Cluster) {
             .filter(|k| c.store.pods.items.get(*k).is_some_and(is_active))
             .cloned()
             .collect();
-        let mut active_count = active_keys.len();
+        let active_count = active_keys.len();
         let want = spec.replicas.unwrap_or(1).max(0) as usize;
         let name = rs.metadata.name.clone().unwrap_or_default();
         let mut names: Vec<String> = active_keys.iter().map(|k| k.1.clone()).collect();
@@ -112,10 +147,9 @@ pub fn reconcile(c: &mut Cluster) {
                             COMPONENT,
                         );
                         names.push(pod_name);
-                        active_count += 1;
                     }
                     None => {
-                        event(c, &rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), crate::sim::MAX_PODS), COMPONENT);
+                        event(c, &rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), c.max_pods), COMPONENT);
                         break;
                     }
                 }

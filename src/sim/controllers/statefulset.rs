@@ -11,9 +11,14 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::{create_pod, delete_pod, event, is_available, is_ready, phase, template_hash};
+use super::{
+    controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready,
+    own_key, phase, template_hash, Controller,
+};
 use crate::sim::events::EventType;
+use crate::sim::queue::QueueKey;
 use crate::sim::store::controller_of;
+use crate::sim::store::{Store, Touch};
 use crate::sim::{controller_ref, Cluster};
 
 const COMPONENT: &str = "statefulset-controller";
@@ -27,9 +32,28 @@ fn healthy(p: &Pod) -> bool {
     phase(p) == "Running" && is_ready(p) && p.metadata.deletion_timestamp.is_none()
 }
 
-pub fn reconcile(c: &mut Cluster) {
-    let sets: Vec<StatefulSet> = c.store.stateful_sets.values().cloned().collect();
-    for s in sets {
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: COMPONENT,
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// stateful_set.go's event handlers: a StatefulSet and the Pods it controls.
+fn watches(_: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "StatefulSet" => out(own_key(t)),
+        "Pod" => controller_keys(t, "StatefulSet", out),
+        _ => {}
+    }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    if let Some(s) = c
+        .store
+        .get::<StatefulSet>(&key.namespace, &key.name)
+        .cloned()
+    {
         if s.metadata.deletion_timestamp.is_none() {
             sync(c, s);
         }
@@ -51,9 +75,9 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
     let parallel = spec.pod_management_policy.as_deref() == Some("Parallel");
     let update_revision = format!("{name}-{}", template_hash(&spec.template, None));
     let mut pods: BTreeMap<i32, Pod> = BTreeMap::new();
-    for p in c.store.pods.in_namespace(&ns) {
-        if controller_of(&p.metadata).is_some_and(|r| r.uid == uid) {
-            if let Some(o) = ordinal_of(&name, p.metadata.name.as_deref().unwrap_or_default()) {
+    for (n, pname) in controlled_pods(c, &uid) {
+        if let Some(p) = c.store.get::<Pod>(n, pname) {
+            if let Some(o) = ordinal_of(&name, pname) {
                 pods.insert(o, p.clone());
             }
         }

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::sim::store::controller_of;
 use crate::sim::time::human_duration;
-use crate::sim::{quantity, scheduler, Cluster};
+use crate::sim::{quantity, Cluster};
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000`, kubectl describe's time format (RFC 1123 with a numeric zone).
 fn when(t: Option<&Time>) -> String {
@@ -1035,7 +1035,7 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
     let mut cpu = 0;
     let mut mem = 0;
     for p in &pods {
-        let r = scheduler::requests(p.spec.as_ref().unwrap_or(&Default::default()));
+        let r = crate::sim::usage::requests(p.spec.as_ref().unwrap_or(&Default::default()));
         let pc = r.get("cpu").copied().unwrap_or(0);
         let pm = r.get("memory").copied().unwrap_or(0);
         cpu += pc;
