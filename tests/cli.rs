@@ -314,3 +314,58 @@ fn simulate_usage_errors_exit_2() {
         r.stderr
     );
 }
+
+/// The CLI is for CI over whole clusters' worth of YAML: 100,000 objects are read and checked, none
+/// ignored, and a mistake in the last one is still found (the page's 5,000-object guard is not the
+/// CLI's).
+#[test]
+fn check_reads_100000_objects() {
+    let mut text = String::with_capacity(100_000 * 80);
+    for i in 0..99_999 {
+        text.push_str(&format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-{i}\ndata:\n  k: v\n---\n"
+        ));
+    }
+    text.push_str("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n");
+    let f = temp_file("big.yaml", &text);
+    let r = run(&["check", &f], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", &r.stdout[..r.stdout.len().min(500)]);
+    assert!(
+        lines[0].starts_with(&format!("{f}:699997:9: error: ")),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("metadata.name: Invalid value: \"Bad_Name\""),
+        "{}",
+        lines[0]
+    );
+}
+
+/// `check` on several files prints each file's diagnostics in the order the files were given,
+/// whichever core checked them.
+#[test]
+fn check_prints_files_in_the_order_given() {
+    let files: Vec<String> = (0..6)
+        .map(|i| {
+            temp_file(
+                &format!("order-{i}.yaml"),
+                &format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad{i}\n"),
+            )
+        })
+        .collect();
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let r = run(&args, None);
+    assert_eq!(r.code, 1);
+    let named: Vec<&str> = r
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    let want: Vec<&str> = files.iter().map(String::as_str).collect();
+    assert_eq!(named, want);
+}

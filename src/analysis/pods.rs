@@ -111,3 +111,61 @@ pub fn pod_groups(m: &Manifest) -> Vec<PodGroup> {
     }
     out
 }
+
+/// Pod groups by namespace and by (namespace, label key, value), so matching a selector looks only
+/// at the groups that could match: the groups of its narrowest equality requirement, or of its
+/// namespace when it has none.
+pub struct GroupIndex<'a> {
+    groups: &'a [PodGroup],
+    by_namespace: std::collections::HashMap<&'a str, Vec<usize>>,
+    by_label: std::collections::HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> GroupIndex<'a> {
+    pub fn new(groups: &'a [PodGroup]) -> GroupIndex<'a> {
+        let mut by_namespace: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        let mut by_label: std::collections::HashMap<(&str, &str, &str), Vec<usize>> =
+            Default::default();
+        for (i, g) in groups.iter().enumerate() {
+            by_namespace
+                .entry(g.namespace.as_str())
+                .or_default()
+                .push(i);
+            for (k, v) in &g.labels {
+                by_label
+                    .entry((g.namespace.as_str(), k.as_str(), v.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        GroupIndex {
+            groups,
+            by_namespace,
+            by_label,
+        }
+    }
+
+    /// The indices of the groups in `namespace` whose labels the selector matches, ascending.
+    pub fn matching(&self, namespace: &str, sel: &crate::selector::Selector) -> Vec<usize> {
+        use crate::selector::Operator;
+        let none: &[usize] = &[];
+        let candidates: &[usize] = sel
+            .requirements()
+            .iter()
+            .filter_map(|r| match (&r.operator, r.values.as_slice()) {
+                (Operator::Equals | Operator::DoubleEquals | Operator::In, [v]) => Some(
+                    self.by_label
+                        .get(&(namespace, r.key.as_str(), v.as_str()))
+                        .map_or(none, Vec::as_slice),
+                ),
+                _ => None,
+            })
+            .min_by_key(|c| c.len())
+            .unwrap_or_else(|| self.by_namespace.get(namespace).map_or(none, Vec::as_slice));
+        candidates
+            .iter()
+            .copied()
+            .filter(|&gi| sel.matches(&self.groups[gi].labels))
+            .collect()
+    }
+}

@@ -2,6 +2,7 @@
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::pods::GroupIndex;
 use super::{satisfied, PodGroup};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::manifest::{Manifest, Typed};
@@ -47,6 +48,7 @@ pub fn services(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ServiceMatch> {
     let mut out = Vec::new();
+    let index = GroupIndex::new(groups);
     for (i, o) in m.objects.iter().enumerate() {
         let Some(Typed::Service(svc)) = &o.typed else {
             continue;
@@ -59,12 +61,7 @@ pub fn services(
             .filter(|s| !s.is_empty())
             .map(Selector::from_set);
         let matched: Vec<usize> = match &selected {
-            Some(sel) => groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.namespace == namespace && sel.matches(&g.labels))
-                .map(|(gi, _)| gi)
-                .collect(),
+            Some(sel) => index.matching(&namespace, sel),
             None => Vec::new(),
         };
         let mut ports = Vec::new();
@@ -238,6 +235,7 @@ pub fn workloads(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<WorkloadMatch> {
     let mut out: Vec<(WorkloadMatch, Selector)> = Vec::new();
+    let index = GroupIndex::new(groups);
     for (i, o) in m.objects.iter().enumerate() {
         let Some(t) = &o.typed else { continue };
         let manual_job = matches!(t, Typed::Job(j) if j.spec.as_ref().and_then(|s| s.manual_selector) == Some(true));
@@ -269,12 +267,7 @@ pub fn workloads(
             continue;
         };
         let namespace = o.namespace.clone().unwrap_or_else(|| "default".into());
-        let matched: Vec<usize> = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.namespace == namespace && sel.matches(&g.labels))
-            .map(|(gi, _)| gi)
-            .collect();
+        let matched: Vec<usize> = index.matching(&namespace, &sel);
         out.push((
             WorkloadMatch {
                 object: i,
@@ -286,9 +279,25 @@ pub fn workloads(
             sel,
         ));
     }
-    // Overlapping selectors: a controller whose selector matches another controller's Pods.
+    // Overlapping selectors: a controller whose selector matches another controller's Pods. Only
+    // workloads that share a group can overlap.
+    let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for (w, (wm, _)) in out.iter().enumerate() {
+        for &gi in &wm.groups {
+            by_group[gi].push(w);
+        }
+    }
     for a in 0..out.len() {
-        for b in 0..a {
+        let mut earlier: Vec<usize> = out[a]
+            .0
+            .groups
+            .iter()
+            .flat_map(|&gi| by_group[gi].iter().copied())
+            .filter(|&b| b < a)
+            .collect();
+        earlier.sort_unstable();
+        earlier.dedup();
+        for b in earlier {
             let (wa, _) = &out[a];
             let (wb, _) = &out[b];
             let overlap = wa.groups.iter().chain(&wb.groups).any(|gi| {

@@ -263,42 +263,55 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Two objects of the same kind, namespace and name: the later one wins, as with `kubectl apply`.
+/// The API group of an apiVersion (empty for the core group).
+fn api_group(api_version: &str) -> &str {
+    api_version
+        .split_once('/')
+        .map(|(g, _)| g)
+        .unwrap_or_default()
+}
+
 pub fn duplicates(m: &mut Manifest) {
-    for i in 0..m.objects.len() {
-        let a = &m.objects[i];
+    // (kind, name, namespace, API group) → the first object with them.
+    let mut first: std::collections::HashMap<(&str, &str, Option<&str>, &str), usize> =
+        std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for (i, a) in m.objects.iter().enumerate() {
         if a.name.is_empty() {
             continue;
         }
-        let group = |v: &str| {
-            v.split_once('/')
-                .map(|(g, _)| g.to_string())
-                .unwrap_or_default()
-        };
-        if let Some(b) = m.objects[..i].iter().find(|b| {
-            b.kind == a.kind
-                && b.name == a.name
-                && b.namespace == a.namespace
-                && group(&b.api_version) == group(&a.api_version)
-        }) {
-            let ns = a
-                .namespace
-                .as_deref()
-                .map(|n| format!(" in namespace \"{n}\""))
-                .unwrap_or_default();
-            m.diagnostics.push(
-                Diagnostic::warning(
-                    Code::DuplicateObject,
-                    a.span_of("metadata.name"),
-                    format!(
-                        "{} \"{}\"{ns} is defined twice (first at line {}); the later one wins",
-                        a.kind,
-                        a.name,
-                        b.span().start.line
-                    ),
-                )
-                .with_hint("rename one of them, or delete the copy"),
-            );
+        let key = (
+            a.kind.as_str(),
+            a.name.as_str(),
+            a.namespace.as_deref(),
+            api_group(&a.api_version),
+        );
+        match first.get(&key) {
+            Some(&j) => found.push((i, j)),
+            None => {
+                first.insert(key, i);
+            }
         }
+    }
+    for (i, j) in found {
+        let (a, b) = (&m.objects[i], &m.objects[j]);
+        let ns = a
+            .namespace
+            .as_deref()
+            .map(|n| format!(" in namespace \"{n}\""))
+            .unwrap_or_default();
+        let d = Diagnostic::warning(
+            Code::DuplicateObject,
+            a.span_of("metadata.name"),
+            format!(
+                "{} \"{}\"{ns} is defined twice (first at line {}); the later one wins",
+                a.kind,
+                a.name,
+                b.span().start.line
+            ),
+        )
+        .with_hint("rename one of them, or delete the copy");
+        m.diagnostics.push(d);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Events as the API server keeps them: one object per (object, reason, message, source), counted when
 //! it happens again, dropped an hour after it was last seen (the API server's default event TTL).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use k8s_openapi::api::core::v1::{Event as CoreEvent, EventSource, ObjectReference};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -113,11 +113,30 @@ impl Event {
 
 type Aggregate = (Involved, EventType, String, String, Source);
 
+fn aggregate(e: &Event) -> Aggregate {
+    (
+        e.involved.clone(),
+        e.type_,
+        e.reason.clone(),
+        e.message.clone(),
+        e.source.clone(),
+    )
+}
+
 /// Every event, oldest first.
+///
+/// The one thing to know: recording and expiring cost what changed, not the list's length. The
+/// index maps an event's aggregation key to its sequence number (its position plus how many have
+/// been dropped from the front), and the hour-long TTL is only swept when the oldest `last` seen
+/// could have expired.
 #[derive(Clone, Debug, Default)]
 pub struct Events {
-    pub list: Vec<Event>,
-    index: HashMap<Aggregate, usize>,
+    list: VecDeque<Event>,
+    index: HashMap<Aggregate, u64>,
+    /// Sequence number of the front of `list`.
+    dropped: u64,
+    /// No event's `last` is older than this.
+    floor: Millis,
 }
 
 impl Events {
@@ -137,17 +156,22 @@ impl Events {
             message.clone(),
             source.clone(),
         );
-        if let Some(&i) = self.index.get(&key) {
-            let e = &mut self.list[i];
-            e.count += 1;
-            e.last = now;
-            return;
+        if let Some(&seq) = self.index.get(&key) {
+            if let Some(e) = self.list.get_mut((seq - self.dropped) as usize) {
+                e.count += 1;
+                e.last = now;
+                return;
+            }
+        }
+        if self.list.is_empty() {
+            self.floor = now;
         }
         // `<object>.<unix nanoseconds in hex>`, as client-go's recorder names events.
         let nanos = (time::EPOCH_MS + now) as u128 * 1_000_000 + self.list.len() as u128;
         let name = format!("{}.{nanos:x}", involved.name);
-        self.index.insert(key, self.list.len());
-        self.list.push(Event {
+        self.index
+            .insert(key, self.dropped + self.list.len() as u64);
+        self.list.push_back(Event {
             name,
             involved,
             type_,
@@ -160,33 +184,40 @@ impl Events {
         });
     }
 
+    /// Every event, oldest first.
+    pub fn list(&self) -> &[Event] {
+        let (front, back) = self.list.as_slices();
+        if back.is_empty() {
+            front
+        } else {
+            // `expire` keeps the ring contiguous; this is not reached.
+            &[]
+        }
+    }
+
     /// Drops events not seen for an hour, and the oldest beyond `MAX_EVENTS`.
     pub fn expire(&mut self, now: Millis) {
-        let before = self.list.len();
-        self.list.retain(|e| now - e.last < HOUR);
-        if self.list.len() > MAX_EVENTS {
-            let cut = self.list.len() - MAX_EVENTS;
-            self.list.drain(..cut);
+        if now - self.floor >= HOUR {
+            let before = self.list.len();
+            self.list.retain(|e| now - e.last < HOUR);
+            self.floor = self.list.iter().map(|e| e.last).min().unwrap_or(now);
+            if self.list.len() != before {
+                self.dropped = 0;
+                self.index = self
+                    .list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (aggregate(e), i as u64))
+                    .collect();
+            }
         }
-        if self.list.len() != before {
-            self.index = self
-                .list
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    (
-                        (
-                            e.involved.clone(),
-                            e.type_,
-                            e.reason.clone(),
-                            e.message.clone(),
-                            e.source.clone(),
-                        ),
-                        i,
-                    )
-                })
-                .collect();
+        while self.list.len() > MAX_EVENTS {
+            if let Some(e) = self.list.pop_front() {
+                self.index.remove(&aggregate(&e));
+                self.dropped += 1;
+            }
         }
+        self.list.make_contiguous();
     }
 
     /// Events about one object, oldest first.

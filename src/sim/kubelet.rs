@@ -169,15 +169,7 @@ pub(crate) const CONTROLLER: Controller = Controller {
 /// there changes (their containers may now start), and the Pods of a Node that changes.
 fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
     match t.kind.as_str() {
-        "Pod" => {
-            if t.new
-                .as_ref()
-                .and_then(|n| n.pod.as_ref())
-                .is_some_and(|p| p.node.is_some())
-            {
-                out(own_key(t));
-            }
-        }
+        "Pod" if t.bound_pod() => out(own_key(t)),
         "ConfigMap" | "Secret" => {
             for p in store.pods.in_namespace(&t.key.0) {
                 if p.spec.as_ref().is_some_and(|s| s.node_name.is_some()) {

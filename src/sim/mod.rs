@@ -106,7 +106,7 @@ impl Cluster {
     }
 
     pub fn events(&self) -> &[Event] {
-        &self.events.list
+        self.events.list()
     }
 
     /// Turns on recording of every change, for `--watch`.
@@ -257,7 +257,7 @@ impl Cluster {
     /// Events included.
     pub fn list_json(&self) -> Value {
         let mut items = self.store.all_json();
-        for e in &self.events.list {
+        for e in self.events.list() {
             items.push(serde_json::to_value(e.to_object()).unwrap_or(Value::Null));
         }
         json!({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items})

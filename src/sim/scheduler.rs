@@ -148,8 +148,9 @@ fn unscheduled(p: &Pod) -> bool {
 }
 
 /// The scheduling queue's moves (scheduling_queue.go): a Pod waiting for a node is queued when it is
-/// written; every waiting Pod is tried again when a Node changes or a node's room changes (a Pod
-/// bound, finished or gone), since that may change where it fits and what its message says.
+/// written; the Pods found unschedulable are tried again when a Node changes or a node's room
+/// changes (a Pod bound, finished or gone), since that may change where they fit and what their
+/// message says.
 fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
     let retry_all = match t.kind.as_str() {
         "Node" => true,
@@ -169,14 +170,14 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
         _ => false,
     };
     if retry_all {
-        for (ns, name) in &store.index.unbound_pods {
+        for (ns, name) in &store.index.unschedulable_pods {
             out(QueueKey::new(ns, name));
         }
     }
 }
 
 /// PrioritySort: higher priority first, then older, then by name.
-fn priority_sort(store: &Store, keys: &mut Vec<QueueKey>) {
+fn priority_sort(store: &Store, keys: &mut [QueueKey]) {
     keys.sort_by_cached_key(|k| {
         let p = store.get::<Pod>(&k.namespace, &k.name);
         (
@@ -265,9 +266,7 @@ fn decide(c: &Cluster, pod: &Pod) -> Option<Decision> {
             .unwrap_or(0)
     };
     let usage = &c.store.index.usage;
-    let Some(spec) = pod.spec.clone() else {
-        return None;
-    };
+    let spec = pod.spec.clone()?;
     let req = requests(&spec);
     let ports = host_ports(&spec);
     let tolerations = spec.tolerations.clone().unwrap_or_default();

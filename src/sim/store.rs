@@ -410,6 +410,8 @@ pub(crate) struct PodFacts {
     pub node: Option<String>,
     pub phase: String,
     pub default_scheduler: bool,
+    /// The scheduler tried and found no node (PodScheduled is False).
+    pub unschedulable: bool,
 }
 
 impl PodFacts {
@@ -447,6 +449,14 @@ impl Facts {
                     .unwrap_or_else(|| "Pending".into()),
                 default_scheduler: s.scheduler_name.as_deref().unwrap_or("default-scheduler")
                     == "default-scheduler",
+                unschedulable: p
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.conditions.as_ref())
+                    .is_some_and(|cs| {
+                        cs.iter()
+                            .any(|c| c.type_ == "PodScheduled" && c.status == "False")
+                    }),
             });
         let selector = any
             .downcast_ref::<Service>()
@@ -522,6 +532,14 @@ pub(crate) struct Touch {
 }
 
 impl Touch {
+    /// Whether the object is now a Pod bound to a node.
+    pub fn bound_pod(&self) -> bool {
+        self.new
+            .as_ref()
+            .and_then(|n| n.pod.as_ref())
+            .is_some_and(|p| p.node.is_some())
+    }
+
     /// The facts of both sides, the old first.
     pub fn sides(&self) -> impl Iterator<Item = &Facts> {
         self.old.iter().chain(self.new.iter())
@@ -544,8 +562,8 @@ pub(crate) struct Index {
     pub uncontrolled: BTreeSet<(String, Key)>,
     /// Pods by the node they are bound to.
     pub pods_by_node: HashMap<String, BTreeSet<Key>>,
-    /// Pods no node has been chosen for.
-    pub unbound_pods: BTreeSet<Key>,
+    /// Pods the scheduler tried and found no node for, waiting for the cluster to change.
+    pub unschedulable_pods: BTreeSet<Key>,
     /// Pods by each of their labels: names in namespace order.
     pub pods_by_label: HashMap<LabelKey, BTreeSet<String>>,
     /// Services by each pair of their selector.
@@ -598,11 +616,11 @@ impl Index {
             self.uncontrolled.remove(&entry);
             if kind == "Pod" {
                 if let Some(p) = &f.pod {
-                    match &p.node {
-                        Some(n) => unindex(&mut self.pods_by_node, n, key),
-                        None => {
-                            self.unbound_pods.remove(key);
-                        }
+                    if let Some(n) = &p.node {
+                        unindex(&mut self.pods_by_node, n, key);
+                    }
+                    if p.unschedulable {
+                        self.unschedulable_pods.remove(key);
                     }
                 }
                 for (k, v) in &f.labels {
@@ -654,16 +672,14 @@ impl Index {
             }
             if kind == "Pod" {
                 if let Some(p) = &f.pod {
-                    match &p.node {
-                        Some(n) => {
-                            self.pods_by_node
-                                .entry(n.clone())
-                                .or_default()
-                                .insert(key.clone());
-                        }
-                        None => {
-                            self.unbound_pods.insert(key.clone());
-                        }
+                    if let Some(n) = &p.node {
+                        self.pods_by_node
+                            .entry(n.clone())
+                            .or_default()
+                            .insert(key.clone());
+                    }
+                    if p.unschedulable && p.node.is_none() {
+                        self.unschedulable_pods.insert(key.clone());
                     }
                 }
                 for (k, v) in &f.labels {

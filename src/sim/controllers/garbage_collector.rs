@@ -59,19 +59,11 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
         }
     }
     match t.kind.as_str() {
-        "Pod" => {
-            if t.new
-                .as_ref()
-                .and_then(|n| n.pod.as_ref())
-                .is_some_and(|p| p.node.is_some())
-            {
-                out(QueueKey {
-                    order: NODE_GONE,
-                    namespace: t.key.0.clone(),
-                    name: t.key.1.clone(),
-                });
-            }
-        }
+        "Pod" if t.bound_pod() => out(QueueKey {
+            order: NODE_GONE,
+            namespace: t.key.0.clone(),
+            name: t.key.1.clone(),
+        }),
         "Node" if t.new.is_none() => {
             for (ns, name) in store.index.pods_by_node.get(&t.key.1).into_iter().flatten() {
                 out(QueueKey {

@@ -37,7 +37,7 @@ pub(crate) struct Controller {
     pub reconcile: fn(&mut Cluster, &QueueKey),
     /// Orders one round's keys when key order is not the controller's own (the scheduler's queue
     /// pops by priority).
-    pub order: Option<fn(&Store, &mut Vec<QueueKey>)>,
+    pub order: Option<fn(&Store, &mut [QueueKey])>,
 }
 
 /// Every controller, in the order a settle round runs them.

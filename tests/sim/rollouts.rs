@@ -1,0 +1,176 @@
+use super::*;
+
+/// The rolling-update bounds of pkg/controller/deployment/rolling.go and the Deployment docs: at no
+/// step more than replicas+maxSurge Pods (not terminating), nor fewer than replicas-maxUnavailable
+/// available, with surge rounded up and unavailability rounded down from percentages
+/// (intstr.GetScaledValueFromIntOrPercent).
+#[test]
+fn rolling_updates_stay_within_surge_and_unavailability() {
+    let cases = [
+        (4, "4", "3", 4, 3),
+        (4, "25%", "25%", 1, 1),
+        (10, "30%", "30%", 3, 3),
+        (10, "1", "0", 1, 0),
+        (10, "0", "1", 0, 1),
+        (5, "50%", "0", 3, 0),
+        (3, "0", "0", 0, 1),
+    ];
+    for (replicas, surge, unavailable, max_surge, max_unavailable) in cases {
+        let strategy = format!("strategy: {{type: RollingUpdate, rollingUpdate: {{maxSurge: {}, maxUnavailable: {}}}}}",
+            if surge.ends_with('%') { format!("\"{surge}\"") } else { surge.to_string() },
+            if unavailable.ends_with('%') { format!("\"{unavailable}\"") } else { unavailable.to_string() });
+        let v1 = deployment("web", replicas, "example/app:1", &strategy);
+        let mut c = cluster(&v1);
+        c.run_to_steady(10 * 60 * SECOND);
+        let v2 = deployment("web", replicas, "example/app:2", &strategy);
+        let r = c.apply(&load(&v2));
+        assert_eq!(r[0].outcome, ApplyOutcome::Configured);
+        let mut steps = 0;
+        let mut saw_both = false;
+        loop {
+            let active: Vec<_> = c
+                .store()
+                .pods
+                .values()
+                .filter(|p| p.metadata.deletion_timestamp.is_none())
+                .collect();
+            let available = active
+                .iter()
+                .filter(|p| kubeplay::sim::controllers::is_ready(p))
+                .count() as i32;
+            let new = active
+                .iter()
+                .filter(|p| {
+                    p.spec.as_ref().unwrap().containers[0].image.as_deref() == Some("example/app:2")
+                })
+                .count();
+            saw_both |= new > 0 && new < active.len();
+            assert!(
+                active.len() as i32 <= replicas + max_surge,
+                "{surge}/{unavailable}: {} Pods at t={}",
+                active.len(),
+                c.now()
+            );
+            assert!(
+                available >= replicas - max_unavailable,
+                "{surge}/{unavailable}: {available} available at t={}",
+                c.now()
+            );
+            steps += 1;
+            if !c.step() || steps > 10_000 {
+                break;
+            }
+        }
+        let images: Vec<_> = c
+            .store()
+            .pods
+            .values()
+            .map(|p| {
+                p.spec.as_ref().unwrap().containers[0]
+                    .image
+                    .clone()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            images,
+            vec!["example/app:2".to_string(); replicas as usize],
+            "{surge}/{unavailable}"
+        );
+        assert!(
+            saw_both || max_surge == 0 && max_unavailable >= replicas,
+            "{surge}/{unavailable}: never saw old and new together"
+        );
+        let d = c.store().deployments.values().next().unwrap();
+        let (msg, done) = kubeplay::sim::print::rollout_status(d);
+        assert!(
+            done && msg == "deployment \"web\" successfully rolled out",
+            "{msg}"
+        );
+        assert_eq!(
+            c.store().replica_sets.len(),
+            2,
+            "the old ReplicaSet is kept at 0 for rollback"
+        );
+    }
+}
+
+/// The seed's 4-replica Deployment with maxSurge 4 / maxUnavailable 3: the new ReplicaSet goes to 4 at
+/// once and the old one down to 1 (4 - 3), as rolling.go computes; the events say so.
+#[test]
+fn seed_rollout_scales_as_kubernetes_does() {
+    let strategy =
+        "strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 4, maxUnavailable: 3}}";
+    let mut c = cluster(&deployment(
+        "echo-version",
+        4,
+        "gihyodocker/echo-version:0.1.0",
+        strategy,
+    ));
+    c.run_to_steady(60 * SECOND);
+    c.apply(&load(&deployment(
+        "echo-version",
+        4,
+        "gihyodocker/echo-version:0.2.0",
+        strategy,
+    )));
+    let scaling = events(&c, "ScalingReplicaSet");
+    assert_eq!(scaling.len(), 3, "{scaling:?}");
+    assert!(
+        scaling[1].starts_with("Scaled up replica set echo-version-")
+            && scaling[1].ends_with(" from 0 to 4"),
+        "{scaling:?}"
+    );
+    assert!(scaling[2].ends_with(" from 4 to 1"), "{scaling:?}");
+    c.run_to_steady(5 * 60 * SECOND);
+    let scaling = events(&c, "ScalingReplicaSet");
+    assert!(
+        scaling.last().unwrap().ends_with(" from 1 to 0"),
+        "{scaling:?}"
+    );
+    // Re-applying the first template rolls back to the old ReplicaSet instead of making a third.
+    c.apply(&load(&deployment(
+        "echo-version",
+        4,
+        "gihyodocker/echo-version:0.1.0",
+        strategy,
+    )));
+    c.run_to_steady(5 * 60 * SECOND);
+    assert_eq!(c.store().replica_sets.len(), 2);
+    let revs: Vec<_> = c
+        .store()
+        .replica_sets
+        .values()
+        .map(|rs| {
+            rs.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"].clone()
+        })
+        .collect();
+    assert!(revs.contains(&"3".to_string()), "{revs:?}");
+}
+
+/// Recreate (pkg/controller/deployment/recreate.go): old Pods are all gone before new ones exist.
+#[test]
+fn recreate_never_mixes_versions() {
+    let strategy = "strategy: {type: Recreate}";
+    let mut c = cluster(&deployment("web", 3, "example/app:1", strategy));
+    c.run_to_steady(60 * SECOND);
+    c.apply(&load(&deployment("web", 3, "example/app:2", strategy)));
+    loop {
+        let images: std::collections::BTreeSet<_> = c
+            .store()
+            .pods
+            .values()
+            .map(|p| {
+                p.spec.as_ref().unwrap().containers[0]
+                    .image
+                    .clone()
+                    .unwrap()
+            })
+            .collect();
+        assert!(images.len() <= 1, "mixed at t={}: {images:?}", c.now());
+        if !c.step() {
+            break;
+        }
+    }
+    assert_eq!(pods(&c).iter().filter(|p| p.2 == "Running").count(), 3);
+}
