@@ -46,7 +46,7 @@ fn cluster_manifest(nodes: usize, deployments: usize, replicas: usize) -> String
 /// Applies a manifest to a fresh cluster and runs it until nothing more is due.
 fn steady(text: &str) -> (f64, f64, usize, usize, i64) {
     let t = Instant::now();
-    let m = kubeplay::manifest::load(text);
+    let m = kubeplay::manifest::load_within(text, kubeplay::Limits::CLI);
     let mut c = kubeplay::sim::Cluster::new();
     c.set_max_pods(200_000);
     c.apply(&m);

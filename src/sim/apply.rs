@@ -288,7 +288,7 @@ impl Cluster {
                 p.status = None;
                 self.upsert::<Pod>(p, false, |_, new, old| {
                     let Some(old) = old else {
-                        new.status = Some(controllers::pending_status());
+                        new.status = Some(super::pod::pending_status());
                         return Ok(());
                     };
                     pod_update(old, new)

@@ -16,11 +16,10 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::behaviour::{self, Behaviour};
-use super::controllers::qos_class;
-use super::controllers::{own_key, Controller};
+use super::controller::{own_key, Controller};
 use super::events::{EventType, Involved, Source};
+use super::pod::{qos_class, set_condition};
 use super::queue::QueueKey;
-use super::scheduler::set_condition;
 use super::store::{Store, Touch};
 use super::time::{self, go_duration, millis_of, Millis, SECOND};
 use super::{involved, Cluster};
@@ -35,7 +34,10 @@ const BACKOFF_MAX: Millis = 300 * SECOND;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
+    /// What runs on the nodes, by Pod uid.
     pods: HashMap<String, PodRun>,
+    /// The uid of the Pod run under each (namespace, name).
+    by_key: HashMap<(String, String), String>,
     /// Images each node has pulled.
     images: HashMap<String, BTreeSet<String>>,
     next_container_id: u64,
@@ -148,12 +150,21 @@ fn pod_ref(pod: &Pod) -> String {
     )
 }
 
-/// Forgets a Pod that is gone, releasing its IP.
-pub fn forget(c: &mut Cluster, pod: &Pod) {
-    let uid = pod.metadata.uid.clone().unwrap_or_default();
-    if let Some(run) = c.kubelet.pods.remove(&uid) {
-        if let Some(ip) = run.ip {
-            c.network.release_pod_ip(&ip);
+/// Forgets the Pod it ran under a name when that Pod is gone (or the name now holds another Pod),
+/// releasing its IP, as the kubelet's pod workers do when the API server no longer has the Pod.
+fn forget_gone(c: &mut Cluster, key: &QueueKey) {
+    let slot = (key.namespace.clone(), key.name.clone());
+    let Some(uid) = c.kubelet.by_key.get(&slot).cloned() else {
+        return;
+    };
+    let current = c
+        .store
+        .get::<Pod>(&key.namespace, &key.name)
+        .and_then(|p| p.metadata.uid.as_deref());
+    if current != Some(uid.as_str()) {
+        c.kubelet.by_key.remove(&slot);
+        if let Some(run) = c.kubelet.pods.remove(&uid) {
+            forget_run(c, run);
         }
     }
 }
@@ -165,11 +176,17 @@ pub(crate) const CONTROLLER: Controller = Controller {
     order: None,
 };
 
-/// The kubelet's sources: a Pod bound to a node, the Pods of a namespace when a ConfigMap or Secret
-/// there changes (their containers may now start), and the Pods of a Node that changes.
+/// The kubelet's sources: a Pod bound to a node (or gone from one), the Pods of a namespace when a
+/// ConfigMap or Secret there changes (their containers may now start), and the Pods of a Node that
+/// changes.
 fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    let was_bound = t
+        .old
+        .as_ref()
+        .and_then(|o| o.pod.as_ref())
+        .is_some_and(|p| p.node.is_some());
     match t.kind.as_str() {
-        "Pod" if t.bound_pod() => out(own_key(t)),
+        "Pod" if t.bound_pod() || was_bound => out(own_key(t)),
         "ConfigMap" | "Secret" => {
             for p in store.pods.in_namespace(&t.key.0) {
                 if p.spec.as_ref().is_some_and(|s| s.node_name.is_some()) {
@@ -190,6 +207,7 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
 }
 
 fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    forget_gone(c, key);
     let now = c.now();
     let epoch = c.store.config_epoch;
     let Some(p) = c.store.get::<Pod>(&key.namespace, &key.name) else {
@@ -279,7 +297,7 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
     let mut run = match c.kubelet.pods.remove(&uid) {
         Some(r) => r,
         None => {
-            if matches!(super::controllers::phase(&pod), "Succeeded" | "Failed") {
+            if matches!(super::pod::phase(&pod), "Succeeded" | "Failed") {
                 return;
             }
             new_run(c, &pod, node)
@@ -292,6 +310,7 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
             forget_run(c, run);
             let ns = pod.metadata.namespace.clone().unwrap_or_default();
             let name = pod.metadata.name.clone().unwrap_or_default();
+            c.kubelet.by_key.remove(&(ns.clone(), name.clone()));
             c.store.remove("Pod", &ns, &name);
             return;
         }
@@ -326,6 +345,7 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
         .and_then(|p| p.metadata.resource_version.clone())
         .unwrap_or_default();
     run.last_sync = Some((rv, now, c.store.config_epoch));
+    c.kubelet.by_key.insert((ns, name), uid.clone());
     c.kubelet.pods.insert(uid, run);
 }
 

@@ -13,11 +13,13 @@
 pub mod apply;
 pub mod behaviour;
 mod bootstrap;
+mod controller;
 pub mod controllers;
 mod defaults;
 pub mod events;
 pub(crate) mod kubelet;
 mod network;
+pub mod pod;
 pub mod print;
 pub mod quantity;
 pub(crate) mod queue;
@@ -35,6 +37,7 @@ pub use events::{Event, EventType};
 pub use store::{Change, Store, WatchType};
 pub use time::Millis;
 
+use controller::Controller;
 use events::{Events, Involved, Source};
 use rand::Rng;
 use store::Stored;
@@ -44,6 +47,19 @@ use store::Stored;
 pub const MAX_PODS: usize = 20_000;
 /// The most controller passes at one instant before time must move on.
 const MAX_ROUNDS: usize = 64;
+
+/// Every controller, in the order a settle round runs them.
+pub(crate) const CONTROLLERS: &[Controller] = &[
+    controllers::garbage_collector::CONTROLLER,
+    controllers::namespace::CONTROLLER,
+    controllers::deployment::CONTROLLER,
+    controllers::replicaset::CONTROLLER,
+    controllers::statefulset::CONTROLLER,
+    controllers::daemonset::CONTROLLER,
+    scheduler::CONTROLLER,
+    kubelet::CONTROLLER,
+    controllers::endpointslice::CONTROLLER,
+];
 
 /// A simulated cluster.
 #[derive(Clone, Debug)]
@@ -126,7 +142,7 @@ impl Cluster {
 
     /// How many keys each controller has reconciled since the cluster was made, by name.
     pub fn reconciles(&self) -> Vec<(&'static str, u64)> {
-        controllers::CONTROLLERS
+        CONTROLLERS
             .iter()
             .enumerate()
             .map(|(i, c)| (c.name, self.queues.reconciles.get(i).copied().unwrap_or(0)))
@@ -179,7 +195,7 @@ impl Cluster {
             if self.queues.is_idle() {
                 break;
             }
-            for (i, controller) in controllers::CONTROLLERS.iter().enumerate() {
+            for (i, controller) in CONTROLLERS.iter().enumerate() {
                 let mut keys = self.queues.take(i);
                 if let Some(order) = controller.order {
                     order(&self.store, &mut keys);
@@ -204,7 +220,7 @@ impl Cluster {
         let touches = std::mem::take(&mut self.store.touches);
         let (store, queues) = (&self.store, &mut self.queues);
         for t in &touches {
-            for (i, controller) in controllers::CONTROLLERS.iter().enumerate() {
+            for (i, controller) in CONTROLLERS.iter().enumerate() {
                 (controller.watches)(store, t, &mut |k| queues.add(i, k));
             }
         }

@@ -11,15 +11,16 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodCondition, PodSpec, Taint, Toleration,
+    Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec, Taint, Toleration,
 };
 
-use super::controllers::{is_terminating, own_key, phase, Controller};
+use super::controller::{own_key, Controller};
 use super::events::{EventType, Source};
+use super::pod::{is_terminating, phase, set_condition};
 use super::queue::QueueKey;
 use super::store::{controller_of, Facts, Store, Touch};
 use super::usage::{host_ports, requests, Usage, DEFAULT_MEMORY, DEFAULT_MILLI_CPU};
-use super::{involved, time, Cluster};
+use super::{involved, Cluster};
 
 /// Why a node was filtered out; `resolvable` says whether preemption could help.
 struct Reason {
@@ -212,7 +213,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     let pod_name = pod.metadata.name.clone().unwrap_or_default();
     match decision {
         Decision::Unschedulable(message) => {
-            let already = super::controllers::condition(&pod, "PodScheduled")
+            let already = super::pod::condition(&pod, "PodScheduled")
                 .is_some_and(|c| c.message.as_deref() == Some(message.as_str()));
             if !already {
                 let mut p = pod.clone();
@@ -452,35 +453,4 @@ fn fit_error(
         ));
     }
     msg
-}
-
-pub fn set_condition(
-    pod: &mut Pod,
-    type_: &str,
-    status: &str,
-    reason: Option<&str>,
-    message: Option<String>,
-    now: i64,
-) {
-    let st = pod.status.get_or_insert_with(Default::default);
-    let conds = st.conditions.get_or_insert_with(Vec::new);
-    match conds.iter_mut().find(|c| c.type_ == type_) {
-        Some(c) => {
-            if c.status != status {
-                c.last_transition_time = Some(time::time(now));
-            }
-            c.status = status.into();
-            c.reason = reason.map(str::to_string);
-            c.message = message;
-        }
-        None => conds.push(PodCondition {
-            type_: type_.into(),
-            status: status.into(),
-            reason: reason.map(str::to_string),
-            message,
-            last_transition_time: Some(time::time(now)),
-            last_probe_time: None,
-            observed_generation: None,
-        }),
-    }
 }

@@ -89,8 +89,6 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
             .and_then(|s| s.node_name.as_ref())
             .is_some_and(|n| c.store.get::<Node>("", n).is_none());
         if gone {
-            let pod = pod.clone();
-            crate::sim::kubelet::forget(c, &pod);
             c.store.remove("Pod", ns, name);
         }
         return;

@@ -18,65 +18,18 @@ pub mod statefulset;
 
 use std::collections::{BTreeMap, HashMap};
 
-use k8s_openapi::api::core::v1::{Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec};
+use k8s_openapi::api::core::v1::{Pod, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
+pub(crate) use super::controller::{controller_keys, finished, own_key, Controller};
 use super::events::{EventType, Source};
-use super::queue::QueueKey;
-use super::store::{Facts, Key, Store, Touch};
-use super::time::{self, millis_of, Millis};
+pub use super::pod::{
+    available_at, condition, is_active, is_available, is_ready, is_terminating, pending_status,
+    phase, qos_class, ready_since,
+};
+use super::store::Key;
+use super::time::{self, millis_of};
 use super::{defaults, involved, Cluster};
-
-/// A controller as the settle loop drives it.
-pub(crate) struct Controller {
-    pub name: &'static str,
-    /// Maps one write to the keys this controller must reconcile again.
-    pub watches: fn(&Store, &Touch, &mut dyn FnMut(QueueKey)),
-    /// Brings one key's object toward its spec; wake-ups it asks for (`Cluster::wake_at`) replace
-    /// the key's last ones.
-    pub reconcile: fn(&mut Cluster, &QueueKey),
-    /// Orders one round's keys when key order is not the controller's own (the scheduler's queue
-    /// pops by priority).
-    pub order: Option<fn(&Store, &mut [QueueKey])>,
-}
-
-/// Every controller, in the order a settle round runs them.
-pub(crate) const CONTROLLERS: &[Controller] = &[
-    garbage_collector::CONTROLLER,
-    namespace::CONTROLLER,
-    deployment::CONTROLLER,
-    replicaset::CONTROLLER,
-    statefulset::CONTROLLER,
-    daemonset::CONTROLLER,
-    super::scheduler::CONTROLLER,
-    super::kubelet::CONTROLLER,
-    endpointslice::CONTROLLER,
-];
-
-/// The key of the object a write was to.
-pub(crate) fn own_key(t: &Touch) -> QueueKey {
-    QueueKey::new(&t.key.0, &t.key.1)
-}
-
-/// The keys of the controllers of kind `kind` named by a write's old and new ownerReferences.
-pub(crate) fn controller_keys(t: &Touch, kind: &str, out: &mut dyn FnMut(QueueKey)) {
-    let mut last: Option<&str> = None;
-    for f in t.sides() {
-        if let Some(o) = f.controller().filter(|o| o.kind == kind) {
-            if last != Some(o.name.as_str()) {
-                out(QueueKey::new(&t.key.0, &o.name));
-                last = Some(o.name.as_str());
-            }
-        }
-    }
-}
-
-/// Whether the facts are of a Pod that has finished.
-pub(crate) fn finished(f: &Facts) -> bool {
-    f.pod
-        .as_ref()
-        .is_some_and(|p| matches!(p.phase.as_str(), "Succeeded" | "Failed"))
-}
 
 /// The Pods a controller controls, in namespace/name order.
 pub(crate) fn controlled_pods<'a>(c: &'a Cluster, uid: &str) -> impl Iterator<Item = &'a Key> + 'a {
@@ -88,96 +41,6 @@ pub(crate) fn controlled_pods<'a>(c: &'a Cluster, uid: &str) -> impl Iterator<It
         .flatten()
         .filter(|(kind, _)| kind == "Pod")
         .map(|(_, k)| k)
-}
-
-/// The status of a Pod the API server has just accepted.
-pub fn pending_status() -> PodStatus {
-    PodStatus {
-        phase: Some("Pending".into()),
-        ..Default::default()
-    }
-}
-
-/// The QoS class kubectl describe shows: Guaranteed, Burstable or BestEffort.
-pub fn qos_class(spec: &PodSpec) -> &'static str {
-    let containers: Vec<_> = spec
-        .containers
-        .iter()
-        .chain(spec.init_containers.iter().flatten())
-        .collect();
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &containers {
-        let r = c.resources.as_ref();
-        let req = r.and_then(|r| r.requests.as_ref());
-        let lim = r.and_then(|r| r.limits.as_ref());
-        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
-            any = true;
-        }
-        for res in ["cpu", "memory"] {
-            let l = lim.and_then(|m| m.get(res));
-            let q = req.and_then(|m| m.get(res)).or(l);
-            if l.is_none() || q != l {
-                guaranteed = false;
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-}
-
-pub fn condition<'a>(pod: &'a Pod, type_: &str) -> Option<&'a PodCondition> {
-    pod.status
-        .as_ref()?
-        .conditions
-        .as_ref()?
-        .iter()
-        .find(|c| c.type_ == type_)
-}
-
-pub fn is_ready(pod: &Pod) -> bool {
-    condition(pod, "Ready").is_some_and(|c| c.status == "True")
-}
-
-/// When the Pod became Ready, if it is.
-pub fn ready_since(pod: &Pod) -> Option<Millis> {
-    let c = condition(pod, "Ready").filter(|c| c.status == "True")?;
-    Some(c.last_transition_time.as_ref().map(millis_of).unwrap_or(0))
-}
-
-/// `podutil.IsPodAvailable`: Ready for at least minReadySeconds.
-pub fn is_available(pod: &Pod, min_ready_seconds: i32, now: Millis) -> bool {
-    match ready_since(pod) {
-        Some(since) => min_ready_seconds <= 0 || since + i64::from(min_ready_seconds) * 1000 <= now,
-        None => false,
-    }
-}
-
-/// When a Ready Pod becomes available, for a wake-up; None if it is not Ready or already available.
-pub fn available_at(pod: &Pod, min_ready_seconds: i32, now: Millis) -> Option<Millis> {
-    let at = ready_since(pod)? + i64::from(min_ready_seconds.max(0)) * 1000;
-    (at > now).then_some(at)
-}
-
-pub fn phase(pod: &Pod) -> &str {
-    pod.status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or("Pending")
-}
-
-pub fn is_terminating(pod: &Pod) -> bool {
-    pod.metadata.deletion_timestamp.is_some()
-}
-
-/// `controller.IsPodActive`: not finished and not being deleted.
-pub fn is_active(pod: &Pod) -> bool {
-    !is_terminating(pod) && !matches!(phase(pod), "Succeeded" | "Failed")
 }
 
 /// Creates a Pod from a template, as a controller does; None when the cluster is full.
@@ -240,7 +103,7 @@ pub fn delete_pod(c: &mut Cluster, ns: &str, name: &str, grace: Option<i64>) -> 
         .and_then(|s| s.node_name.as_ref())
         .is_some();
     if !bound || matches!(phase(&pod), "Succeeded" | "Failed") {
-        super::kubelet::forget(c, &pod);
+        // The kubelet notices it is gone and releases what it held.
         c.store.remove("Pod", ns, name);
         return true;
     }

@@ -1008,7 +1008,7 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
         .values()
         .filter(|p| {
             p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name.as_str())
-                && !matches!(crate::sim::controllers::phase(p), "Succeeded" | "Failed")
+                && !matches!(crate::sim::pod::phase(p), "Succeeded" | "Failed")
         })
         .collect();
     let _ = writeln!(

@@ -4,7 +4,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Pod, Service};
 
 use super::{age, SYSTEM_NAMESPACES};
-use crate::sim::controllers;
+use crate::sim::pod as podutil;
 use crate::sim::store::Stored;
 use crate::sim::time::{human_duration, millis_of, Millis};
 use crate::sim::Cluster;
@@ -174,8 +174,7 @@ pub fn pod_status(pod: &Pod, now: Millis) -> (String, String, String, Tone) {
         }
         initializing = true;
     }
-    let initialized =
-        controllers::condition(pod, "Initialized").is_some_and(|c| c.status == "True");
+    let initialized = podutil::condition(pod, "Initialized").is_some_and(|c| c.status == "True");
     if !initializing || initialized {
         restarts = status
             .init_container_statuses
@@ -207,7 +206,7 @@ pub fn pod_status(pod: &Pod, now: Millis) -> (String, String, String, Tone) {
             }
         }
         if reason == "Completed" && has_running {
-            reason = if controllers::is_ready(pod) {
+            reason = if podutil::is_ready(pod) {
                 "Running".into()
             } else {
                 "NotReady".into()
