@@ -75,6 +75,7 @@ pub struct Cluster {
     /// Wake-ups asked for since the last `take_wake_log`, so a skipped kubelet sync can ask again.
     wake_log: Vec<Millis>,
     pub(crate) kubelet: kubelet::State,
+    pub(crate) scheduler: scheduler::State,
     pub(crate) network: network::Network,
     pub(crate) applied: apply::Applied,
     pub(crate) max_pods: usize,
@@ -99,6 +100,7 @@ impl Cluster {
             asked: Vec::new(),
             wake_log: Vec::new(),
             kubelet: kubelet::State::default(),
+            scheduler: scheduler::State::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),
             max_pods: MAX_PODS,

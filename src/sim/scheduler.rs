@@ -206,9 +206,10 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         return;
     }
     let pod = pod.clone();
-    let Some(decision) = decide(c, &pod) else {
+    let Some((decision, next_start)) = decide(c, &pod) else {
         return;
     };
+    c.scheduler.next_start_node_index = next_start;
     let pod_ns = pod.metadata.namespace.clone().unwrap_or_default();
     let pod_name = pod.metadata.name.clone().unwrap_or_default();
     match decision {
@@ -255,7 +256,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
 
 /// Filters every node, then scores the feasible ones (framework/runtime: the filter and score
 /// plugins named in the module doc).
-fn decide(c: &Cluster, pod: &Pod) -> Option<Decision> {
+fn decide(c: &Cluster, pod: &Pod) -> Option<(Decision, usize)> {
     let nodes: Vec<&Node> = c.store.nodes.values().collect();
     let allocatable = |node: &Node, res: &str| -> i64 {
         c.store
@@ -275,17 +276,28 @@ fn decide(c: &Cluster, pod: &Pod) -> Option<Decision> {
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let (mut not_helpful, mut no_victims) = (0, 0);
     let empty = Usage::default();
-    for node in nodes.iter().copied() {
+    let unschedulable_taint = Taint {
+        key: "node.kubernetes.io/unschedulable".into(),
+        effect: "NoSchedule".into(),
+        value: None,
+        time_added: None,
+    };
+    // schedule_one.go findNodesThatPassFilters: start where the last Pod's search stopped and stop
+    // once enough feasible nodes are found.
+    let all = nodes.len();
+    let to_find = num_feasible_nodes_to_find(all);
+    let start = c.scheduler.next_start_node_index % all.max(1);
+    let mut processed = 0;
+    for k in 0..all {
+        if feasible.len() >= to_find {
+            break;
+        }
+        processed += 1;
+        let node = nodes[(start + k) % all];
         let name = node.metadata.name.as_deref().unwrap_or_default();
         let u = usage.get(name).unwrap_or(&empty);
         let mut fail: Vec<Reason> = Vec::new();
         let unschedulable = node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true);
-        let unschedulable_taint = Taint {
-            key: "node.kubernetes.io/unschedulable".into(),
-            effect: "NoSchedule".into(),
-            value: None,
-            time_added: None,
-        };
         if unschedulable && !tolerates(&tolerations, &unschedulable_taint) {
             fail.push(Reason {
                 text: "node(s) were unschedulable".into(),
@@ -339,13 +351,12 @@ fn decide(c: &Cluster, pod: &Pod) -> Option<Decision> {
             *reasons.entry(r.text).or_default() += 1;
         }
     }
+    let next_start = (start + processed) % all.max(1);
     if feasible.is_empty() {
-        return Some(Decision::Unschedulable(fit_error(
-            nodes.len(),
-            &reasons,
-            not_helpful,
-            no_victims,
-        )));
+        return Some((
+            Decision::Unschedulable(fit_error(all, &reasons, not_helpful, no_victims)),
+            next_start,
+        ));
     }
     // Score.
     let owner = controller_of(&pod.metadata).map(|r| r.uid.clone());
@@ -390,7 +401,29 @@ fn decide(c: &Cluster, pod: &Pod) -> Option<Decision> {
         })
         .max_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)))
         .map(|t| t.3.metadata.name.clone().unwrap_or_default());
-    best.map(Decision::Bind)
+    best.map(|n| (Decision::Bind(n), next_start))
+}
+
+/// How many feasible nodes the scheduler looks for before it stops filtering
+/// (schedule_one.go numFeasibleNodesToFind with the default adaptive percentageOfNodesToScore):
+/// every node below 100 nodes, else 50% less 1% per 125 nodes, at least 5% and 100 nodes.
+pub(crate) fn num_feasible_nodes_to_find(all: usize) -> usize {
+    const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
+    const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND: usize = 5;
+    if all < MIN_FEASIBLE_NODES_TO_FIND {
+        return all;
+    }
+    let percentage = 50usize
+        .saturating_sub(all / 125)
+        .max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+    (all * percentage / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
+}
+
+/// What the scheduler remembers between Pods.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// Where the next Pod's search over the nodes starts.
+    next_start_node_index: usize,
 }
 
 /// Preferred node affinity: the sum of the weights of the terms the node matches.
@@ -453,4 +486,27 @@ fn fit_error(
         ));
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num_feasible_nodes_to_find;
+
+    /// schedule_one.go numFeasibleNodesToFind with percentageOfNodesToScore unset.
+    #[test]
+    fn feasible_nodes_to_find_follow_the_adaptive_percentage() {
+        for (all, want) in [
+            (0, 0),
+            (10, 10),
+            (99, 99),
+            (100, 100),
+            (300, 144),
+            (1000, 420),
+            (5000, 500),
+            (6000, 300),
+            (10000, 500),
+        ] {
+            assert_eq!(num_feasible_nodes_to_find(all), want, "{all} nodes");
+        }
+    }
 }
