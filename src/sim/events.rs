@@ -137,6 +137,8 @@ pub struct Events {
     dropped: u64,
     /// No event's `last` is older than this.
     floor: Millis,
+    /// Bumped on every record and every expiry, so a viewer can tell nothing changed.
+    pub version: u64,
 }
 
 impl Events {
@@ -149,6 +151,7 @@ impl Events {
         message: String,
         source: Source,
     ) {
+        self.version += 1;
         let key = (
             involved.clone(),
             type_,
@@ -202,6 +205,7 @@ impl Events {
             self.list.retain(|e| now - e.last < HOUR);
             self.floor = self.list.iter().map(|e| e.last).min().unwrap_or(now);
             if self.list.len() != before {
+                self.version += 1;
                 self.dropped = 0;
                 self.index = self
                     .list
@@ -212,6 +216,7 @@ impl Events {
             }
         }
         while self.list.len() > MAX_EVENTS {
+            self.version += 1;
             if let Some(e) = self.list.pop_front() {
                 self.index.remove(&aggregate(&e));
                 self.dropped += 1;

@@ -127,6 +127,12 @@ impl Cluster {
         self.events.list()
     }
 
+    /// Changes whenever an object or an event changes: a viewer that saw the same version at the same
+    /// second has nothing to redraw.
+    pub fn version(&self) -> (u64, u64) {
+        (self.store.resource_version, self.events.version)
+    }
+
     /// Turns on recording of every change, for `--watch`.
     pub fn watch(&mut self) {
         self.store.watching = true;

@@ -10,6 +10,10 @@ pub const MAX_ROWS: usize = 300;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterView {
+    /// The cluster's version and the second it was drawn at: the same stamp, the same view.
+    pub stamp: ((u64, u64), Millis),
+    /// Whether the tables were built (they are only for the tabs that show them).
+    pub full: bool,
     pub now: Millis,
     pub next: Option<Millis>,
     pub tables: Vec<Table>,
@@ -23,6 +27,21 @@ pub struct ClusterView {
 pub type Selected = Option<(String, String, String)>;
 
 impl ClusterView {
+    /// The clock alone, for tabs that show no table.
+    pub fn clock_only(c: &Cluster) -> ClusterView {
+        ClusterView {
+            stamp: (c.version(), c.now() / 1000),
+            full: false,
+            now: c.now(),
+            next: c.next_wakeup(),
+            tables: Vec::new(),
+            events: Table::default(),
+            rollouts: Vec::new(),
+            describe: None,
+            apply_log: Vec::new(),
+        }
+    }
+
     pub fn of(c: &Cluster, selected: &Selected, apply_log: &[(String, bool)]) -> ClusterView {
         let mut tables = print::tables(c, false);
         for t in tables.iter_mut() {
@@ -43,6 +62,8 @@ impl ClusterView {
             .as_ref()
             .and_then(|(kind, ns, name)| print::describe(c, kind, ns, name));
         ClusterView {
+            stamp: (c.version(), c.now() / 1000),
+            full: true,
             now: c.now(),
             next: c.next_wakeup(),
             tables,

@@ -117,14 +117,25 @@ impl State {
         }
     }
 
-    fn refresh(&mut self) {
+    /// Redraws the cluster view: the tables only for the tabs that show them, and nothing at all
+    /// when neither the cluster nor the second on the clock changed.
+    fn refresh(&mut self, force: bool) {
         let c = self.cluster.borrow();
         if let Some((kind, ns, name)) = &self.selected {
             if c.store().get_json(kind, ns, name).is_none() {
                 self.selected = None;
             }
         }
-        self.view = Rc::new(ClusterView::of(&c, &self.selected, &self.apply_log));
+        let full = matches!(self.tab, Tab::Cluster | Tab::Events);
+        let stamp = (c.version(), c.now() / 1000);
+        if !force && self.view.stamp == stamp && self.view.full == full {
+            return;
+        }
+        self.view = Rc::new(if full {
+            ClusterView::of(&c, &self.selected, &self.apply_log)
+        } else {
+            ClusterView::clock_only(&c)
+        });
     }
 }
 
@@ -143,6 +154,7 @@ impl Reducible for State {
             }
             Action::Tab(tab) => {
                 s.tab = tab;
+                s.refresh(false);
                 return Rc::new(s);
             }
             Action::Notice(notice) => {
@@ -154,9 +166,18 @@ impl Reducible for State {
                 if !s.playing {
                     return self;
                 }
-                let mut c = s.cluster.borrow_mut();
-                let target = c.now() + ms * Millis::from(s.speed);
-                c.run_until(target);
+                {
+                    let mut c = s.cluster.borrow_mut();
+                    let target = c.now() + ms * Millis::from(s.speed);
+                    c.run_until(target);
+                }
+                let before = Rc::clone(&s.view);
+                s.refresh(false);
+                if Rc::ptr_eq(&before, &s.view) {
+                    // Nothing to redraw: keep the old state so no component renders again.
+                    return self;
+                }
+                return Rc::new(s);
             }
             Action::Step => {
                 s.cluster.borrow_mut().step();
@@ -182,7 +203,7 @@ impl Reducible for State {
             }
             Action::Select(sel) => s.selected = sel,
         }
-        s.refresh();
+        s.refresh(true);
         Rc::new(s)
     }
 }

@@ -45,7 +45,7 @@ pub struct Row {
 }
 
 /// One `kubectl get <resource>` table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
     /// `pods`, `deployments.apps`, ...
     pub resource: &'static str,
