@@ -139,3 +139,180 @@ pub fn set_condition(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::core::v1::{Container, ResourceRequirements};
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+    use std::collections::BTreeMap;
+
+    fn resources(requests: &[(&str, &str)], limits: &[(&str, &str)]) -> ResourceRequirements {
+        let map = |v: &[(&str, &str)]| {
+            (!v.is_empty()).then(|| {
+                v.iter()
+                    .map(|(k, q)| (k.to_string(), Quantity(q.to_string())))
+                    .collect::<BTreeMap<_, _>>()
+            })
+        };
+        ResourceRequirements {
+            requests: map(requests),
+            limits: map(limits),
+            ..Default::default()
+        }
+    }
+
+    /// pkg/apis/core/helper/qos/qos.go GetPodQOS: Guaranteed when every container's cpu and memory
+    /// limits equal its requests (a request defaults to its limit), BestEffort with neither,
+    /// Burstable otherwise.
+    #[test]
+    fn qos_class_follows_requests_and_limits() {
+        type Amounts = &'static [(&'static str, &'static str)];
+        let cases: &[(Amounts, Amounts, &str)] = &[
+            (&[], &[], "BestEffort"),
+            (&[("cpu", "100m")], &[], "Burstable"),
+            (&[], &[("cpu", "1"), ("memory", "1Gi")], "Guaranteed"),
+            (
+                &[("cpu", "1"), ("memory", "1Gi")],
+                &[("cpu", "1"), ("memory", "1Gi")],
+                "Guaranteed",
+            ),
+            (
+                &[("cpu", "500m"), ("memory", "1Gi")],
+                &[("cpu", "1"), ("memory", "1Gi")],
+                "Burstable",
+            ),
+            (&[], &[("cpu", "1")], "Burstable"),
+        ];
+        for (req, lim, want) in cases {
+            let spec = PodSpec {
+                containers: vec![Container {
+                    name: "c".into(),
+                    resources: Some(resources(req, lim)),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            };
+            assert_eq!(qos_class(&spec), *want, "requests {req:?} limits {lim:?}");
+        }
+    }
+
+    fn pod(phase: &str, ready_at: Option<Millis>, deleting: bool) -> Pod {
+        let mut p = Pod {
+            status: Some(PodStatus {
+                phase: Some(phase.into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        if let Some(t) = ready_at {
+            set_condition(&mut p, "Ready", "True", None, None, t);
+        }
+        if deleting {
+            p.metadata.deletion_timestamp = Some(time::time(0));
+        }
+        p
+    }
+
+    /// podutil.IsPodAvailable and controller.IsPodActive: available once Ready for
+    /// minReadySeconds; active unless finished or being deleted.
+    #[test]
+    fn readiness_availability_and_activity() {
+        let cases = [
+            // (phase, ready at, deleting, minReadySeconds, now, ready, available, active, finished)
+            (
+                "Running",
+                Some(1_000),
+                false,
+                0,
+                1_000,
+                true,
+                true,
+                true,
+                false,
+            ),
+            (
+                "Running",
+                Some(1_000),
+                false,
+                5,
+                5_999,
+                true,
+                false,
+                true,
+                false,
+            ),
+            (
+                "Running",
+                Some(1_000),
+                false,
+                5,
+                6_000,
+                true,
+                true,
+                true,
+                false,
+            ),
+            ("Running", None, false, 0, 9_000, false, false, true, false),
+            ("Running", Some(0), true, 0, 9_000, true, true, false, false),
+            (
+                "Succeeded",
+                None,
+                false,
+                0,
+                9_000,
+                false,
+                false,
+                false,
+                true,
+            ),
+            ("Failed", None, false, 0, 9_000, false, false, false, true),
+            ("Pending", None, false, 0, 0, false, false, true, false),
+        ];
+        for (phase, ready_at, deleting, min_ready, now, ready, available, active, finished) in cases
+        {
+            let p = pod(phase, ready_at, deleting);
+            let what = format!("{phase} ready at {ready_at:?} deleting {deleting} at {now}");
+            assert_eq!(is_ready(&p), ready, "ready: {what}");
+            assert_eq!(
+                is_available(&p, min_ready, now),
+                available,
+                "available: {what}"
+            );
+            assert_eq!(is_active(&p), active, "active: {what}");
+            assert_eq!(is_finished(&p), finished, "finished: {what}");
+        }
+        let p = pod("Running", Some(1_000), false);
+        assert_eq!(available_at(&p, 5, 2_000), Some(6_000));
+        assert_eq!(available_at(&p, 5, 6_000), None);
+    }
+
+    /// A condition's lastTransitionTime moves only when its status changes.
+    #[test]
+    fn set_condition_keeps_the_transition_time_of_an_unchanged_status() {
+        let mut p = pod("Pending", None, false);
+        set_condition(
+            &mut p,
+            "PodScheduled",
+            "False",
+            Some("Unschedulable"),
+            None,
+            1_000,
+        );
+        set_condition(
+            &mut p,
+            "PodScheduled",
+            "False",
+            Some("Unschedulable"),
+            None,
+            5_000,
+        );
+        let c = condition(&p, "PodScheduled").expect("condition");
+        assert_eq!(c.last_transition_time, Some(time::time(1_000)));
+        set_condition(&mut p, "PodScheduled", "True", None, None, 7_000);
+        let c = condition(&p, "PodScheduled").expect("condition");
+        assert_eq!(c.last_transition_time, Some(time::time(7_000)));
+        assert_eq!(c.reason, None);
+        assert_eq!(phase(&Pod::default()), "Pending");
+    }
+}
