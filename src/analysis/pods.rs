@@ -1,6 +1,7 @@
 //! The Pods a manifest would run: bare Pods, and one group per workload template.
 
 use k8s_openapi::api::core::v1::PodSpec;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::manifest::{Manifest, Typed};
 use crate::selector::Labels;
@@ -58,19 +59,32 @@ impl PodGroup {
     }
 }
 
+/// The ports the Pods serve, in the order the kubelet's FindPort looks at them (app containers,
+/// then sidecars).
 fn ports_of(spec: Option<&PodSpec>) -> Vec<ContainerPort> {
-    let mut out = Vec::new();
-    for c in spec.map(|s| s.containers.as_slice()).unwrap_or_default() {
-        for p in c.ports.iter().flatten() {
-            out.push(ContainerPort {
-                container: c.name.clone(),
-                name: p.name.clone(),
-                port: p.container_port,
-                protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
-            });
-        }
+    spec.into_iter()
+        .flat_map(crate::sim::pod::serving_ports)
+        .map(|(container, p)| ContainerPort {
+            container: container.to_string(),
+            name: p.name.clone(),
+            port: p.container_port,
+            protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+        })
+        .collect()
+}
+
+impl PodGroup {
+    /// What a Service port's targetPort resolves to on these Pods (the EndpointSlice controller's
+    /// own rule, protocol included).
+    pub fn find_port(&self, target: &IntOrString, protocol: Option<&str>) -> Option<i32> {
+        crate::sim::pod::find_port(
+            self.ports
+                .iter()
+                .map(|p| (p.name.as_deref(), p.port, Some(p.protocol.as_str()))),
+            target,
+            protocol,
+        )
     }
-    out
 }
 
 /// Every Pod group of the manifest, in manifest order.

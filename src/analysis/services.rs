@@ -69,14 +69,7 @@ pub fn services(
             let target = p.target_port.clone().unwrap_or(IntOrString::Int(p.port));
             let resolved: Vec<Option<i32>> = matched
                 .iter()
-                .map(|&gi| match &target {
-                    IntOrString::Int(n) => Some(*n),
-                    IntOrString::String(name) => groups[gi]
-                        .ports
-                        .iter()
-                        .find(|cp| cp.name.as_deref() == Some(name.as_str()))
-                        .map(|cp| cp.port),
-                })
+                .map(|&gi| groups[gi].find_port(&target, p.protocol.as_deref()))
                 .collect();
             if let IntOrString::String(name) = &target {
                 let any_missing = resolved.iter().any(Option::is_none);

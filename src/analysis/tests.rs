@@ -317,3 +317,73 @@ fn select_by_object_labels() {
         .collect();
     assert_eq!(names, vec!["Pod/web-prod", "Pod/cache"]);
 }
+
+/// podutil.FindPort matches a named targetPort on name *and* protocol, and looks at sidecars too:
+/// the Services tab and the EndpointSlice controller ask the same function, so they agree.
+#[test]
+fn named_target_ports_match_protocol_and_sidecars_as_endpoints_do() {
+    let text = "apiVersion: v1
+kind: Pod
+metadata:
+  name: dns
+  labels: {app: dns}
+spec:
+  initContainers:
+  - name: proxy
+    image: envoy
+    restartPolicy: Always
+    ports: [{name: admin, containerPort: 9901}]
+  containers:
+  - name: dns
+    image: coredns
+    ports:
+    - {name: dns, containerPort: 53, protocol: UDP}
+    - {name: metrics, containerPort: 9153}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: dns
+spec:
+  selector: {app: dns}
+  ports:
+  - {name: dns-udp, port: 53, protocol: UDP, targetPort: dns}
+  - {name: dns-tcp, port: 53, protocol: TCP, targetPort: dns}
+  - {name: admin, port: 9901, targetPort: admin}
+";
+    let a = analyze(text);
+    let resolved: Vec<Vec<Option<i32>>> = a.services[0]
+        .ports
+        .iter()
+        .map(|p| p.resolved.clone())
+        .collect();
+    assert_eq!(resolved, vec![vec![Some(53)], vec![None], vec![Some(9901)]]);
+    assert_eq!(codes(&a), vec![Code::UnresolvedTargetPort]);
+    let mut c = crate::sim::Cluster::new();
+    c.apply(&a.manifest);
+    c.run_to_steady(60_000);
+    let slice = c
+        .store()
+        .endpoint_slices
+        .values()
+        .find(|s| {
+            s.metadata
+                .name
+                .as_deref()
+                .is_some_and(|n| n.starts_with("dns-"))
+        })
+        .expect("a slice for the dns Service");
+    let ports: Vec<(Option<String>, Option<i32>)> = slice
+        .ports
+        .iter()
+        .flatten()
+        .map(|p| (p.name.clone(), p.port))
+        .collect();
+    assert_eq!(
+        ports,
+        vec![
+            (Some("dns-udp".into()), Some(53)),
+            (Some("admin".into()), Some(9901))
+        ]
+    );
+}

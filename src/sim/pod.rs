@@ -5,7 +5,8 @@
 //! The one thing to know: this module reads and edits a Pod value and nothing else; the kubelet,
 //! the scheduler, the controllers and the printers all import it, and it imports none of them.
 
-use k8s_openapi::api::core::v1::{Pod, PodCondition, PodSpec, PodStatus};
+use k8s_openapi::api::core::v1::{ContainerPort, Pod, PodCondition, PodSpec, PodStatus};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::time::{self, millis_of, Millis};
 
@@ -137,6 +138,51 @@ pub fn set_condition(
             last_probe_time: None,
             observed_generation: None,
         }),
+    }
+}
+
+/// The container ports that serve traffic, in the order `FindPort` looks at them: the app
+/// containers', then those of sidecars (init containers with `restartPolicy: Always`).
+pub fn serving_ports(spec: &PodSpec) -> impl Iterator<Item = (&str, &ContainerPort)> {
+    let sidecars = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+    spec.containers
+        .iter()
+        .chain(sidecars)
+        .flat_map(|c| c.ports.iter().flatten().map(move |p| (c.name.as_str(), p)))
+}
+
+/// A container port as [`find_port`] reads it: (name, number, protocol).
+pub type PortRef<'a> = (Option<&'a str>, i32, Option<&'a str>);
+
+/// [`serving_ports`] as [`PortRef`]s.
+pub fn serving_port_refs(spec: &PodSpec) -> impl Iterator<Item = PortRef<'_>> {
+    serving_ports(spec).map(|(_, p)| (p.name.as_deref(), p.container_port, p.protocol.as_deref()))
+}
+
+/// The port a Service port's `targetPort` means on a Pod (podutil.FindPort): a number is itself;
+/// a name is the first serving container port of that name *and the Service port's protocol*
+/// (TCP when unset); None when no such port exists, and the Pod gets no endpoint for it. The
+/// EndpointSlice controller and the Services analysis both ask this one function.
+pub fn find_port<'a>(
+    ports: impl IntoIterator<Item = PortRef<'a>>,
+    target: &IntOrString,
+    protocol: Option<&str>,
+) -> Option<i32> {
+    match target {
+        IntOrString::Int(n) => Some(*n),
+        IntOrString::String(name) => {
+            let protocol = protocol.unwrap_or("TCP");
+            ports
+                .into_iter()
+                .find(|(n, _, proto)| {
+                    *n == Some(name.as_str()) && proto.unwrap_or("TCP") == protocol
+                })
+                .map(|(_, port, _)| port)
+        }
     }
 }
 
@@ -314,5 +360,61 @@ mod tests {
         assert_eq!(c.last_transition_time, Some(time::time(7_000)));
         assert_eq!(c.reason, None);
         assert_eq!(phase(&Pod::default()), "Pending");
+    }
+
+    /// podutil.FindPort (pkg/api/v1/pod/util.go): named ports match on name and protocol; sidecars
+    /// serve too; a number needs no container port at all.
+    #[test]
+    fn find_port_matches_name_and_protocol() {
+        use k8s_openapi::api::core::v1::ContainerPort as Cp;
+        let port = |name: &str, n: i32, protocol: Option<&str>| Cp {
+            name: Some(name.into()),
+            container_port: n,
+            protocol: protocol.map(str::to_string),
+            ..Default::default()
+        };
+        let spec = PodSpec {
+            containers: vec![Container {
+                name: "app".into(),
+                ports: Some(vec![
+                    port("dns", 5353, Some("UDP")),
+                    port("http", 8080, None),
+                ]),
+                ..Default::default()
+            }],
+            init_containers: Some(vec![
+                Container {
+                    name: "proxy".into(),
+                    restart_policy: Some("Always".into()),
+                    ports: Some(vec![port("admin", 9901, None)]),
+                    ..Default::default()
+                },
+                Container {
+                    name: "setup".into(),
+                    ports: Some(vec![port("setup", 7000, None)]),
+                    ..Default::default()
+                },
+            ]),
+            ..Default::default()
+        };
+        let name = |s: &str| IntOrString::String(s.into());
+        let cases = [
+            (name("http"), None, Some(8080)),
+            (name("http"), Some("TCP"), Some(8080)),
+            (name("http"), Some("UDP"), None),
+            (name("dns"), Some("UDP"), Some(5353)),
+            (name("dns"), None, None),
+            (name("admin"), None, Some(9901)),
+            (name("setup"), None, None),
+            (name("nope"), None, None),
+            (IntOrString::Int(9000), None, Some(9000)),
+        ];
+        for (target, protocol, want) in cases {
+            assert_eq!(
+                find_port(serving_port_refs(&spec), &target, protocol),
+                want,
+                "{target:?} {protocol:?}"
+            );
+        }
     }
 }

@@ -14,6 +14,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{controller_keys, is_ready, own_key, phase, Controller};
+use crate::sim::pod::serving_port_refs;
 use crate::sim::queue::QueueKey;
 use crate::sim::store::{controller_of, Store, Touch};
 use crate::sim::{controller_ref, Cluster};
@@ -33,22 +34,10 @@ fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
         .into_iter()
         .flatten()
     {
-        let port = match &sp.target_port {
-            Some(IntOrString::Int(n)) => Some(*n),
-            Some(IntOrString::String(name)) => pod
-                .spec
-                .as_ref()
-                .into_iter()
-                .flat_map(|s| s.containers.iter())
-                .flat_map(|c| c.ports.iter().flatten())
-                .find(|p| {
-                    p.name.as_deref() == Some(name.as_str())
-                        && p.protocol.as_deref().unwrap_or("TCP")
-                            == sp.protocol.as_deref().unwrap_or("TCP")
-                })
-                .map(|p| p.container_port),
-            None => Some(sp.port),
-        };
+        let target = sp.target_port.clone().unwrap_or(IntOrString::Int(sp.port));
+        let port = pod.spec.as_ref().and_then(|spec| {
+            crate::sim::pod::find_port(serving_port_refs(spec), &target, sp.protocol.as_deref())
+        });
         if let Some(port) = port {
             out.push(EndpointPort {
                 name: Some(sp.name.clone().unwrap_or_default()),
