@@ -1,0 +1,107 @@
+//! The Deployment controller (pkg/controller/deployment: sync.go, rolling.go, recreate.go,
+//! progress.go): one ReplicaSet per template, named `<deployment>-<pod-template-hash>`, scaled up and
+//! down as the strategy allows.
+//!
+//! The one thing to know: a rolling update never has more than replicas + maxSurge Pods (counting the
+//! ReplicaSets' replicas) nor fewer than replicas − maxUnavailable available ones; each pass scales the
+//! new ReplicaSet up as far as the surge allows and the old ones down as far as availability allows.
+//!
+//! Split as upstream is: `sync.rs` finds or creates the new ReplicaSet and scales, `rolling.rs` and
+//! `recreate.rs` are the two strategies, `progress.rs` writes the status and conditions.
+
+mod progress;
+mod recreate;
+mod rolling;
+mod sync;
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+
+pub use sync::fenceposts;
+
+use super::{controller_keys, own_key, Controller};
+use crate::sim::queue::QueueKey;
+use crate::sim::store::{controller_of, Store, Touch};
+use crate::sim::Cluster;
+
+pub(super) const COMPONENT: &str = "deployment-controller";
+pub const REVISION: &str = "deployment.kubernetes.io/revision";
+pub(super) const DESIRED: &str = "deployment.kubernetes.io/desired-replicas";
+pub(super) const MAX_REPLICAS: &str = "deployment.kubernetes.io/max-replicas";
+pub const HASH_LABEL: &str = "pod-template-hash";
+
+pub(crate) const CONTROLLER: Controller = Controller {
+    name: COMPONENT,
+    watches,
+    reconcile,
+    order: None,
+};
+
+/// deployment_controller.go's event handlers: a Deployment, the ReplicaSets it controls (and any
+/// Deployment in the namespace for a ReplicaSet without a controller, which it may adopt), and the
+/// Pods of its ReplicaSets (a Recreate rollout waits for the old ones to go).
+fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
+    match t.kind.as_str() {
+        "Deployment" => out(own_key(t)),
+        "ReplicaSet" => {
+            controller_keys(t, "Deployment", out);
+            if t.new.as_ref().is_some_and(|n| n.controller().is_none()) {
+                for d in store.deployments.in_namespace(&t.key.0) {
+                    out(QueueKey::new(
+                        &t.key.0,
+                        d.metadata.name.as_deref().unwrap_or_default(),
+                    ));
+                }
+            }
+        }
+        "Pod" => {
+            for f in t.sides() {
+                let Some(o) = f.controller().filter(|o| o.kind == "ReplicaSet") else {
+                    continue;
+                };
+                let owner = store
+                    .get::<ReplicaSet>(&t.key.0, &o.name)
+                    .and_then(|rs| controller_of(&rs.metadata))
+                    .filter(|r| r.kind == "Deployment");
+                if let Some(r) = owner {
+                    out(QueueKey::new(&t.key.0, &r.name));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let Some(d) = c
+        .store
+        .get::<Deployment>(&key.namespace, &key.name)
+        .cloned()
+    else {
+        return;
+    };
+    if d.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    let uid = d.metadata.uid.clone().unwrap_or_default();
+    let ns = key.namespace.clone();
+    // The ReplicaSets it controls, and those without a controller in its namespace.
+    let mine: Vec<ReplicaSet> = c
+        .store
+        .index
+        .controlled
+        .get(&uid)
+        .into_iter()
+        .flatten()
+        .filter(|(kind, _)| kind == "ReplicaSet")
+        .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
+        .collect();
+    let free: Vec<ReplicaSet> = c
+        .store
+        .index
+        .uncontrolled
+        .range(("ReplicaSet".to_string(), (ns.clone(), String::new()))..)
+        .take_while(|(kind, (n, _))| kind == "ReplicaSet" && *n == ns)
+        .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
+        .collect();
+    sync::sync(c, d, mine, free);
+}
