@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::{
 
 use super::{
     controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready,
-    own_key, template_hash, Controller,
+    own_key, queue_all, template_hash, Controller,
 };
 use crate::sim::defaults::scaled_value;
 use crate::sim::events::EventType;
@@ -84,15 +84,7 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
     match t.kind.as_str() {
         "DaemonSet" => out(own_key(t)),
         "Pod" => controller_keys(t, "DaemonSet", out),
-        "Node" => {
-            for ds in store.daemon_sets.values() {
-                let m = &ds.metadata;
-                out(QueueKey::new(
-                    m.namespace.as_deref().unwrap_or_default(),
-                    m.name.as_deref().unwrap_or_default(),
-                ));
-            }
-        }
+        "Node" => queue_all::<DaemonSet>(store, None, out),
         _ => {}
     }
 }

@@ -27,9 +27,42 @@ pub use super::pod::{
     available_at, condition, is_active, is_available, is_ready, is_terminating, pending_status,
     phase, qos_class, ready_since,
 };
-use super::store::Key;
+use super::queue::QueueKey;
+use super::store::{Key, Store, Stored};
 use super::time::{self, millis_of};
 use super::{defaults, involved, Cluster};
+
+/// Queues every object of a kind (in one namespace, or everywhere): what a change that may concern
+/// any of them asks for.
+pub(crate) fn queue_all<T: Stored>(store: &Store, ns: Option<&str>, out: &mut dyn FnMut(QueueKey)) {
+    let table = &T::table(store).items;
+    let keys: Box<dyn Iterator<Item = &Key>> = match ns {
+        Some(ns) => Box::new(
+            table
+                .range((ns.to_string(), String::new())..)
+                .take_while(move |((n, _), _)| n == ns)
+                .map(|(k, _)| k),
+        ),
+        None => Box::new(table.keys()),
+    };
+    for (n, name) in keys {
+        out(QueueKey::new(n, name));
+    }
+}
+
+/// The objects of a kind in a namespace that no controller owns (adoption candidates), in name
+/// order.
+pub(crate) fn uncontrolled<'a, T: Stored>(
+    c: &'a Cluster,
+    ns: &'a str,
+) -> impl Iterator<Item = &'a T> + 'a {
+    c.store
+        .index
+        .uncontrolled
+        .range((T::KIND.to_string(), (ns.to_string(), String::new()))..)
+        .take_while(move |(kind, (n, _))| kind == T::KIND && n == ns)
+        .filter_map(|(_, (n, name))| c.store.get::<T>(n, name))
+}
 
 /// The Pods a controller controls, in namespace/name order.
 pub(crate) fn controlled_pods<'a>(c: &'a Cluster, uid: &str) -> impl Iterator<Item = &'a Key> + 'a {

@@ -6,7 +6,7 @@ use k8s_openapi::api::core::v1::Pod;
 
 use super::{
     controlled_pods, controller_keys, create_pod, delete_pod, deletion_order, event, finished,
-    is_active, is_available, is_ready, own_key, Controller,
+    is_active, is_available, is_ready, own_key, queue_all, uncontrolled, Controller,
 };
 use crate::selector::from_label_selector;
 use crate::sim::events::EventType;
@@ -33,12 +33,7 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
             controller_keys(t, "ReplicaSet", out);
             if let Some(new) = &t.new {
                 if new.controller().is_none() && !new.deleting && !finished(new) {
-                    for rs in store.replica_sets.in_namespace(&t.key.0) {
-                        out(QueueKey::new(
-                            &t.key.0,
-                            rs.metadata.name.as_deref().unwrap_or_default(),
-                        ));
-                    }
+                    queue_all::<ReplicaSet>(store, Some(&t.key.0), out);
                 }
             }
         }
@@ -67,13 +62,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
             return;
         };
         // Active Pods without a controller in the namespace: candidates for adoption.
-        let orphans: Vec<Pod> = c
-            .store
-            .index
-            .uncontrolled
-            .range(("Pod".to_string(), (ns.clone(), String::new()))..)
-            .take_while(|(kind, (n, _))| kind == "Pod" && *n == ns)
-            .filter_map(|(_, (n, name))| c.store.get::<Pod>(n, name))
+        let orphans: Vec<Pod> = uncontrolled::<Pod>(c, &ns)
             .filter(|p| is_active(p))
             .cloned()
             .collect();

@@ -18,7 +18,7 @@ use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
 pub use sync::fenceposts;
 
-use super::{controller_keys, own_key, Controller};
+use super::{controller_keys, own_key, queue_all, uncontrolled, Controller};
 use crate::sim::queue::QueueKey;
 use crate::sim::store::{controller_of, Store, Touch};
 use crate::sim::Cluster;
@@ -45,12 +45,7 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
         "ReplicaSet" => {
             controller_keys(t, "Deployment", out);
             if t.new.as_ref().is_some_and(|n| n.controller().is_none()) {
-                for d in store.deployments.in_namespace(&t.key.0) {
-                    out(QueueKey::new(
-                        &t.key.0,
-                        d.metadata.name.as_deref().unwrap_or_default(),
-                    ));
-                }
+                queue_all::<Deployment>(store, Some(&t.key.0), out);
             }
         }
         "Pod" => {
@@ -95,13 +90,6 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         .filter(|(kind, _)| kind == "ReplicaSet")
         .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
         .collect();
-    let free: Vec<ReplicaSet> = c
-        .store
-        .index
-        .uncontrolled
-        .range(("ReplicaSet".to_string(), (ns.clone(), String::new()))..)
-        .take_while(|(kind, (n, _))| kind == "ReplicaSet" && *n == ns)
-        .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
-        .collect();
+    let free: Vec<ReplicaSet> = uncontrolled::<ReplicaSet>(c, &ns).cloned().collect();
     sync::sync(c, d, mine, free);
 }
