@@ -277,12 +277,15 @@ impl Store {
         let key = key_of(obj.metadata());
         let old = T::table(self).items.get(&key);
         if let Some(old) = old {
-            // Compare without the resourceVersion.
-            let mut probe = obj.clone();
-            probe.metadata_mut().resource_version = old.metadata().resource_version.clone();
-            if &probe == old {
+            // Compare without the resourceVersion (borrowing the old one, so nothing is cloned).
+            let mine = std::mem::replace(
+                &mut obj.metadata_mut().resource_version,
+                old.metadata().resource_version.clone(),
+            );
+            if &obj == old {
                 return false;
             }
+            obj.metadata_mut().resource_version = mine;
         }
         let kind = if old.is_some() {
             WatchType::Modified
