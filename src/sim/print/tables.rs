@@ -37,7 +37,7 @@ impl Tone {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    pub kind: &'static str,
+    pub kind: String,
     pub namespace: String,
     pub name: String,
     pub cells: Vec<String>,
@@ -94,7 +94,7 @@ fn visible<T: Stored>(obj: &T, all: bool) -> bool {
 fn row<T: Stored>(obj: &T, cells: Vec<String>, tone: Tone) -> Row {
     let m = obj.metadata();
     Row {
-        kind: T::KIND,
+        kind: T::KIND.to_string(),
         namespace: m.namespace.clone().unwrap_or_default(),
         name: m.name.clone().unwrap_or_default(),
         cells,
@@ -896,7 +896,7 @@ pub fn tables(c: &Cluster, all: bool) -> Vec<Table> {
             rows: Vec::new(),
         });
         t.rows.push(Row {
-            kind: "Other",
+            kind: kind.clone(),
             namespace: ns.clone(),
             name: name.clone(),
             cells: vec![name.clone(), age(created.as_ref(), now)],
@@ -920,7 +920,7 @@ pub fn events_table(c: &Cluster, all: bool) -> Table {
     let rows = list
         .into_iter()
         .map(|e| Row {
-            kind: e.involved.kind,
+            kind: e.involved.kind.to_string(),
             namespace: e.involved.namespace.clone(),
             name: e.involved.name.clone(),
             cells: vec![

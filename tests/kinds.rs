@@ -1,0 +1,64 @@
+//! Every kind kubeplay knows is registered everywhere a kind must be: decoded by the manifest
+//! reader, accepted by apply, kept in the store, listed by `kubectl get`-style tables and described.
+//! A kind added to one list and forgotten in another fails here instead of silently.
+
+use kubeplay::manifest::kinds::KNOWN;
+use kubeplay::manifest::load;
+use kubeplay::sim::print::{describe, tables};
+use kubeplay::sim::Cluster;
+
+const EVERY_KIND: &str = include_str!("fixtures/every-kind.yaml");
+
+#[test]
+fn every_known_kind_is_decoded_applied_stored_listed_and_described() {
+    let m = load(EVERY_KIND);
+    assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+    let mut failures = Vec::new();
+    for (api_version, kind, namespaced) in KNOWN {
+        let Some(o) = m.objects.iter().find(|o| o.kind == *kind) else {
+            failures.push(format!(
+                "{kind}: no object in tests/fixtures/every-kind.yaml"
+            ));
+            continue;
+        };
+        if o.api_version != *api_version {
+            failures.push(format!("{kind}: fixture uses {}", o.api_version));
+        }
+        if o.typed.is_none() {
+            failures.push(format!("{kind}: not decoded into its typed form"));
+        }
+        if o.namespace.is_some() != *namespaced {
+            failures.push(format!("{kind}: scope disagrees with KNOWN"));
+        }
+    }
+    let mut c = Cluster::new();
+    for r in c.apply(&m) {
+        if r.is_error() {
+            failures.push(format!("apply: {}", r.render()));
+        }
+    }
+    c.run_until(30_000);
+    let listed = tables(&c, true);
+    for o in &m.objects {
+        let ns = o.namespace.clone().unwrap_or_default();
+        if c.store().uid_of(&o.kind, &ns, &o.name).is_none() {
+            failures.push(format!(
+                "{}/{}: not in the store after apply",
+                o.kind, o.name
+            ));
+            continue;
+        }
+        let in_a_table = listed
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.kind == o.kind && r.name == o.name));
+        if !in_a_table {
+            failures.push(format!("{}/{}: in no `get` table", o.kind, o.name));
+        }
+        match describe(&c, &o.kind, &ns, &o.name) {
+            Some(text) if text.contains(&o.name) => {}
+            Some(_) => failures.push(format!("{}/{}: describe omits its name", o.kind, o.name)),
+            None => failures.push(format!("{}/{}: describe found nothing", o.kind, o.name)),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
