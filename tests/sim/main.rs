@@ -2,6 +2,7 @@
 //! expectation comes from.
 
 mod apply;
+mod collection;
 mod endpoints;
 mod engine;
 mod kubelet;
