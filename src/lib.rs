@@ -14,6 +14,16 @@ pub mod validation;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+/// The simulated cluster as the shells (the CLI and the page) use it: apply, run the clock, print.
+/// They reach the simulator through this module only; `sim`'s own modules are its inside.
+pub mod cluster {
+    pub use crate::sim::print::{
+        describe, events_table, pod_status, rollout_status, tables, to_yaml, Row, Table, Tone,
+    };
+    pub use crate::sim::time::{parse_duration, Millis, MINUTE, SECOND};
+    pub use crate::sim::{ApplyOutcome, ApplyResult, Cluster, Event, EventType};
+}
+
 pub use analysis::{analyze, analyze_within, Analysis};
 pub use diagnostic::{Diagnostic, Severity};
 pub use manifest::Limits;

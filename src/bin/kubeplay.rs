@@ -146,7 +146,7 @@ fn select(args: &[String]) -> ExitCode {
 
 /// The CLI's `simulate`.
 fn simulate(args: &[String]) -> ExitCode {
-    use kubeplay::sim::{self, time::parse_duration, Cluster};
+    use kubeplay::cluster::{self, parse_duration, Cluster};
     let mut files = Vec::new();
     let mut run_for: Option<i64> = None;
     let mut apply_at: Vec<(i64, String)> = Vec::new();
@@ -255,7 +255,7 @@ fn simulate(args: &[String]) -> ExitCode {
         cluster.take_changes();
     }
     let mut apply_errors = 0;
-    let mut report = |results: Vec<sim::ApplyResult>| {
+    let mut report = |results: Vec<cluster::ApplyResult>| {
         for r in results {
             if r.is_error() {
                 apply_errors += 1;
@@ -296,7 +296,7 @@ fn simulate(args: &[String]) -> ExitCode {
     match run_for {
         Some(d) => run(&mut cluster, d.max(last_apply), watch),
         None => {
-            let limit = last_apply + 10 * sim::time::MINUTE;
+            let limit = last_apply + 10 * cluster::MINUTE;
             if watch {
                 while let Some(t) = cluster.next_wakeup().filter(|&t| t <= limit) {
                     cluster.run_until(t);
@@ -313,9 +313,9 @@ fn simulate(args: &[String]) -> ExitCode {
                 "{}",
                 serde_json::to_string_pretty(&cluster.list_json()).unwrap_or_default()
             ),
-            "yaml" => print!("{}", sim::print::to_yaml(&cluster.list_json())),
+            "yaml" => print!("{}", cluster::to_yaml(&cluster.list_json())),
             _ => {
-                let tables = sim::print::tables(&cluster, false);
+                let tables = cluster::tables(&cluster, false);
                 let texts: Vec<String> =
                     tables.iter().map(|t| t.render(tables.len() > 1)).collect();
                 print!("{}", texts.join("\n"));

@@ -19,9 +19,9 @@ use super::state::{Action, Notice, State, Tab};
 use super::time_controls::TimeControls;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
+use crate::cluster::{Cluster, Millis};
 use crate::examples::EXAMPLES;
 use crate::share;
-use crate::sim::{Cluster, Millis};
 
 /// How long typing must pause before the manifest is analysed again.
 const DEBOUNCE_MS: u32 = 150;

@@ -2,8 +2,7 @@
 //! describe text, rollout progress and what the last apply said. Built by the engine's printers after
 //! every change; components only render it.
 
-use crate::sim::print::{self, Table};
-use crate::sim::{Cluster, Millis};
+use crate::cluster::{self as print, Cluster, Millis, Table};
 
 /// Rows shown per table; the rest are counted.
 pub const MAX_ROWS: usize = 300;

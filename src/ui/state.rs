@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::cluster_view::{ClusterView, Selected};
 use crate::analysis::{analyze, Analysis};
-use crate::sim::{Cluster, Millis};
+use crate::cluster::{Cluster, Millis};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -81,7 +81,7 @@ impl State {
         let results = self.cluster.borrow_mut().apply(&self.analysis.manifest);
         let log: Vec<(String, bool)> = results
             .iter()
-            .filter(|r| !matches!(r.outcome, crate::sim::ApplyOutcome::Unchanged))
+            .filter(|r| !matches!(r.outcome, crate::cluster::ApplyOutcome::Unchanged))
             .map(|r| (r.render(), r.is_error()))
             .collect();
         if !log.is_empty() || self.apply_log.iter().any(|(_, e)| *e) {

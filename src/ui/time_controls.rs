@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::cluster_view::clock;
-use crate::sim::Millis;
+use crate::cluster::Millis;
 
 #[derive(Properties, PartialEq)]
 pub struct TimeControlsProps {
