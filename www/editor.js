@@ -9,7 +9,9 @@ import { setDiagnostics, lintGutter } from "@codemirror/lint";
 
 let view = null;
 const theme = new Compartment();
-const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+// Looked up when the editor is made: this module is also loaded where there is no window (the
+// simulator's worker imports the same bindings).
+let darkQuery = null;
 const themeFor = (dark) => (dark ? oneDark : []);
 
 function clampPos(doc, line, col) {
@@ -20,6 +22,11 @@ function clampPos(doc, line, col) {
 // Creates the editor in `parent` with `text`; `onChange(text)` is called on every edit,
 // `onCommand(name)` for the shortcuts ("apply", "share").
 export function createEditor(parent, text, onChange, onCommand) {
+  darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+  // Follow the system's light/dark setting as it changes.
+  darkQuery.addEventListener("change", (e) => {
+    if (view) view.dispatch({ effects: theme.reconfigure(themeFor(e.matches)) });
+  });
   const shortcuts = keymap.of([
     { key: "Mod-Enter", run: () => { onCommand("apply"); return true; } },
     { key: "Mod-s", run: () => { onCommand("share"); return true; }, preventDefault: true },
@@ -42,11 +49,6 @@ export function createEditor(parent, text, onChange, onCommand) {
     }),
   });
 }
-
-// Follow the system's light/dark setting as it changes.
-darkQuery.addEventListener("change", (e) => {
-  if (view) view.dispatch({ effects: theme.reconfigure(themeFor(e.matches)) });
-});
 
 export function getText() {
   return view ? view.state.doc.toString() : "";

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::bridge;
 use super::cluster_panel::ClusterPanel;
-use super::cluster_view::{ClusterView, Selected};
+use super::cluster_view::Selected;
 use super::events_panel::EventsPanel;
 use super::object_table::ObjectTable;
 use super::problems::Problems;
@@ -19,7 +19,7 @@ use super::state::{Action, Notice, State, Tab};
 use super::time_controls::TimeControls;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
-use crate::cluster::{Cluster, Millis};
+use crate::cluster::Millis;
 use crate::examples::EXAMPLES;
 use crate::share;
 
@@ -143,29 +143,18 @@ fn share_now(dispatch: &UseReducerDispatcher<State>) {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let cluster = Cluster::new();
-        let view = Rc::new(ClusterView::of(&cluster, &None, &[]));
-        State {
-            analysis: Rc::new(Analysis::default()),
-            revision: 0,
-            tab: Tab::Cluster,
-            notice: None,
-            cluster: Rc::new(RefCell::new(cluster)),
-            view,
-            selected: None,
-            playing: false,
-            speed: 1,
-            auto_apply: true,
-            apply_log: Rc::default(),
-        }
-    });
+    let state = use_reducer(State::new);
     let editor_ref = use_node_ref();
 
     {
         let editor_ref = editor_ref.clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
+            // The simulator moves to its worker before the first text is applied.
+            let d = dispatch.clone();
+            if bridge::start_worker(move |answer| d.dispatch(Action::Answer(answer))) {
+                dispatch.dispatch(Action::UseWorker);
+            }
             let (text, notice) = initial_text();
             if let Some(el) = editor_ref.cast::<web_sys::Element>() {
                 let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();

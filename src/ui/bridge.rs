@@ -121,3 +121,60 @@ pub fn download(name: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The URL the page loaded something from, as Trunk wrote it into index.html.
+fn link_href(selector: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .get_attribute("href")
+}
+
+/// Starts the simulator's worker (`sim-worker.js`, the page's own wasm loaded again); every answer
+/// it sends goes to `on_answer`. False when the page cannot start it.
+pub fn start_worker(on_answer: impl FnMut(String) + 'static) -> bool {
+    let (Some(glue), Some(wasm)) = (
+        link_href("link[rel=modulepreload][href*='kubeplay-web']"),
+        link_href("link[rel=preload][href$='.wasm']"),
+    ) else {
+        return false;
+    };
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let Ok(worker) = web_sys::Worker::new_with_options("./sim-worker.js", &options) else {
+        return false;
+    };
+    let mut on_answer = on_answer;
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if let Some(text) = e.data().as_string() {
+                on_answer(text);
+            }
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let init = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&init, &JsValue::from_str(k), &v).is_ok();
+    let ok = set("init", JsValue::TRUE)
+        && set("glue", JsValue::from_str(&glue))
+        && set("wasm", JsValue::from_str(&wasm));
+    if !ok || worker.post_message(&init).is_err() {
+        return false;
+    }
+    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    true
+}
+
+/// Sends a request to the simulator's worker; false when there is none.
+pub fn post_to_worker(request: &str) -> bool {
+    WORKER.with(|w| {
+        w.borrow()
+            .as_ref()
+            .is_some_and(|w| w.post_message(&JsValue::from_str(request)).is_ok())
+    })
+}

@@ -54,7 +54,7 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                         <caption>{t.prefix.clone()}</caption>
                         <thead><tr>
                             if multi_ns { <th>{"NAMESPACE"}</th> }
-                            { for t.headers.iter().map(|h| html! { <th>{*h}</th> }) }
+                            { for t.headers.iter().map(|h| html! { <th>{h.clone()}</th> }) }
                         </tr></thead>
                         <tbody>
                         { for t.rows.iter().take(MAX_ROWS).map(|r| {

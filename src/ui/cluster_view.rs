@@ -2,12 +2,33 @@
 //! describe text, rollout progress and what the last apply said. Built by the engine's printers after
 //! every change; components only render it.
 
-use crate::cluster::{self as print, Cluster, Millis, Table};
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::{self as print, Cluster, Millis, Row, Table};
+
+/// A `kubectl get` table as the panels show it: what `print::Table` holds, in owned strings, so a
+/// view can cross from the simulator's worker to the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewTable {
+    pub prefix: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl From<Table> for ViewTable {
+    fn from(t: Table) -> ViewTable {
+        ViewTable {
+            prefix: t.prefix,
+            headers: t.headers.iter().map(|h| h.to_string()).collect(),
+            rows: t.rows,
+        }
+    }
+}
 
 /// Rows shown per table; the rest are counted.
 pub const MAX_ROWS: usize = 300;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterView {
     /// The cluster's version and the second it was drawn at: the same stamp, the same view.
     pub stamp: ((u64, u64), Millis),
@@ -15,8 +36,8 @@ pub struct ClusterView {
     pub full: bool,
     pub now: Millis,
     pub next: Option<Millis>,
-    pub tables: Vec<Table>,
-    pub events: Table,
+    pub tables: Vec<ViewTable>,
+    pub events: ViewTable,
     pub rollouts: Vec<(String, bool)>,
     pub describe: Option<String>,
     /// (line, is error) of the last apply.
@@ -34,7 +55,7 @@ impl ClusterView {
             now: c.now(),
             next: c.next_wakeup(),
             tables: Vec::new(),
-            events: Table::default(),
+            events: ViewTable::default(),
             rollouts: Vec::new(),
             describe: None,
             apply_log: Vec::new(),
@@ -65,8 +86,8 @@ impl ClusterView {
             full: true,
             now: c.now(),
             next: c.next_wakeup(),
-            tables,
-            events,
+            tables: tables.into_iter().map(ViewTable::from).collect(),
+            events: events.into(),
             rollouts,
             describe,
             apply_log: apply_log.to_vec(),

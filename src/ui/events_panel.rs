@@ -25,7 +25,7 @@ pub fn events_panel(props: &EventsPanelProps) -> Html {
     }
     html! {
         <table class="kubectl events">
-            <thead><tr>{ for t.headers.iter().map(|h| html! { <th>{*h}</th> }) }</tr></thead>
+            <thead><tr>{ for t.headers.iter().map(|h| html! { <th>{h.clone()}</th> }) }</tr></thead>
             <tbody>
             { for t.rows.iter().map(|r| html! {
                 <tr class={classes!(format!("tone-{}", r.tone.as_str()))}>

@@ -18,8 +18,13 @@ mod services_panel;
 mod state;
 mod time_controls;
 mod top_bar;
+mod worker;
 
 /// Mounts the app on the page.
 pub fn start() {
+    // The same wasm runs in the simulator's worker, where there is no page to render.
+    if web_sys::window().is_none() {
+        return;
+    }
     yew::Renderer::<app::App>::new().render();
 }

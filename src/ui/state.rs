@@ -1,17 +1,20 @@
 //! App-wide state and the one reducer every change goes through: the analysis of the editor's
 //! text, the simulated cluster and the snapshot of it the panels show, the tab, the clock controls.
 //!
-//! The one thing to know: the reducer is the only place that changes the cluster, and it rebuilds
-//! the cluster view only when something a visible panel shows could have changed.
+//! The one thing to know: the cluster lives in the simulator's Web Worker (`worker.rs`); the reducer
+//! sends it requests and takes its answers (`Action::Answer`) as they come, so the page never waits
+//! for a step. Where the worker cannot start, the same simulator runs on the page instead.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::bridge;
 use super::cluster_view::{ClusterView, Selected};
+use super::worker::{Answer, Op, Request, Sim};
 use crate::analysis::{analyze, Analysis};
-use crate::cluster::{Cluster, Millis};
+use crate::cluster::Millis;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -30,20 +33,29 @@ pub struct Notice {
     pub error: bool,
 }
 
+/// Where the simulator runs.
+#[derive(Clone)]
+pub enum Engine {
+    /// In the page itself (before the worker is up, or where it cannot start).
+    Page(Rc<RefCell<Sim>>),
+    /// In the simulator's worker; the count is how many answers are still due.
+    Worker(Rc<std::cell::Cell<u32>>),
+}
+
 #[derive(Clone)]
 pub struct State {
     pub analysis: Rc<Analysis>,
+    /// The text `analysis` was made from.
+    pub text: Rc<String>,
     pub revision: u64,
     pub tab: Tab,
     pub notice: Option<Notice>,
-    /// The simulated cluster; changed only by the reducer.
-    pub cluster: Rc<RefCell<Cluster>>,
+    pub engine: Engine,
     pub view: Rc<ClusterView>,
     pub selected: Selected,
     pub playing: bool,
     pub speed: u32,
     pub auto_apply: bool,
-    pub apply_log: Rc<Vec<(String, bool)>>,
 }
 
 impl PartialEq for State {
@@ -74,40 +86,77 @@ pub enum Action {
     Speed(u32),
     AutoApply(bool),
     Select(Selected),
+    /// The simulator's worker is up: send it everything from now on.
+    UseWorker,
+    /// An answer from the simulator's worker (JSON).
+    Answer(String),
 }
 
 impl State {
-    fn apply(&mut self) {
-        let results = self.cluster.borrow_mut().apply(&self.analysis.manifest);
-        let log: Vec<(String, bool)> = results
-            .iter()
-            .filter(|r| !matches!(r.outcome, crate::cluster::ApplyOutcome::Unchanged))
-            .map(|r| (r.render(), r.is_error()))
-            .collect();
-        if !log.is_empty() || self.apply_log.iter().any(|(_, e)| *e) {
-            self.apply_log = Rc::new(log);
+    pub fn new() -> State {
+        let mut sim = Sim::new();
+        let first = sim.answer(Request {
+            op: Op::View,
+            full: true,
+            selected: None,
+        });
+        State {
+            analysis: Rc::new(Analysis::default()),
+            text: Rc::default(),
+            revision: 0,
+            tab: Tab::Cluster,
+            notice: None,
+            engine: Engine::Page(Rc::new(RefCell::new(sim))),
+            view: Rc::new(
+                first
+                    .view
+                    .unwrap_or_else(|| ClusterView::clock_only(&crate::cluster::Cluster::new())),
+            ),
+            selected: None,
+            playing: false,
+            speed: 1,
+            auto_apply: true,
         }
     }
 
-    /// Redraws the cluster view: the tables only for the tabs that show them, and nothing at all
-    /// when neither the cluster nor the second on the clock changed.
-    fn refresh(&mut self, force: bool) {
-        let c = self.cluster.borrow();
-        if let Some((kind, ns, name)) = &self.selected {
-            if c.store().get_json(kind, ns, name).is_none() {
-                self.selected = None;
+    /// Asks the simulator for `op` and a view for what the page shows now.
+    fn send(&mut self, op: Op) {
+        let req = Request {
+            op,
+            full: matches!(self.tab, Tab::Cluster | Tab::Events),
+            selected: self.selected.clone(),
+        };
+        match &self.engine {
+            Engine::Page(sim) => {
+                let answer = sim.borrow_mut().answer(req);
+                self.take(answer);
+            }
+            Engine::Worker(due) => {
+                if let Ok(json) = serde_json::to_string(&req) {
+                    if bridge::post_to_worker(&json) {
+                        due.set(due.get() + 1);
+                    }
+                }
             }
         }
-        let full = matches!(self.tab, Tab::Cluster | Tab::Events);
-        let stamp = (c.version(), c.now() / 1000);
-        if !force && self.view.stamp == stamp && self.view.full == full {
-            return;
+    }
+
+    fn take(&mut self, answer: Answer) {
+        self.selected = answer.selected;
+        if let Some(view) = answer.view {
+            self.view = Rc::new(view);
         }
-        self.view = Rc::new(if full {
-            ClusterView::of(&c, &self.selected, &self.apply_log)
-        } else {
-            ClusterView::clock_only(&c)
-        });
+    }
+
+    fn apply(&mut self) {
+        let text = (*self.text).clone();
+        self.send(Op::Apply { text });
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
     }
 }
 
@@ -119,6 +168,7 @@ impl Reducible for State {
         match action {
             Action::Analyze(text) => {
                 s.analysis = Rc::new(analyze(&text));
+                s.text = Rc::new(text);
                 s.revision += 1;
                 if s.auto_apply && s.analysis.error_count() == 0 {
                     s.apply();
@@ -126,44 +176,35 @@ impl Reducible for State {
             }
             Action::Tab(tab) => {
                 s.tab = tab;
-                s.refresh(false);
-                return Rc::new(s);
+                s.send(Op::View);
             }
-            Action::Notice(notice) => {
-                s.notice = notice;
-                return Rc::new(s);
-            }
+            Action::Notice(notice) => s.notice = notice,
             Action::Apply => s.apply(),
             Action::Tick(ms) => {
                 if !s.playing {
                     return self;
                 }
-                {
-                    let mut c = s.cluster.borrow_mut();
-                    let target = c.now() + ms * Millis::from(s.speed);
-                    c.run_until(target);
+                if let Engine::Worker(due) = &s.engine {
+                    if due.get() > 0 {
+                        // The last step is still running: skip this tick rather than queue it.
+                        return self;
+                    }
                 }
                 let before = Rc::clone(&s.view);
-                s.refresh(false);
-                if Rc::ptr_eq(&before, &s.view) {
-                    // Nothing to redraw: keep the old state so no component renders again.
+                s.send(Op::Run {
+                    ms: ms * Millis::from(s.speed),
+                });
+                if Rc::ptr_eq(&before, &s.view) && s.selected == self.selected {
+                    // Nothing to redraw (yet): keep the old state so no component renders again.
                     return self;
                 }
-                return Rc::new(s);
             }
-            Action::Step => {
-                s.cluster.borrow_mut().step();
-            }
-            Action::Advance(ms) => {
-                let mut c = s.cluster.borrow_mut();
-                let target = c.now() + ms;
-                c.run_until(target);
-            }
+            Action::Step => s.send(Op::Step),
+            Action::Advance(ms) => s.send(Op::Run { ms }),
             Action::Reset => {
-                s.cluster = Rc::new(RefCell::new(Cluster::new()));
-                s.apply_log = Rc::default();
                 s.selected = None;
-                s.apply();
+                let text = (*s.text).clone();
+                s.send(Op::Reset { text });
             }
             Action::Play(p) => s.playing = p,
             Action::Speed(v) => s.speed = v.clamp(1, 60),
@@ -173,9 +214,30 @@ impl Reducible for State {
                     s.apply();
                 }
             }
-            Action::Select(sel) => s.selected = sel,
+            Action::Select(sel) => {
+                s.selected = sel;
+                s.send(Op::View);
+            }
+            Action::UseWorker => {
+                s.engine = Engine::Worker(Rc::default());
+                if !s.text.is_empty() && s.auto_apply && s.analysis.error_count() == 0 {
+                    s.apply();
+                } else {
+                    s.send(Op::View);
+                }
+            }
+            Action::Answer(json) => {
+                if let Engine::Worker(due) = &s.engine {
+                    due.set(due.get().saturating_sub(1));
+                }
+                match serde_json::from_str::<Answer>(&json) {
+                    Ok(answer) if answer.view.is_some() || answer.selected != s.selected => {
+                        s.take(answer)
+                    }
+                    _ => return self,
+                }
+            }
         }
-        s.refresh(true);
         Rc::new(s)
     }
 }

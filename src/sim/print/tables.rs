@@ -10,7 +10,7 @@ use crate::sim::time::{human_duration, millis_of, Millis};
 use crate::sim::Cluster;
 
 /// How a row should look: the colours people know from cluster dashboards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Tone {
     /// Running, Ready, Bound.
     Ok,
@@ -35,7 +35,7 @@ impl Tone {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub kind: String,
     pub namespace: String,

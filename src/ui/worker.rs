@@ -1,0 +1,145 @@
+//! The simulator's side of the page: the same wasm, loaded a second time in a Web Worker
+//! (`www/sim-worker.js`), holds the cluster and answers the page's requests with views, so the page
+//! never waits for a step of the clock or an apply of thousands of objects.
+//!
+//! The one thing to know: requests and answers are JSON strings, one answer per request, in order;
+//! an answer carries no view when nothing the page shows has changed since the last one.
+
+use std::cell::RefCell;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::cluster_view::{ClusterView, Selected};
+use crate::cluster::{ApplyOutcome, Cluster, Millis};
+
+/// What the page asks for.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// Apply this text as the desired state (`kubectl apply --prune`).
+    Apply { text: String },
+    /// A fresh cluster with this text applied.
+    Reset { text: String },
+    /// Move the clock on by this much.
+    Run { ms: Millis },
+    /// Move the clock to the next moment something happens.
+    Step,
+    /// Nothing but a view (the tab or the selection changed).
+    View,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Request {
+    pub op: Op,
+    /// Whether the page shows the tables (the Cluster and Events tabs) or only the clock.
+    pub full: bool,
+    pub selected: Selected,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Answer {
+    /// None when the view would be the one last sent.
+    pub view: Option<ClusterView>,
+    /// The selection, cleared when its object is gone.
+    pub selected: Selected,
+}
+
+/// What a view is made of: the cluster's version and the second on its clock, whether the tables
+/// were asked for, the selection, and how many applies there have been.
+type Stamp = (((u64, u64), Millis), bool, Selected, usize);
+
+/// The cluster and what was last said about it; the worker's, or the page's where no worker runs.
+pub struct Sim {
+    cluster: Cluster,
+    /// (line, is error) of the last apply that said something.
+    log: Vec<(String, bool)>,
+    /// What the last view was made of.
+    sent: Option<Stamp>,
+    applies: usize,
+}
+
+impl Sim {
+    pub fn new() -> Sim {
+        Sim {
+            cluster: Cluster::new(),
+            log: Vec::new(),
+            sent: None,
+            applies: 0,
+        }
+    }
+
+    fn apply(&mut self, text: &str) {
+        let results = self.cluster.apply(&crate::manifest::load(text));
+        let log: Vec<(String, bool)> = results
+            .iter()
+            .filter(|r| !matches!(r.outcome, ApplyOutcome::Unchanged))
+            .map(|r| (r.render(), r.is_error()))
+            .collect();
+        if !log.is_empty() || self.log.iter().any(|(_, e)| *e) {
+            self.log = log;
+        }
+        self.applies += 1;
+    }
+
+    pub fn answer(&mut self, req: Request) -> Answer {
+        match req.op {
+            Op::Apply { text } => self.apply(&text),
+            Op::Reset { text } => {
+                *self = Sim::new();
+                self.apply(&text);
+            }
+            Op::Run { ms } => {
+                let target = self.cluster.now() + ms;
+                self.cluster.run_until(target);
+            }
+            Op::Step => {
+                self.cluster.step();
+            }
+            Op::View => {}
+        }
+        let c = &self.cluster;
+        let selected = req
+            .selected
+            .filter(|(kind, ns, name)| c.store().get_json(kind, ns, name).is_some());
+        let stamp = (
+            (c.version(), c.now() / 1000),
+            req.full,
+            selected.clone(),
+            self.applies,
+        );
+        if self.sent.as_ref() == Some(&stamp) {
+            return Answer {
+                view: None,
+                selected,
+            };
+        }
+        let view = if req.full {
+            ClusterView::of(c, &selected, &self.log)
+        } else {
+            ClusterView::clock_only(c)
+        };
+        self.sent = Some(stamp);
+        Answer {
+            view: Some(view),
+            selected,
+        }
+    }
+}
+
+thread_local! {
+    static SIM: RefCell<Option<Sim>> = const { RefCell::new(None) };
+}
+
+/// The worker's entry: one request in, one answer out (JSON). Called by `www/sim-worker.js`.
+#[wasm_bindgen]
+pub fn worker_call(request: &str) -> String {
+    let Ok(req) = serde_json::from_str::<Request>(request) else {
+        return String::from("{\"view\":null,\"selected\":null}");
+    };
+    let answer = SIM.with(|s| {
+        let mut s = s.borrow_mut();
+        s.get_or_insert_with(Sim::new).answer(req)
+    });
+    serde_json::to_string(&answer).unwrap_or_default()
+}

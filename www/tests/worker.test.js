@@ -1,0 +1,50 @@
+// The simulator runs in a Web Worker: the page loads its own wasm a second time there and keeps
+// answering while a big apply runs, as a person typing into the editor would notice.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, open, paste } from "./harness.js";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.browser.close(); await env.server.close(); });
+
+// 1,000 Deployments of 10 Pods on 100 Nodes: an apply that takes the simulator seconds.
+function tenThousandPods() {
+  let s = "";
+  for (let i = 0; i < 100; i++) {
+    s += `apiVersion: v1\nkind: Node\nmetadata:\n  name: node-${i}\nstatus:\n  capacity: {cpu: '64', memory: 256Gi, pods: '110'}\n---\n`;
+  }
+  for (let i = 0; i < 1000; i++) {
+    s += `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-${i}\nspec:\n  replicas: 10\n  selector:\n    matchLabels: {app: svc-${i}}\n  template:\n    metadata:\n      labels: {app: svc-${i}}\n    spec:\n      containers:\n      - name: app\n        image: example/app:1\n---\n`;
+  }
+  return s;
+}
+
+test("the cluster is simulated in a worker running the page's own wasm", async () => {
+  const page = await open(env.browser, env.server.url);
+  await page.locator(".apply-log").waitFor();
+  const workers = page.workers().map((w) => new URL(w.url()).pathname);
+  assert.deepEqual(workers, ["/play/sim-worker.js"]);
+  const wasm = page.requests.filter((u) => u.endsWith("_bg.wasm"));
+  assert.equal(new Set(wasm).size, 1, `one wasm file, fetched by the page and the worker: ${wasm}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("typing goes on while 10,000 Pods are applied", async () => {
+  const page = await open(env.browser, env.server.url);
+  await page.locator(".apply-log").waitFor();
+  await paste(page, tenThousandPods());
+  // The text is analysed after the debounce, then handed to the worker.
+  await page.waitForTimeout(1500);
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("# typed while the cluster applies\n");
+  const text = await page.locator(".cm-content").innerText();
+  assert.ok(text.includes("# typed while the cluster applies"), "the keystrokes reached the editor");
+  const deployments = await page.$$eval('table[data-resource="deployment.apps"] tbody tr', (r) => r.length);
+  assert.ok(deployments < 300, `typing finished before the apply did (${deployments} Deployment rows shown already)`);
+  // The apply (of the text with the comment) lands.
+  await page.locator(".apply-log", { hasText: "deployment.apps/svc-999 created" }).waitFor({ timeout: 60000 });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
