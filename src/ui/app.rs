@@ -151,8 +151,12 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             // The simulator moves to its worker before the first text is applied.
-            let d = dispatch.clone();
-            if bridge::start_worker(move |answer| d.dispatch(Action::Answer(answer))) {
+            let (d, e) = (dispatch.clone(), dispatch.clone());
+            let started = bridge::start_worker(
+                move |answer| d.dispatch(Action::Answer(answer)),
+                move || e.dispatch(Action::WorkerFailed),
+            );
+            if started {
                 dispatch.dispatch(Action::UseWorker);
             }
             let (text, notice) = initial_text();

@@ -136,8 +136,12 @@ fn link_href(selector: &str) -> Option<String> {
 }
 
 /// Starts the simulator's worker (`sim-worker.js`, the page's own wasm loaded again); every answer
-/// it sends goes to `on_answer`. False when the page cannot start it.
-pub fn start_worker(on_answer: impl FnMut(String) + 'static) -> bool {
+/// it sends goes to `on_answer`, and `on_error` is called if it fails (it cannot load the wasm, or
+/// an answer panics). False when the page cannot start it.
+pub fn start_worker(
+    on_answer: impl FnMut(String) + 'static,
+    on_error: impl FnMut() + 'static,
+) -> bool {
     let (Some(glue), Some(wasm)) = (
         link_href("link[rel=modulepreload][href*='kubeplay-web']"),
         link_href("link[rel=preload][href$='.wasm']"),
@@ -158,6 +162,11 @@ pub fn start_worker(on_answer: impl FnMut(String) + 'static) -> bool {
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    let mut on_error = on_error;
+    let on_failure = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| on_error());
+    worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_failure.as_ref().unchecked_ref()));
+    on_failure.forget();
     let init = js_sys::Object::new();
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&init, &JsValue::from_str(k), &v).is_ok();
     let ok = set("init", JsValue::TRUE)
@@ -168,6 +177,15 @@ pub fn start_worker(on_answer: impl FnMut(String) + 'static) -> bool {
     }
     WORKER.with(|w| *w.borrow_mut() = Some(worker));
     true
+}
+
+/// Stops the simulator's worker (after it failed).
+pub fn stop_worker() {
+    WORKER.with(|w| {
+        if let Some(w) = w.borrow_mut().take() {
+            w.terminate();
+        }
+    });
 }
 
 /// Sends a request to the simulator's worker; false when there is none.

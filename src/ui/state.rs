@@ -90,6 +90,8 @@ pub enum Action {
     UseWorker,
     /// An answer from the simulator's worker (JSON).
     Answer(String),
+    /// The worker failed: simulate on the page from here on, starting from the current text.
+    WorkerFailed,
 }
 
 impl State {
@@ -225,6 +227,17 @@ impl Reducible for State {
                 } else {
                     s.send(Op::View);
                 }
+            }
+            Action::WorkerFailed => {
+                bridge::stop_worker();
+                s.engine = Engine::Page(Rc::new(RefCell::new(Sim::new())));
+                s.notice = Some(Notice {
+                    text: "The simulator could not run in the background; it now runs on the page, from a fresh cluster.".into(),
+                    link: None,
+                    error: true,
+                });
+                let text = (*s.text).clone();
+                s.send(Op::Reset { text });
             }
             Action::Answer(json) => {
                 if let Engine::Worker(due) = &s.engine {

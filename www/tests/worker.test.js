@@ -48,3 +48,19 @@ test("typing goes on while 10,000 Pods are applied", async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("when the worker cannot load, the page simulates by itself and says so", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/sim-worker.js", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(env.server.url);
+  await page.waitForSelector(".cm-content");
+  await page.locator(".notice", { hasText: "now runs on the page" }).waitFor();
+  await page.locator(".apply-log", { hasText: "created" }).waitFor();
+  const pods = await page.$$eval('table[data-resource="pod"] tbody tr', (r) => r.length);
+  assert.ok(pods > 0, "the example's Pods are shown");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
