@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1::{
 };
 
 use super::{
-    controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready,
+    controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready, live,
     own_key, queue_all, template_hash, Controller,
 };
 use crate::sim::defaults::scaled_value;
@@ -90,10 +90,7 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
 }
 
 fn reconcile(c: &mut Cluster, key: &QueueKey) {
-    let Some(ds) = c.store.get::<DaemonSet>(&key.namespace, &key.name).cloned() else {
-        return;
-    };
-    if ds.metadata.deletion_timestamp.is_none() {
+    if let Some(ds) = live::<DaemonSet>(c, key) {
         let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
         sync(c, ds, &nodes);
     }

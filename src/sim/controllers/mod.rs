@@ -32,6 +32,15 @@ use super::store::{Key, Store, Stored};
 use super::time::{self, millis_of};
 use super::{defaults, involved, Cluster};
 
+/// The object a key names, unless it is gone or being deleted (a controller leaves those to the
+/// garbage collector).
+pub(crate) fn live<T: Stored>(c: &Cluster, key: &QueueKey) -> Option<T> {
+    c.store
+        .get::<T>(&key.namespace, &key.name)
+        .filter(|o| o.metadata().deletion_timestamp.is_none())
+        .cloned()
+}
+
 /// Queues every object of a kind (in one namespace, or everywhere): what a change that may concern
 /// any of them asks for.
 pub(crate) fn queue_all<T: Stored>(store: &Store, ns: Option<&str>, out: &mut dyn FnMut(QueueKey)) {

@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::{
-    controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready,
+    controlled_pods, controller_keys, create_pod, delete_pod, event, is_available, is_ready, live,
     own_key, phase, template_hash, Controller,
 };
 use crate::sim::events::EventType;
@@ -49,14 +49,8 @@ fn watches(_: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
 }
 
 fn reconcile(c: &mut Cluster, key: &QueueKey) {
-    if let Some(s) = c
-        .store
-        .get::<StatefulSet>(&key.namespace, &key.name)
-        .cloned()
-    {
-        if s.metadata.deletion_timestamp.is_none() {
-            sync(c, s);
-        }
+    if let Some(s) = live::<StatefulSet>(c, key) {
+        sync(c, s);
     }
 }
 

@@ -18,7 +18,7 @@ use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
 pub use sync::fenceposts;
 
-use super::{controller_keys, own_key, queue_all, uncontrolled, Controller};
+use super::{controller_keys, live, own_key, queue_all, uncontrolled, Controller};
 use crate::sim::queue::QueueKey;
 use crate::sim::store::{controller_of, Store, Touch};
 use crate::sim::Cluster;
@@ -67,16 +67,9 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
 }
 
 fn reconcile(c: &mut Cluster, key: &QueueKey) {
-    let Some(d) = c
-        .store
-        .get::<Deployment>(&key.namespace, &key.name)
-        .cloned()
-    else {
+    let Some(d) = live::<Deployment>(c, key) else {
         return;
     };
-    if d.metadata.deletion_timestamp.is_some() {
-        return;
-    }
     let uid = d.metadata.uid.clone().unwrap_or_default();
     let ns = key.namespace.clone();
     // The ReplicaSets it controls, and those without a controller in its namespace.
