@@ -225,6 +225,24 @@ impl Events {
         self.list.make_contiguous();
     }
 
+    /// Drops every event about an object in the namespace: what deleting a Namespace does to its
+    /// Events (they are namespaced objects like the rest of its content).
+    pub fn drop_namespace(&mut self, ns: &str) {
+        let before = self.list.len();
+        self.list.retain(|e| e.involved.namespace != ns);
+        if self.list.len() != before {
+            self.version += 1;
+            self.dropped = 0;
+            self.index = self
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (aggregate(e), i as u64))
+                .collect();
+            self.list.make_contiguous();
+        }
+    }
+
     /// Events about one object, oldest first.
     pub fn about<'a>(
         &'a self,

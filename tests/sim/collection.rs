@@ -122,6 +122,10 @@ spec:
     c.run_until(after);
     assert!(!stubborn(&c));
     assert_eq!(phase(&c), None, "the Namespace is gone");
+    assert!(
+        c.events().iter().all(|e| e.involved.namespace != "shop"),
+        "its Events went with it"
+    );
 }
 
 /// replica_set.go claimPods (controller_ref_manager.go): an orphan Pod whose labels match is

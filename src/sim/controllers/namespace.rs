@@ -1,4 +1,5 @@
-//! The namespace controller: a deleted Namespace is Terminating until everything in it is gone.
+//! The namespace controller: a deleted Namespace is Terminating until everything in it is gone,
+//! its Events included.
 
 use k8s_openapi::api::core::v1::Namespace;
 
@@ -52,6 +53,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     }
     let content = c.store.in_namespace(&key.name);
     if content.is_empty() {
+        c.events.drop_namespace(&key.name);
         c.store.remove("Namespace", "", &key.name);
         return;
     }
