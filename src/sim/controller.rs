@@ -23,6 +23,22 @@ pub(crate) struct Controller {
     pub order: Option<fn(&Store, &mut [QueueKey])>,
 }
 
+impl Controller {
+    /// A controller whose keys are reconciled in key order.
+    pub const fn keyed(
+        name: &'static str,
+        watches: fn(&Store, &Touch, &mut dyn FnMut(QueueKey)),
+        reconcile: fn(&mut Cluster, &QueueKey),
+    ) -> Controller {
+        Controller {
+            name,
+            watches,
+            reconcile,
+            order: None,
+        }
+    }
+}
+
 /// The key of the object a write was to.
 pub(crate) fn own_key(t: &Touch) -> QueueKey {
     QueueKey::new(&t.key.0, &t.key.1)

@@ -201,19 +201,8 @@ impl Events {
     /// Drops events not seen for an hour, and the oldest beyond `MAX_EVENTS`.
     pub fn expire(&mut self, now: Millis) {
         if now - self.floor >= HOUR {
-            let before = self.list.len();
-            self.list.retain(|e| now - e.last < HOUR);
+            self.retain(|e| now - e.last < HOUR);
             self.floor = self.list.iter().map(|e| e.last).min().unwrap_or(now);
-            if self.list.len() != before {
-                self.version += 1;
-                self.dropped = 0;
-                self.index = self
-                    .list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (aggregate(e), i as u64))
-                    .collect();
-            }
         }
         while self.list.len() > MAX_EVENTS {
             self.version += 1;
@@ -228,8 +217,13 @@ impl Events {
     /// Drops every event about an object in the namespace: what deleting a Namespace does to its
     /// Events (they are namespaced objects like the rest of its content).
     pub fn drop_namespace(&mut self, ns: &str) {
+        self.retain(|e| e.involved.namespace != ns);
+    }
+
+    /// Keeps the events `keep` accepts, renumbering the index when any went.
+    fn retain(&mut self, keep: impl FnMut(&Event) -> bool) {
         let before = self.list.len();
-        self.list.retain(|e| e.involved.namespace != ns);
+        self.list.retain(keep);
         if self.list.len() != before {
             self.version += 1;
             self.dropped = 0;

@@ -72,8 +72,6 @@ pub struct Cluster {
     pub(crate) queues: queue::Queues,
     /// Wake-ups asked for by the reconcile that is running.
     asked: Vec<Millis>,
-    /// Wake-ups asked for since the last `take_wake_log`, so a skipped kubelet sync can ask again.
-    wake_log: Vec<Millis>,
     pub(crate) kubelet: kubelet::State,
     pub(crate) scheduler: scheduler::State,
     pub(crate) network: network::Network,
@@ -98,7 +96,6 @@ impl Cluster {
             rng: Rng::new(0x6b75_6265_706c_6179),
             queues: queue::Queues::default(),
             asked: Vec::new(),
-            wake_log: Vec::new(),
             kubelet: kubelet::State::default(),
             scheduler: scheduler::State::default(),
             network: network::Network::default(),
@@ -238,12 +235,12 @@ impl Cluster {
     pub(crate) fn wake_at(&mut self, at: Millis) {
         if at > self.now {
             self.asked.push(at);
-            self.wake_log.push(at);
         }
     }
 
-    pub(crate) fn take_wake_log(&mut self) -> Vec<Millis> {
-        std::mem::take(&mut self.wake_log)
+    /// The wake-ups the running reconcile has asked for so far.
+    pub(crate) fn asked(&self) -> &[Millis] {
+        &self.asked
     }
 
     /// Fills in what the API server sets on create: uid, creationTimestamp, generation.

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use k8s_openapi::api::core::v1::{Pod, PodSpec};
+use k8s_openapi::api::core::v1::{Container, Pod, PodSpec};
 
 use super::quantity;
 
@@ -14,32 +14,30 @@ use super::quantity;
 pub const DEFAULT_MILLI_CPU: i64 = 100;
 pub const DEFAULT_MEMORY: i64 = 200 * 1024 * 1024;
 
+/// A container's requests in base units (its limits where it states no requests).
+fn container_requests(c: &Container) -> impl Iterator<Item = (&String, i64)> {
+    c.resources
+        .as_ref()
+        .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
+        .into_iter()
+        .flatten()
+        .map(|(k, q)| (k, quantity::amount(k, q)))
+}
+
 /// Resource requests of a Pod: the sum over containers, at least each init container's.
 pub fn requests(spec: &PodSpec) -> BTreeMap<String, i64> {
     let mut sum: BTreeMap<String, i64> = BTreeMap::new();
-    for c in &spec.containers {
-        for (k, q) in c
-            .resources
-            .as_ref()
-            .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
-            .into_iter()
-            .flatten()
-        {
-            *sum.entry(k.clone()).or_default() += quantity::amount(k, q);
-        }
+    for (k, v) in spec.containers.iter().flat_map(container_requests) {
+        *sum.entry(k.clone()).or_default() += v;
     }
-    for c in spec.init_containers.iter().flatten() {
-        for (k, q) in c
-            .resources
-            .as_ref()
-            .and_then(|r| r.requests.as_ref().or(r.limits.as_ref()))
-            .into_iter()
-            .flatten()
-        {
-            let v = quantity::amount(k, q);
-            let e = sum.entry(k.clone()).or_default();
-            *e = (*e).max(v);
-        }
+    for (k, v) in spec
+        .init_containers
+        .iter()
+        .flatten()
+        .flat_map(container_requests)
+    {
+        let e = sum.entry(k.clone()).or_default();
+        *e = (*e).max(v);
     }
     sum
 }

@@ -30,10 +30,6 @@ pub const MAX_ROWS: usize = 300;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterView {
-    /// The cluster's version and the second it was drawn at: the same stamp, the same view.
-    pub stamp: ((u64, u64), Millis),
-    /// Whether the tables were built (they are only for the tabs that show them).
-    pub full: bool,
     pub now: Millis,
     pub next: Option<Millis>,
     pub tables: Vec<ViewTable>,
@@ -50,8 +46,6 @@ impl ClusterView {
     /// The clock alone, for tabs that show no table.
     pub fn clock_only(c: &Cluster) -> ClusterView {
         ClusterView {
-            stamp: (c.version(), c.now() / 1000),
-            full: false,
             now: c.now(),
             next: c.next_wakeup(),
             tables: Vec::new(),
@@ -82,8 +76,6 @@ impl ClusterView {
             .as_ref()
             .and_then(|(kind, ns, name)| print::describe(c, kind, ns, name));
         ClusterView {
-            stamp: (c.version(), c.now() / 1000),
-            full: true,
             now: c.now(),
             next: c.next_wakeup(),
             tables: tables.into_iter().map(ViewTable::from).collect(),

@@ -71,12 +71,7 @@ fn template_for(t: &PodTemplateSpec, node: &str) -> PodTemplateSpec {
     t
 }
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: COMPONENT,
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller = Controller::keyed(COMPONENT, watches, reconcile);
 
 /// daemon_controller.go's event handlers: a DaemonSet, the Pods it controls, and every DaemonSet
 /// when a Node changes (it may now need a Pod there, or no longer).

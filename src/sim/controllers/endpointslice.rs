@@ -50,12 +50,8 @@ fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
     out
 }
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: "endpointslice-controller",
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller =
+    Controller::keyed("endpointslice-controller", watches, reconcile);
 
 /// endpointslice_controller.go's event handlers: a Service, its slices, and every Service whose
 /// selector matches a Pod's labels before or after the write.

@@ -25,12 +25,8 @@ const KINDS: [&str; 7] = [
 /// The order of a Pod whose node may be gone.
 const NODE_GONE: u8 = KINDS.len() as u8;
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: "garbage-collector",
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller =
+    Controller::keyed("garbage-collector", watches, reconcile);
 
 fn key(kind: &str, ns: &str, name: &str) -> Option<QueueKey> {
     let order = KINDS.iter().position(|k| *k == kind)? as u8;

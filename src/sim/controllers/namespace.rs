@@ -8,12 +8,8 @@ use crate::sim::queue::QueueKey;
 use crate::sim::store::{Store, Touch};
 use crate::sim::{time, Cluster};
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: "namespace-controller",
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller =
+    Controller::keyed("namespace-controller", watches, reconcile);
 
 /// A Namespace, and a terminating Namespace whenever something in it is written or goes.
 fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {

@@ -16,12 +16,7 @@ use crate::sim::{controller_ref, Cluster};
 
 const COMPONENT: &str = "replicaset-controller";
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: COMPONENT,
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller = Controller::keyed(COMPONENT, watches, reconcile);
 
 /// replica_set.go's event handlers: a ReplicaSet, the Pods it controls (before and after the
 /// write: a Pod whose labels stopped matching is released), and any ReplicaSet in the namespace

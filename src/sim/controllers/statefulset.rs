@@ -32,12 +32,7 @@ fn healthy(p: &Pod) -> bool {
     phase(p) == "Running" && is_ready(p) && p.metadata.deletion_timestamp.is_none()
 }
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: COMPONENT,
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller = Controller::keyed(COMPONENT, watches, reconcile);
 
 /// stateful_set.go's event handlers: a StatefulSet and the Pods it controls.
 fn watches(_: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {

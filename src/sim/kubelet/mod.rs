@@ -179,12 +179,7 @@ fn forget_gone(c: &mut Cluster, key: &QueueKey) {
     }
 }
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: "kubelet",
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller = Controller::keyed("kubelet", watches, reconcile);
 
 /// The kubelet's sources: a Pod bound to a node (or gone from one), the Pods of a namespace when a
 /// ConfigMap or Secret there changes (their containers may now start), and the Pods of a Node that
@@ -302,7 +297,6 @@ fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {
 }
 
 fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
-    c.take_wake_log();
     let uid = pod.metadata.uid.clone().unwrap_or_default();
     let mut run = match c.kubelet.pods.remove(&uid) {
         Some(r) => r,
@@ -346,7 +340,8 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
         c.wake_at(run.sandbox_at);
     }
     write_status(c, &pod, &spec, &mut run);
-    run.wakes = c.take_wake_log();
+    // Kept for a later sync that would change nothing: it asks for the same again.
+    run.wakes = c.asked().to_vec();
     let ns = pod.metadata.namespace.clone().unwrap_or_default();
     let name = pod.metadata.name.clone().unwrap_or_default();
     let rv = c

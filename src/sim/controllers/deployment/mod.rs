@@ -29,12 +29,7 @@ pub(super) const DESIRED: &str = "deployment.kubernetes.io/desired-replicas";
 pub(super) const MAX_REPLICAS: &str = "deployment.kubernetes.io/max-replicas";
 pub const HASH_LABEL: &str = "pod-template-hash";
 
-pub(crate) const CONTROLLER: Controller = Controller {
-    name: COMPONENT,
-    watches,
-    reconcile,
-    order: None,
-};
+pub(crate) const CONTROLLER: Controller = Controller::keyed(COMPONENT, watches, reconcile);
 
 /// deployment_controller.go's event handlers: a Deployment, the ReplicaSets it controls (and any
 /// Deployment in the namespace for a ReplicaSet without a controller, which it may adopt), and the
