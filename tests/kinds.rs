@@ -1,6 +1,7 @@
 //! Every kind kubeplay knows is registered everywhere a kind must be: decoded by the manifest
 //! reader, accepted by apply, kept in the store, listed by `kubectl get`-style tables and described.
-//! A kind added to one list and forgotten in another fails here instead of silently.
+//! A kind added to the manifest reader without its line in `sim::registry::KINDS` fails the
+//! registry's own unit test; one whose printer or strategy misbehaves fails here.
 
 use kubeplay::manifest::kinds::KNOWN;
 use kubeplay::manifest::load;

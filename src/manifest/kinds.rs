@@ -18,6 +18,23 @@ macro_rules! kinds {
             $($kind(Box<$ty>),)*
         }
 
+        impl Typed {
+            /// The typed object itself, for code that handles one kind generically.
+            pub fn as_any(&self) -> &dyn std::any::Any {
+                match self {
+                    $(Typed::$kind(v) => &**v,)*
+                }
+            }
+
+            /// The object as JSON, as it would be sent to the API server.
+            pub fn to_json(&self) -> serde_json::Value {
+                match self {
+                    $(Typed::$kind(v) => serde_json::to_value(&**v),)*
+                }
+                .unwrap_or(serde_json::Value::Null)
+            }
+        }
+
         /// Every known (apiVersion, kind, namespaced).
         pub const KNOWN: &[(&str, &str, bool)] = &[$(($gv, stringify!($kind), $namespaced),)*];
 

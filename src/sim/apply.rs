@@ -8,19 +8,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
-use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, Node, PersistentVolumeClaim, Pod, Secret, Service, ServiceAccount,
-};
+use k8s_openapi::api::core::v1::{Namespace, Node};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde_json::Value;
 
 use super::store::{Other, Stored};
-use super::{bootstrap, controllers, defaults, network, resource_name, time, Cluster};
+use super::{bootstrap, registry, resource_name, time, Cluster};
 use crate::diagnostic::Severity;
 use crate::manifest::kinds::{is_namespaced, BUILTIN_GROUP_VERSIONS, UNTYPED_BUILTIN};
 use crate::manifest::yaml::Span;
-use crate::manifest::{Manifest, Object, Typed};
+use crate::manifest::{Manifest, Object};
 
 /// (kind, namespace, name) of what the last apply put in the cluster, with apiVersion, for pruning.
 #[derive(Clone, Debug, Default)]
@@ -78,9 +75,10 @@ impl ApplyResult {
     }
 }
 
-type Failure = (&'static str, String);
+/// A refusal: the API server's reason and message.
+pub(crate) type Failure = (&'static str, String);
 
-fn invalid(kind: &str, name: &str, detail: String) -> Failure {
+pub(crate) fn invalid(kind: &str, name: &str, detail: String) -> Failure {
     (
         "Invalid",
         format!(
@@ -216,202 +214,17 @@ impl Cluster {
                 Some(_) => {}
             }
         }
-        let Some(typed) = &obj.typed else {
+        if obj.typed.is_none() {
             return self.apply_untyped(obj, ns);
-        };
-        let set_ns = |m: &mut ObjectMeta| {
-            if !ns.is_empty() {
-                m.namespace = Some(ns.to_string());
-            }
-        };
-        match typed {
-            Typed::Namespace(n) => {
-                let mut n = (**n).clone();
-                bootstrap::complete_namespace(&mut n);
-                let created = self.store.get::<Namespace>("", &obj.name).is_none();
-                let outcome = self.upsert(n, false, |_, _, _| Ok(()))?;
-                if created {
-                    bootstrap::add_service_account(self, &obj.name);
-                }
-                Ok(outcome)
-            }
-            Typed::Node(n) => {
-                let mut n = (**n).clone();
-                bootstrap::complete_node(self, &mut n);
-                self.upsert(n, false, |_, _, _| Ok(()))
-            }
-            Typed::ConfigMap(v) => {
-                let mut v = (**v).clone();
-                set_ns(&mut v.metadata);
-                self.upsert::<ConfigMap>(v, false, |_, _, _| Ok(()))
-            }
-            Typed::Secret(v) => {
-                let mut v = (**v).clone();
-                set_ns(&mut v.metadata);
-                v.type_.get_or_insert_with(|| "Opaque".into());
-                // The API server stores stringData merged into data.
-                if let Some(sd) = v.string_data.take() {
-                    let data = v.data.get_or_insert_with(BTreeMap::new);
-                    for (k, s) in sd {
-                        data.insert(k, k8s_openapi::ByteString(s.into_bytes()));
-                    }
-                }
-                self.upsert::<Secret>(v, false, |_, _, _| Ok(()))
-            }
-            Typed::ServiceAccount(v) => {
-                let mut v = (**v).clone();
-                set_ns(&mut v.metadata);
-                self.upsert::<ServiceAccount>(v, false, |_, _, _| Ok(()))
-            }
-            Typed::PersistentVolumeClaim(v) => {
-                let mut v = (**v).clone();
-                set_ns(&mut v.metadata);
-                if let Some(s) = v.spec.as_mut() {
-                    s.volume_mode.get_or_insert_with(|| "Filesystem".into());
-                }
-                v.status.get_or_insert_with(Default::default).phase = Some("Pending".into());
-                self.upsert::<PersistentVolumeClaim>(v, false, |_, new, old| {
-                    if let Some(old) = old {
-                        new.status = old.status.clone();
-                        pvc_update(old, new)?;
-                    }
-                    Ok(())
-                })
-            }
-            Typed::Pod(p) => {
-                let mut p = (**p).clone();
-                set_ns(&mut p.metadata);
-                if let Some(s) = p.spec.as_mut() {
-                    defaults::pod_spec(s);
-                    defaults::pod_admission(s);
-                }
-                p.status = None;
-                self.upsert::<Pod>(p, false, |_, new, old| {
-                    let Some(old) = old else {
-                        new.status = Some(super::pod::pending_status());
-                        return Ok(());
-                    };
-                    pod_update(old, new)
-                })
-            }
-            Typed::Service(s) => {
-                let mut s = (**s).clone();
-                set_ns(&mut s.metadata);
-                if let Some(spec) = s.spec.as_mut() {
-                    defaults::service_spec(spec);
-                }
-                s.status = None;
-                self.upsert::<Service>(s, false, service_ips)
-            }
-            Typed::Deployment(d) => {
-                let mut d = (**d).clone();
-                set_ns(&mut d.metadata);
-                if let Some(spec) = d.spec.as_mut() {
-                    defaults::deployment_spec(spec);
-                }
-                d.status = None;
-                self.upsert::<Deployment>(d, true, |_, new, old| {
-                    if let Some(old) = old {
-                        same_selector(
-                            "Deployment",
-                            &obj.name,
-                            old.spec.as_ref().map(|s| &s.selector),
-                            new.spec.as_ref().map(|s| &s.selector),
-                        )?;
-                        carry_annotations(
-                            &old.metadata,
-                            &mut new.metadata,
-                            "deployment.kubernetes.io/",
-                        );
-                        new.status = old.status.clone();
-                        bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
-                    }
-                    Ok(())
-                })
-            }
-            Typed::ReplicaSet(r) => {
-                let mut r = (**r).clone();
-                set_ns(&mut r.metadata);
-                if let Some(spec) = r.spec.as_mut() {
-                    spec.replicas.get_or_insert(1);
-                    if let Some(t) = spec.template.as_mut().and_then(|t| t.spec.as_mut()) {
-                        defaults::pod_spec(t);
-                    }
-                }
-                r.status = None;
-                self.upsert::<ReplicaSet>(r, true, |_, new, old| {
-                    if let Some(old) = old {
-                        same_selector(
-                            "ReplicaSet",
-                            &obj.name,
-                            old.spec.as_ref().map(|s| &s.selector),
-                            new.spec.as_ref().map(|s| &s.selector),
-                        )?;
-                        new.status = old.status.clone();
-                        bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
-                    }
-                    Ok(())
-                })
-            }
-            Typed::StatefulSet(s) => {
-                let mut s = (**s).clone();
-                set_ns(&mut s.metadata);
-                if let Some(spec) = s.spec.as_mut() {
-                    defaults::stateful_set_spec(spec);
-                }
-                s.status = None;
-                self.upsert::<StatefulSet>(s, true, |_, new, old| {
-                    if let Some(old) = old {
-                        if let (Some(a), Some(b)) = (&old.spec, &new.spec) {
-                            let strip = |s: &k8s_openapi::api::apps::v1::StatefulSetSpec| {
-                                let mut s = s.clone();
-                                s.replicas = None;
-                                s.ordinals = None;
-                                s.template = Default::default();
-                                s.update_strategy = None;
-                                s.revision_history_limit = None;
-                                s.persistent_volume_claim_retention_policy = None;
-                                s.min_ready_seconds = None;
-                                s
-                            };
-                            if strip(a) != strip(b) {
-                                return Err(invalid("StatefulSet", &obj.name, "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden".into()));
-                            }
-                        }
-                        new.status = old.status.clone();
-                        bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
-                    }
-                    Ok(())
-                })
-            }
-            Typed::DaemonSet(d) => {
-                let mut d = (**d).clone();
-                set_ns(&mut d.metadata);
-                if let Some(spec) = d.spec.as_mut() {
-                    defaults::daemon_set_spec(spec);
-                }
-                d.status = None;
-                self.upsert::<DaemonSet>(d, true, |_, new, old| {
-                    if let Some(old) = old {
-                        same_selector(
-                            "DaemonSet",
-                            &obj.name,
-                            old.spec.as_ref().map(|s| &s.selector),
-                            new.spec.as_ref().map(|s| &s.selector),
-                        )?;
-                        carry_annotations(
-                            &old.metadata,
-                            &mut new.metadata,
-                            "deprecated.daemonset.template.generation",
-                        );
-                        new.status = old.status.clone();
-                        bump_generation(&old.metadata, &mut new.metadata, old.spec != new.spec);
-                    }
-                    Ok(())
-                })
-            }
-            other => {
-                let value = typed_json(other);
+        }
+        match registry::find(&obj.kind) {
+            Some(k) => (k.apply)(self, obj, ns),
+            None => {
+                let value = obj
+                    .typed
+                    .as_ref()
+                    .map(|t| t.to_json())
+                    .unwrap_or(Value::Null);
                 self.apply_other(obj, ns, value)
             }
         }
@@ -447,7 +260,7 @@ impl Cluster {
     }
 
     /// Stores an object of a kind with no controller here, as written, with server metadata.
-    fn apply_other(
+    pub(crate) fn apply_other(
         &mut self,
         obj: &Object,
         ns: &str,
@@ -480,13 +293,7 @@ impl Cluster {
             }
         }
         if let Some(old) = &old {
-            if obj.kind == "Job" && obj.api_version == "batch/v1" {
-                let a = old.value.pointer("/spec/template");
-                let b = value.pointer("/spec/template");
-                if a != b {
-                    return Err(invalid("Job.batch", &obj.name, "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable".into()));
-                }
-            }
+            registry::json::validate_update(obj, &old.value, &value)?;
             if let Some(status) = old.value.get("status") {
                 if let Some(o) = value.as_object_mut() {
                     o.insert("status".into(), status.clone());
@@ -507,7 +314,7 @@ impl Cluster {
 
     /// Creates or updates a typed object. `prepare` sees the new object and the stored one (None on
     /// create), carries server-side fields over and may refuse the update.
-    fn upsert<T: Stored>(
+    pub(crate) fn upsert<T: Stored>(
         &mut self,
         mut new: T,
         generation: bool,
@@ -556,53 +363,19 @@ impl Cluster {
     /// Deletes an object as `kubectl delete` does: Pods get their grace period, Namespaces terminate
     /// with their content, dependents go through the garbage collector. False when it did not exist.
     pub fn delete(&mut self, kind: &str, ns: &str, name: &str) -> bool {
-        match kind {
-            "Pod" => controllers::delete_pod(self, ns, name, None),
-            "Namespace" => controllers::namespace::delete(self, name),
-            "Service" => {
-                if let Some(svc) = self.store.get::<Service>(ns, name).cloned() {
-                    release_service(self, &svc);
-                }
-                self.store.remove(kind, ns, name)
-            }
-            _ => self.store.remove(kind, ns, name),
+        match registry::find(kind) {
+            Some(k) => (k.delete)(self, kind, ns, name),
+            None => self.store.remove(kind, ns, name),
         }
     }
 }
 
-fn typed_json(t: &Typed) -> Value {
-    macro_rules! any {
-        ($($k:ident),*) => {
-            match t {
-                $(Typed::$k(v) => serde_json::to_value(&**v),)*
-                _ => Ok(Value::Null),
-            }
-        };
-    }
-    any!(
-        PersistentVolume,
-        ReplicationController,
-        Job,
-        CronJob,
-        Ingress,
-        NetworkPolicy,
-        StorageClass,
-        Role,
-        ClusterRole,
-        RoleBinding,
-        ClusterRoleBinding,
-        HorizontalPodAutoscaler,
-        PodDisruptionBudget
-    )
-    .unwrap_or(Value::Null)
-}
-
-fn bump_generation(old: &ObjectMeta, new: &mut ObjectMeta, spec_changed: bool) {
+pub(crate) fn bump_generation(old: &ObjectMeta, new: &mut ObjectMeta, spec_changed: bool) {
     new.generation = Some(old.generation.unwrap_or(1) + i64::from(spec_changed));
 }
 
 /// Keeps the annotations a controller set on the object (those starting with `prefix`).
-fn carry_annotations(old: &ObjectMeta, new: &mut ObjectMeta, prefix: &str) {
+pub(crate) fn carry_annotations(old: &ObjectMeta, new: &mut ObjectMeta, prefix: &str) {
     for (k, v) in old.annotations.iter().flatten() {
         if k.starts_with(prefix) {
             new.annotations
@@ -657,7 +430,7 @@ pub fn go_label_selector(s: Option<&LabelSelector>) -> String {
 }
 
 /// The apps/v1 rule that a workload's selector never changes.
-fn same_selector(
+pub(crate) fn same_selector(
     kind: &str,
     name: &str,
     old: Option<&LabelSelector>,
@@ -674,192 +447,4 @@ fn same_selector(
             go_label_selector(new)
         ),
     ))
-}
-
-/// ValidatePodUpdate: only images (and a few fields) of a running Pod may change.
-fn pod_update(old: &Pod, new: &mut Pod) -> Result<(), Failure> {
-    let name = new.metadata.name.clone().unwrap_or_default();
-    new.status = old.status.clone();
-    if let (Some(a), Some(b)) = (&old.spec, new.spec.as_mut()) {
-        b.node_name = a.node_name.clone();
-        let strip = |s: &k8s_openapi::api::core::v1::PodSpec| {
-            let mut s = s.clone();
-            for c in s
-                .containers
-                .iter_mut()
-                .chain(s.init_containers.iter_mut().flatten())
-            {
-                c.image = None;
-            }
-            s.active_deadline_seconds = None;
-            s.tolerations = None;
-            s.termination_grace_period_seconds = None;
-            s
-        };
-        if strip(a) != strip(b) {
-            return Err(invalid("Pod", &name, "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".into()));
-        }
-    }
-    Ok(())
-}
-
-/// ValidatePersistentVolumeClaimUpdate: an unbound claim's spec is immutable; a bound one may only grow.
-fn pvc_update(old: &PersistentVolumeClaim, new: &PersistentVolumeClaim) -> Result<(), Failure> {
-    let name = new.metadata.name.clone().unwrap_or_default();
-    let bound = old.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound");
-    let storage = |p: &PersistentVolumeClaim| {
-        p.spec
-            .as_ref()
-            .and_then(|s| s.resources.as_ref())
-            .and_then(|r| r.requests.as_ref())
-            .and_then(|r| r.get("storage"))
-            .map(|q| super::quantity::amount("storage", q))
-    };
-    if !bound {
-        if old.spec != new.spec {
-            return Err(invalid("PersistentVolumeClaim", &name, "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims".into()));
-        }
-    } else if storage(new) < storage(old) {
-        return Err(invalid("PersistentVolumeClaim", &name, "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity".into()));
-    }
-    Ok(())
-}
-
-fn release_service(c: &mut Cluster, svc: &Service) {
-    if let Some(spec) = &svc.spec {
-        for ip in spec.cluster_ips.iter().flatten() {
-            if ip != "None" {
-                c.network.release_cluster_ip(ip);
-            }
-        }
-        for p in spec.ports.iter().flatten() {
-            if let Some(np) = p.node_port {
-                c.network.node_ports.remove(&np);
-            }
-        }
-    }
-}
-
-/// The API server's Service allocation: a ClusterIP (kept across updates, immutable once set), and
-/// NodePorts for NodePort and LoadBalancer Services, checked for range and duplicates.
-fn service_ips(c: &mut Cluster, new: &mut Service, old: Option<&Service>) -> Result<(), Failure> {
-    let name = new.metadata.name.clone().unwrap_or_default();
-    let Some(spec) = new.spec.as_mut() else {
-        return Ok(());
-    };
-    let type_ = spec.type_.clone().unwrap_or_default();
-    let old_spec = old.and_then(|o| o.spec.clone()).unwrap_or_default();
-    let old_ip = old_spec.cluster_ip.clone();
-    let wants_ip = type_ != "ExternalName";
-    // ClusterIP.
-    let mut claimed_ip = None;
-    if wants_ip {
-        match (spec.cluster_ip.clone(), old_ip.clone()) {
-            (None, Some(ip)) => spec.cluster_ip = Some(ip),
-            (Some(want), Some(ip)) if want == ip => {}
-            (Some(want), Some(_)) => {
-                return Err(invalid("Service", &name, format!("spec.clusterIPs[0]: Invalid value: []string{{{}}}: may not change once set", crate::validation::go_quote(&want))));
-            }
-            (Some(want), None) if want == "None" => {}
-            (Some(want), None) if !want.is_empty() => match c.network.claim_cluster_ip(&want) {
-                Ok(()) => claimed_ip = Some(want.clone()),
-                Err(network::IpError::NotInRange) => {
-                    return Err(invalid("Service", &name, format!("spec.clusterIPs: Invalid value: []string{{{}}}: failed to allocate IP {want}: the provided IP ({want}) is not in the valid range. The range of valid IPs is 10.96.0.0/12", crate::validation::go_quote(&want))));
-                }
-                Err(network::IpError::Allocated) => {
-                    return Err(invalid("Service", &name, format!("spec.clusterIPs: Invalid value: []string{{{}}}: failed to allocate IP {want}: provided IP is already allocated", crate::validation::go_quote(&want))));
-                }
-            },
-            _ => {
-                spec.cluster_ip = c.network.allocate_cluster_ip(&mut c.rng);
-                claimed_ip = spec.cluster_ip.clone();
-            }
-        }
-        spec.cluster_ips = spec.cluster_ip.clone().map(|ip| vec![ip]);
-    } else {
-        spec.cluster_ip = None;
-        spec.cluster_ips = None;
-    }
-    // NodePorts.
-    let wants_ports = type_ == "NodePort"
-        || (type_ == "LoadBalancer" && spec.allocate_load_balancer_node_ports != Some(false));
-    let old_ports: Vec<i32> = old_spec
-        .ports
-        .iter()
-        .flatten()
-        .filter_map(|p| p.node_port)
-        .collect();
-    let mut fresh = Vec::new();
-    let mut failure = None;
-    if wants_ports {
-        for (i, p) in spec.ports.iter_mut().flatten().enumerate() {
-            match p.node_port {
-                Some(np) if old_ports.contains(&np) => {}
-                Some(np) => {
-                    if !(network::NODE_PORT_MIN..=network::NODE_PORT_MAX).contains(&np) {
-                        failure = Some(format!("spec.ports[{i}].nodePort: Invalid value: {np}: provided port is not in the valid range. The range of valid ports is 30000-32767"));
-                        break;
-                    }
-                    if !c.network.node_ports.insert(np) {
-                        failure = Some(format!("spec.ports[{i}].nodePort: Invalid value: {np}: provided port is already allocated"));
-                        break;
-                    }
-                    fresh.push(np);
-                }
-                None => {
-                    // Keep the port the same port had before.
-                    let kept = old_spec
-                        .ports
-                        .iter()
-                        .flatten()
-                        .find(|o| o.port == p.port && o.protocol == p.protocol)
-                        .and_then(|o| o.node_port);
-                    p.node_port = kept.or_else(|| {
-                        let np = c.network.allocate_node_port(&mut c.rng);
-                        fresh.extend(np);
-                        np
-                    });
-                }
-            }
-        }
-    } else {
-        for (i, p) in spec.ports.iter().flatten().enumerate() {
-            if p.node_port.is_some() && failure.is_none() {
-                failure = Some(format!(
-                    "spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is '{type_}'"
-                ));
-            }
-        }
-    }
-    if let Some(f) = failure {
-        for np in fresh {
-            c.network.node_ports.remove(&np);
-        }
-        if let Some(ip) = claimed_ip {
-            c.network.release_cluster_ip(&ip);
-        }
-        return Err(invalid("Service", &name, f));
-    }
-    // Release what the old version had and the new one does not.
-    let new_ports: Vec<i32> = spec
-        .ports
-        .iter()
-        .flatten()
-        .filter_map(|p| p.node_port)
-        .collect();
-    for np in old_ports {
-        if !new_ports.contains(&np) {
-            c.network.node_ports.remove(&np);
-        }
-    }
-    if let Some(ip) = old_ip {
-        if spec.cluster_ip.as_deref() != Some(ip.as_str()) && ip != "None" {
-            c.network.release_cluster_ip(&ip);
-        }
-    }
-    new.status = Some(k8s_openapi::api::core::v1::ServiceStatus {
-        load_balancer: Some(Default::default()),
-        conditions: None,
-    });
-    Ok(())
 }

@@ -24,6 +24,7 @@ pub mod print;
 pub mod quantity;
 pub(crate) mod queue;
 pub mod rand;
+pub(crate) mod registry;
 pub(crate) mod scheduler;
 pub mod store;
 pub mod time;

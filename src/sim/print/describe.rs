@@ -4,26 +4,29 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
-use k8s_openapi::api::core::v1::{Container, ContainerStatus, Node, Pod, Service};
-use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::core::v1::{Container, ContainerStatus};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::Value;
 
 use crate::sim::store::controller_of;
 use crate::sim::time::human_duration;
-use crate::sim::{quantity, Cluster};
+use crate::sim::{registry, Cluster};
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000`, kubectl describe's time format (RFC 1123 with a numeric zone).
-fn when(t: Option<&Time>) -> String {
+pub(crate) fn when(t: Option<&Time>) -> String {
     match t {
         Some(t) => t.0.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
         None => "<unset>".into(),
     }
 }
 
-fn map_lines(out: &mut String, label: &str, m: Option<&BTreeMap<String, String>>, sep: &str) {
+pub(crate) fn map_lines(
+    out: &mut String,
+    label: &str,
+    m: Option<&BTreeMap<String, String>>,
+    sep: &str,
+) {
     let pad = 18usize.saturating_sub(label.len() + 1);
     match m.filter(|m| !m.is_empty()) {
         None => {
@@ -41,19 +44,19 @@ fn map_lines(out: &mut String, label: &str, m: Option<&BTreeMap<String, String>>
     }
 }
 
-fn line(out: &mut String, label: &str, value: impl std::fmt::Display) {
+pub(crate) fn line(out: &mut String, label: &str, value: impl std::fmt::Display) {
     let pad = 18usize.saturating_sub(label.len() + 1);
     let _ = writeln!(out, "{label}:{}{value}", " ".repeat(pad));
 }
 
-fn head(out: &mut String, m: &ObjectMeta) {
+pub(crate) fn head(out: &mut String, m: &ObjectMeta) {
     line(out, "Name", m.name.clone().unwrap_or_default());
     if let Some(ns) = &m.namespace {
         line(out, "Namespace", ns);
     }
 }
 
-fn labels_annotations(out: &mut String, m: &ObjectMeta) {
+pub(crate) fn labels_annotations(out: &mut String, m: &ObjectMeta) {
     map_lines(out, "Labels", m.labels.as_ref(), "=");
     map_lines(out, "Annotations", m.annotations.as_ref(), ": ");
 }
@@ -109,25 +112,17 @@ fn events(out: &mut String, c: &Cluster, kind: &str, ns: &str, name: &str) {
 /// `kubectl describe <kind> <name>`; None when there is no such object.
 pub fn describe(c: &Cluster, kind: &str, ns: &str, name: &str) -> Option<String> {
     let mut out = String::new();
-    match kind {
-        "Pod" => pod(&mut out, c.store.get::<Pod>(ns, name)?),
-        "Deployment" => deployment(&mut out, c, c.store.get::<Deployment>(ns, name)?),
-        "ReplicaSet" => replica_set(&mut out, c.store.get::<ReplicaSet>(ns, name)?),
-        "StatefulSet" => stateful_set(&mut out, c.store.get::<StatefulSet>(ns, name)?),
-        "DaemonSet" => daemon_set(&mut out, c.store.get::<DaemonSet>(ns, name)?),
-        "Service" => service(&mut out, c, c.store.get::<Service>(ns, name)?),
-        "Node" => node(&mut out, c, c.store.get::<Node>(ns, name)?),
-        "EndpointSlice" => endpoint_slice(&mut out, c.store.get::<EndpointSlice>(ns, name)?),
-        _ => {
-            let v = c.store.get_json(kind, ns, name)?;
-            generic(&mut out, &v);
-        }
+    match registry::find(kind) {
+        Some(k) => (k.describe)(&mut out, c, kind, ns, name)?,
+        None => registry::json::describe(&mut out, c, kind, ns, name)?,
     }
     events(&mut out, c, kind, ns, name);
     Some(out)
 }
 
-fn generic(out: &mut String, v: &Value) {
+/// The short form for kinds without a describer of their own: name, labels, then the object's
+/// spec, data and status as JSON.
+pub(crate) fn describe_generic(out: &mut String, v: &Value) {
     let m: ObjectMeta = v
         .get("metadata")
         .and_then(|m| serde_json::from_value(m.clone()).ok())
@@ -157,13 +152,13 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn controlled_by(out: &mut String, m: &ObjectMeta) {
+pub(crate) fn controlled_by(out: &mut String, m: &ObjectMeta) {
     if let Some(r) = controller_of(m) {
         line(out, "Controlled By", format!("{}/{}", r.kind, r.name));
     }
 }
 
-fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus>) {
+pub(crate) fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus>) {
     let _ = writeln!(out, "  {}:", ct.name);
     let l = |out: &mut String, label: &str, v: String| {
         let pad = 18usize.saturating_sub(label.len() + 1);
@@ -349,242 +344,15 @@ fn container_block(out: &mut String, ct: &Container, cs: Option<&ContainerStatus
     }
 }
 
-fn pod(out: &mut String, p: &Pod) {
-    let spec = p.spec.clone().unwrap_or_default();
-    let st = p.status.clone().unwrap_or_default();
-    head(out, &p.metadata);
-    line(out, "Priority", spec.priority.unwrap_or(0));
-    line(
-        out,
-        "Service Account",
-        spec.service_account_name
-            .clone()
-            .unwrap_or_else(|| "default".into()),
-    );
-    match &spec.node_name {
-        Some(n) => line(
-            out,
-            "Node",
-            format!("{n}/{}", st.host_ip.clone().unwrap_or_default()),
-        ),
-        None => line(out, "Node", "<none>"),
-    }
-    if st.start_time.is_some() {
-        line(out, "Start Time", when(st.start_time.as_ref()));
-    }
-    labels_annotations(out, &p.metadata);
-    let shown = if p.metadata.deletion_timestamp.is_some() {
-        "Terminating".to_string()
-    } else {
-        st.phase.clone().unwrap_or_else(|| "Pending".into())
-    };
-    line(out, "Status", shown);
-    if p.metadata.deletion_timestamp.is_some() {
-        let _ = writeln!(
-            out,
-            "Termination Grace Period:  {}s",
-            p.metadata.deletion_grace_period_seconds.unwrap_or(30)
-        );
-    }
-    line(out, "IP", st.pod_ip.clone().unwrap_or_default());
-    controlled_by(out, &p.metadata);
-    if let Some(inits) = &spec.init_containers {
-        out.push_str("Init Containers:\n");
-        for ct in inits {
-            let cs = st
-                .init_container_statuses
-                .iter()
-                .flatten()
-                .find(|s| s.name == ct.name);
-            container_block(out, ct, cs);
-        }
-    }
-    out.push_str("Containers:\n");
-    for ct in &spec.containers {
-        let cs = st
-            .container_statuses
-            .iter()
-            .flatten()
-            .find(|s| s.name == ct.name);
-        container_block(out, ct, cs);
-    }
-    if let Some(conds) = &st.conditions {
-        out.push_str("Conditions:\n");
-        let mut rows = vec![vec!["  Type".to_string(), "Status".into()]];
-        for cd in conds {
-            rows.push(vec![format!("  {}", cd.type_), cd.status.clone()]);
-        }
-        out.push_str(&super::columns_padded(&rows, 2));
-    }
-    let vols = spec.volumes.clone().unwrap_or_default();
-    if vols.is_empty() {
-        out.push_str("Volumes:           <none>\n");
-    } else {
-        out.push_str("Volumes:\n");
-        for v in vols {
-            let _ = writeln!(out, "  {}:", v.name);
-            if let Some(cm) = &v.config_map {
-                let _ = writeln!(out, "    Type:      ConfigMap (a volume populated by a ConfigMap)\n    Name:      {}\n    Optional:  {}", cm.name, cm.optional.unwrap_or(false));
-            } else if let Some(s) = &v.secret {
-                let _ = writeln!(out, "    Type:        Secret (a volume populated by a Secret)\n    SecretName:  {}\n    Optional:    {}", s.secret_name.clone().unwrap_or_default(), s.optional.unwrap_or(false));
-            } else if let Some(pvc) = &v.persistent_volume_claim {
-                let _ = writeln!(out, "    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:  {}\n    ReadOnly:   {}", pvc.claim_name, pvc.read_only.unwrap_or(false));
-            } else if v.empty_dir.is_some() {
-                let _ = writeln!(
-                    out,
-                    "    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)"
-                );
-            }
-        }
-    }
-    line(out, "QoS Class", st.qos_class.clone().unwrap_or_default());
-    map_lines(out, "Node-Selectors", spec.node_selector.as_ref(), "=");
-    let tolerations: Vec<String> = spec
-        .tolerations
-        .iter()
-        .flatten()
-        .map(|t| {
-            let mut s = t.key.clone().unwrap_or_default();
-            if t.operator.as_deref() == Some("Exists") {
-                if let Some(e) = &t.effect {
-                    s = format!("{s}:{e}");
-                }
-                s.push_str(" op=Exists");
-            } else {
-                s = format!("{s}={}", t.value.clone().unwrap_or_default());
-                if let Some(e) = &t.effect {
-                    s = format!("{s}:{e}");
-                }
-            }
-            if let Some(secs) = t.toleration_seconds {
-                s.push_str(&format!(" for {secs}s"));
-            }
-            s
-        })
-        .collect();
-    if tolerations.is_empty() {
-        line(out, "Tolerations", "<none>");
-    } else {
-        for (i, t) in tolerations.iter().enumerate() {
-            if i == 0 {
-                line(out, "Tolerations", t);
-            } else {
-                let _ = writeln!(out, "{}{t}", " ".repeat(19));
-            }
-        }
-    }
-}
-
-fn selector_text(s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector) -> String {
+pub(crate) fn selector_text(
+    s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+) -> String {
     crate::selector::from_label_selector(s)
         .map(|s| s.to_string())
         .unwrap_or_default()
 }
 
-fn deployment(out: &mut String, c: &Cluster, d: &Deployment) {
-    let spec = d.spec.clone().unwrap_or_default();
-    let st = d.status.clone().unwrap_or_default();
-    head(out, &d.metadata);
-    line(
-        out,
-        "CreationTimestamp",
-        when(d.metadata.creation_timestamp.as_ref()),
-    );
-    labels_annotations(out, &d.metadata);
-    line(out, "Selector", selector_text(&spec.selector));
-    line(
-        out,
-        "Replicas",
-        format!(
-            "{} desired | {} updated | {} total | {} available | {} unavailable",
-            spec.replicas.unwrap_or(1),
-            st.updated_replicas.unwrap_or(0),
-            st.replicas.unwrap_or(0),
-            st.available_replicas.unwrap_or(0),
-            st.unavailable_replicas.unwrap_or(0)
-        ),
-    );
-    let strategy = spec.strategy.clone().unwrap_or_default();
-    line(
-        out,
-        "StrategyType",
-        strategy.type_.clone().unwrap_or_default(),
-    );
-    line(out, "MinReadySeconds", spec.min_ready_seconds.unwrap_or(0));
-    if let Some(ru) = &strategy.rolling_update {
-        let show = |v: &Option<IntOrString>| match v {
-            Some(IntOrString::Int(n)) => n.to_string(),
-            Some(IntOrString::String(s)) => s.clone(),
-            None => "0".into(),
-        };
-        line(
-            out,
-            "RollingUpdateStrategy",
-            format!(
-                "{} max unavailable, {} max surge",
-                show(&ru.max_unavailable),
-                show(&ru.max_surge)
-            ),
-        );
-    }
-    pod_template(out, &spec.template);
-    if let Some(conds) = &st.conditions {
-        out.push_str("Conditions:\n");
-        let mut rows = vec![
-            vec!["  Type".to_string(), "Status".into(), "Reason".into()],
-            vec!["  ----".to_string(), "------".into(), "------".into()],
-        ];
-        for cd in conds {
-            rows.push(vec![
-                format!("  {}", cd.type_),
-                cd.status.clone(),
-                cd.reason.clone().unwrap_or_default(),
-            ]);
-        }
-        out.push_str(&super::columns_padded(&rows, 2));
-    }
-    let ns = d.metadata.namespace.clone().unwrap_or_default();
-    let uid = d.metadata.uid.clone().unwrap_or_default();
-    let mut old = Vec::new();
-    let mut new = String::from("<none>");
-    for rs in c.store.replica_sets.in_namespace(&ns) {
-        if controller_of(&rs.metadata).is_none_or(|r| r.uid != uid) {
-            continue;
-        }
-        let t = rs
-            .spec
-            .as_ref()
-            .and_then(|s| s.template.clone())
-            .unwrap_or_default();
-        let same = crate::sim::controllers::without_label(&t, "pod-template-hash")
-            == crate::sim::controllers::without_label(&spec.template, "pod-template-hash");
-        let text = format!(
-            "{} ({}/{} replicas created)",
-            rs.metadata.name.clone().unwrap_or_default(),
-            rs.status.as_ref().map(|s| s.replicas).unwrap_or(0),
-            rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0)
-        );
-        if same {
-            new = text;
-        } else if rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0) > 0
-            || rs.status.as_ref().is_some_and(|s| s.replicas > 0)
-        {
-            old.push(text);
-        }
-    }
-    line(
-        out,
-        "OldReplicaSets",
-        if old.is_empty() {
-            "<none>".to_string()
-        } else {
-            old.join(", ")
-        },
-    );
-    line(out, "NewReplicaSet", new);
-}
-
-fn pod_template(out: &mut String, t: &k8s_openapi::api::core::v1::PodTemplateSpec) {
+pub(crate) fn pod_template(out: &mut String, t: &k8s_openapi::api::core::v1::PodTemplateSpec) {
     out.push_str("Pod Template:\n");
     let labels = t
         .metadata
@@ -630,487 +398,5 @@ fn pod_template(out: &mut String, t: &k8s_openapi::api::core::v1::PodTemplateSpe
                 ports.join(", ")
             }
         );
-    }
-}
-
-fn replica_set(out: &mut String, rs: &ReplicaSet) {
-    let spec = rs.spec.clone().unwrap_or_default();
-    let st = rs.status.clone().unwrap_or_default();
-    head(out, &rs.metadata);
-    line(out, "Selector", selector_text(&spec.selector));
-    labels_annotations(out, &rs.metadata);
-    controlled_by(out, &rs.metadata);
-    line(
-        out,
-        "Replicas",
-        format!(
-            "{} current / {} desired",
-            st.replicas,
-            spec.replicas.unwrap_or(1)
-        ),
-    );
-    line(
-        out,
-        "Pods Status",
-        format!(
-            "{} Running / 0 Waiting / 0 Succeeded / 0 Failed",
-            st.ready_replicas.unwrap_or(0)
-        ),
-    );
-    if let Some(t) = &spec.template {
-        pod_template(out, t);
-    }
-}
-
-fn stateful_set(out: &mut String, s: &StatefulSet) {
-    let spec = s.spec.clone().unwrap_or_default();
-    let st = s.status.clone().unwrap_or_default();
-    head(out, &s.metadata);
-    line(
-        out,
-        "CreationTimestamp",
-        when(s.metadata.creation_timestamp.as_ref()),
-    );
-    line(out, "Selector", selector_text(&spec.selector));
-    labels_annotations(out, &s.metadata);
-    line(
-        out,
-        "Replicas",
-        format!(
-            "{} desired | {} total",
-            spec.replicas.unwrap_or(1),
-            st.replicas
-        ),
-    );
-    line(
-        out,
-        "Update Strategy",
-        spec.update_strategy
-            .as_ref()
-            .and_then(|u| u.type_.clone())
-            .unwrap_or_default(),
-    );
-    if let Some(p) = spec
-        .update_strategy
-        .as_ref()
-        .and_then(|u| u.rolling_update.as_ref())
-        .and_then(|r| r.partition)
-    {
-        line(out, "  Partition", p);
-    }
-    line(
-        out,
-        "Pods Status",
-        format!(
-            "{} Running / {} Waiting / 0 Succeeded / 0 Failed",
-            st.ready_replicas.unwrap_or(0),
-            st.replicas - st.ready_replicas.unwrap_or(0)
-        ),
-    );
-    pod_template(out, &spec.template);
-    for t in spec.volume_claim_templates.iter().flatten() {
-        out.push_str("Volume Claims:\n");
-        let _ = writeln!(
-            out,
-            "  Name:          {}",
-            t.metadata.name.clone().unwrap_or_default()
-        );
-        let size = t
-            .spec
-            .as_ref()
-            .and_then(|s| s.resources.as_ref())
-            .and_then(|r| r.requests.as_ref())
-            .and_then(|r| r.get("storage"))
-            .map(|q| q.0.clone())
-            .unwrap_or_default();
-        let _ = writeln!(out, "  Capacity:      {size}");
-    }
-}
-
-fn daemon_set(out: &mut String, d: &DaemonSet) {
-    let spec = d.spec.clone().unwrap_or_default();
-    let st = d.status.clone().unwrap_or_default();
-    head(out, &d.metadata);
-    line(out, "Selector", selector_text(&spec.selector));
-    map_lines(
-        out,
-        "Node-Selector",
-        spec.template
-            .spec
-            .as_ref()
-            .and_then(|s| s.node_selector.as_ref()),
-        "=",
-    );
-    labels_annotations(out, &d.metadata);
-    line(
-        out,
-        "Desired Number of Nodes Scheduled",
-        st.desired_number_scheduled,
-    );
-    line(
-        out,
-        "Current Number of Nodes Scheduled",
-        st.current_number_scheduled,
-    );
-    line(
-        out,
-        "Number of Nodes Scheduled with Up-to-date Pods",
-        st.updated_number_scheduled.unwrap_or(0),
-    );
-    line(
-        out,
-        "Number of Nodes Scheduled with Available Pods",
-        st.number_available.unwrap_or(0),
-    );
-    line(out, "Number of Nodes Misscheduled", st.number_misscheduled);
-    pod_template(out, &spec.template);
-}
-
-fn service(out: &mut String, c: &Cluster, s: &Service) {
-    let spec = s.spec.clone().unwrap_or_default();
-    head(out, &s.metadata);
-    labels_annotations(out, &s.metadata);
-    let sel: Option<BTreeMap<String, String>> = spec.selector.clone();
-    match &sel {
-        Some(m) if !m.is_empty() => line(
-            out,
-            "Selector",
-            m.iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
-        _ => line(out, "Selector", "<none>"),
-    }
-    line(
-        out,
-        "Type",
-        spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
-    );
-    line(
-        out,
-        "IP Family Policy",
-        spec.ip_family_policy
-            .clone()
-            .unwrap_or_else(|| "SingleStack".into()),
-    );
-    line(
-        out,
-        "IP Families",
-        spec.ip_families.clone().unwrap_or_default().join(","),
-    );
-    if let Some(ip) = &spec.cluster_ip {
-        line(out, "IP", ip);
-        line(out, "IPs", ip);
-    }
-    if let Some(n) = &spec.external_name {
-        line(out, "External Name", n);
-    }
-    if spec.type_.as_deref() == Some("LoadBalancer") {
-        line(out, "LoadBalancer Ingress", "<pending>");
-    }
-    let ns = s.metadata.namespace.clone().unwrap_or_default();
-    let name = s.metadata.name.clone().unwrap_or_default();
-    let slices: Vec<&EndpointSlice> = c
-        .store
-        .endpoint_slices
-        .in_namespace(&ns)
-        .filter(|e| {
-            e.metadata
-                .labels
-                .as_ref()
-                .and_then(|l| l.get("kubernetes.io/service-name"))
-                == Some(&name)
-        })
-        .collect();
-    for p in spec.ports.iter().flatten() {
-        let pname = p.name.clone().unwrap_or_else(|| "<unset>".into());
-        line(
-            out,
-            "Port",
-            format!(
-                "{pname}  {}/{}",
-                p.port,
-                p.protocol.clone().unwrap_or_else(|| "TCP".into())
-            ),
-        );
-        let tp = match &p.target_port {
-            Some(IntOrString::Int(n)) => {
-                format!("{n}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into()))
-            }
-            Some(IntOrString::String(s)) => {
-                format!("{s}/{}", p.protocol.clone().unwrap_or_else(|| "TCP".into()))
-            }
-            None => String::new(),
-        };
-        line(out, "TargetPort", tp);
-        if let Some(np) = p.node_port {
-            line(
-                out,
-                "NodePort",
-                format!(
-                    "{pname}  {np}/{}",
-                    p.protocol.clone().unwrap_or_else(|| "TCP".into())
-                ),
-            );
-        }
-        let mut eps: Vec<String> = Vec::new();
-        for sl in &slices {
-            let port = sl
-                .ports
-                .iter()
-                .flatten()
-                .find(|ep| {
-                    ep.name.clone().unwrap_or_default() == p.name.clone().unwrap_or_default()
-                })
-                .and_then(|ep| ep.port);
-            if let Some(port) = port {
-                for e in &sl.endpoints {
-                    if e.conditions.as_ref().and_then(|c| c.ready) == Some(true) {
-                        for a in &e.addresses {
-                            eps.push(format!("{a}:{port}"));
-                        }
-                    }
-                }
-            }
-        }
-        line(
-            out,
-            "Endpoints",
-            if eps.is_empty() {
-                String::new()
-            } else {
-                eps.join(",")
-            },
-        );
-    }
-    line(
-        out,
-        "Session Affinity",
-        spec.session_affinity
-            .clone()
-            .unwrap_or_else(|| "None".into()),
-    );
-    if let Some(p) = &spec.external_traffic_policy {
-        line(out, "External Traffic Policy", p);
-    }
-    line(
-        out,
-        "Internal Traffic Policy",
-        spec.internal_traffic_policy
-            .clone()
-            .unwrap_or_else(|| "Cluster".into()),
-    );
-}
-
-fn node(out: &mut String, c: &Cluster, n: &Node) {
-    let name = n.metadata.name.clone().unwrap_or_default();
-    line(out, "Name", &name);
-    let roles: Vec<String> = n
-        .metadata
-        .labels
-        .iter()
-        .flatten()
-        .filter_map(|(k, _)| {
-            k.strip_prefix("node-role.kubernetes.io/")
-                .map(str::to_string)
-        })
-        .collect();
-    line(
-        out,
-        "Roles",
-        if roles.is_empty() {
-            "<none>".to_string()
-        } else {
-            roles.join(",")
-        },
-    );
-    labels_annotations(out, &n.metadata);
-    line(
-        out,
-        "CreationTimestamp",
-        when(n.metadata.creation_timestamp.as_ref()),
-    );
-    let taints: Vec<String> = n
-        .spec
-        .as_ref()
-        .and_then(|s| s.taints.clone())
-        .unwrap_or_default()
-        .iter()
-        .map(|t| match &t.value {
-            Some(v) if !v.is_empty() => format!("{}={v}:{}", t.key, t.effect),
-            _ => format!("{}:{}", t.key, t.effect),
-        })
-        .collect();
-    line(
-        out,
-        "Taints",
-        if taints.is_empty() {
-            "<none>".to_string()
-        } else {
-            taints.join("\n                   ")
-        },
-    );
-    line(
-        out,
-        "Unschedulable",
-        n.spec
-            .as_ref()
-            .and_then(|s| s.unschedulable)
-            .unwrap_or(false),
-    );
-    let st = n.status.clone().unwrap_or_default();
-    if let Some(conds) = &st.conditions {
-        out.push_str("Conditions:\n");
-        let mut rows = vec![
-            vec![
-                "  Type".to_string(),
-                "Status".into(),
-                "Reason".into(),
-                "Message".into(),
-            ],
-            vec![
-                "  ----".to_string(),
-                "------".into(),
-                "------".into(),
-                "-------".into(),
-            ],
-        ];
-        for cd in conds {
-            rows.push(vec![
-                format!("  {}", cd.type_),
-                cd.status.clone(),
-                cd.reason.clone().unwrap_or_default(),
-                cd.message.clone().unwrap_or_default(),
-            ]);
-        }
-        out.push_str(&super::columns_padded(&rows, 2));
-    }
-    out.push_str("Addresses:\n");
-    for a in st.addresses.iter().flatten() {
-        let _ = writeln!(out, "  {}:  {}", a.type_, a.address);
-    }
-    for (label, m) in [("Capacity", &st.capacity), ("Allocatable", &st.allocatable)] {
-        let _ = writeln!(out, "{label}:");
-        for (k, q) in m.iter().flatten() {
-            let _ = writeln!(
-                out,
-                "  {k}:{}{}",
-                " ".repeat(20usize.saturating_sub(k.len() + 1)),
-                q.0
-            );
-        }
-    }
-    // Pods on the node and what they request.
-    let pods: Vec<&Pod> = c
-        .store
-        .pods
-        .values()
-        .filter(|p| {
-            p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name.as_str())
-                && !matches!(crate::sim::pod::phase(p), "Succeeded" | "Failed")
-        })
-        .collect();
-    let _ = writeln!(
-        out,
-        "Non-terminated Pods:          ({} in total)",
-        pods.len()
-    );
-    let mut rows = vec![
-        vec![
-            "  Namespace".to_string(),
-            "Name".into(),
-            "CPU Requests".into(),
-            "Memory Requests".into(),
-            "Age".into(),
-        ],
-        vec![
-            "  ---------".to_string(),
-            "----".into(),
-            "------------".into(),
-            "---------------".into(),
-            "---".into(),
-        ],
-    ];
-    let mut cpu = 0;
-    let mut mem = 0;
-    for p in &pods {
-        let r = crate::sim::usage::requests(p.spec.as_ref().unwrap_or(&Default::default()));
-        let pc = r.get("cpu").copied().unwrap_or(0);
-        let pm = r.get("memory").copied().unwrap_or(0);
-        cpu += pc;
-        mem += pm;
-        rows.push(vec![
-            format!("  {}", p.metadata.namespace.clone().unwrap_or_default()),
-            p.metadata.name.clone().unwrap_or_default(),
-            quantity::format("cpu", pc),
-            quantity::format("memory", pm),
-            super::age(p.metadata.creation_timestamp.as_ref(), c.now()),
-        ]);
-    }
-    out.push_str(&super::columns_padded(&rows, 2));
-    let alloc = |res: &str| {
-        st.allocatable
-            .as_ref()
-            .and_then(|a| a.get(res))
-            .map(|q| quantity::amount(res, q))
-            .unwrap_or(0)
-            .max(1)
-    };
-    out.push_str("Allocated resources:\n");
-    let _ = writeln!(
-        out,
-        "  cpu:     {} ({}%)",
-        quantity::format("cpu", cpu),
-        cpu * 100 / alloc("cpu")
-    );
-    let _ = writeln!(
-        out,
-        "  memory:  {} ({}%)",
-        quantity::format("memory", mem),
-        mem * 100 / alloc("memory")
-    );
-}
-
-fn endpoint_slice(out: &mut String, s: &EndpointSlice) {
-    head(out, &s.metadata);
-    labels_annotations(out, &s.metadata);
-    line(out, "AddressType", &s.address_type);
-    out.push_str("Ports:\n");
-    for p in s.ports.iter().flatten() {
-        let _ = writeln!(
-            out,
-            "  Name: {}  Port: {}  Protocol: {}",
-            p.name.clone().unwrap_or_else(|| "<unset>".into()),
-            p.port
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "<unset>".into()),
-            p.protocol.clone().unwrap_or_default()
-        );
-    }
-    out.push_str("Endpoints:\n");
-    for e in &s.endpoints {
-        let cond = e.conditions.clone().unwrap_or_default();
-        let _ = writeln!(out, "  - Addresses:  {}", e.addresses.join(","));
-        let _ = writeln!(
-            out,
-            "    Conditions:\n      Ready:    {}\n      Serving:  {}\n      Terminating:  {}",
-            cond.ready.unwrap_or(false),
-            cond.serving.unwrap_or(false),
-            cond.terminating.unwrap_or(false)
-        );
-        if let Some(h) = &e.hostname {
-            let _ = writeln!(out, "    Hostname:   {h}");
-        }
-        if let Some(r) = &e.target_ref {
-            let _ = writeln!(
-                out,
-                "    TargetRef:  Pod/{}",
-                r.name.clone().unwrap_or_default()
-            );
-        }
-        if let Some(n) = &e.node_name {
-            let _ = writeln!(out, "    NodeName:   {n}");
-        }
     }
 }

@@ -2,12 +2,15 @@
 //! `kubectl describe`, `kubectl get events` and `kubectl rollout status`. Both the CLI and the page
 //! print from here, so they always agree.
 
-mod describe;
+pub(crate) mod describe;
 mod tables;
 mod yaml;
 
+pub use crate::sim::registry::{pod_status, rollout_status, service_ports};
 pub use describe::describe;
-pub use tables::{events_table, pod_status, rollout_status, tables, Row, Table, Tone};
+pub(crate) use describe::describe_generic;
+pub(crate) use tables::row;
+pub use tables::{events_table, tables, Row, Table, Tone};
 pub use yaml::to_yaml;
 
 use super::time::{human_duration, millis_of, Millis};
