@@ -44,7 +44,7 @@ fn cluster_manifest(nodes: usize, deployments: usize, replicas: usize) -> String
 }
 
 /// Applies a manifest to a fresh cluster and runs it until nothing more is due.
-fn steady(text: &str) -> (f64, f64, usize, usize, i64) {
+fn steady(text: &str) -> (f64, f64, usize, usize, i64, String) {
     let t = Instant::now();
     let m = kubeplay::manifest::load_within(text, kubeplay::Limits::CLI);
     let mut c = kubeplay::sim::Cluster::new();
@@ -59,7 +59,20 @@ fn steady(text: &str) -> (f64, f64, usize, usize, i64) {
         .values()
         .filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
         .count();
-    (applied, total, c.store().pods.len(), running, c.now())
+    let reconciles = c
+        .reconciles()
+        .iter()
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (
+        applied,
+        total,
+        c.store().pods.len(),
+        running,
+        c.now(),
+        reconciles,
+    )
 }
 
 /// Peak resident memory of this process so far, in MiB (Linux; 0 elsewhere).
@@ -79,12 +92,13 @@ fn peak_mib() -> u64 {
 /// `bench cluster NODES DEPLOYMENTS REPLICAS`.
 fn cluster_child(nodes: usize, deployments: usize, replicas: usize) {
     let text = cluster_manifest(nodes, deployments, replicas);
-    let (applied, total, pods, running, virtual_ms) = steady(&text);
+    let (applied, total, pods, running, virtual_ms, reconciles) = steady(&text);
     println!(
         "native simulate, {deployments} Deployments × {replicas} on {nodes} nodes: {pods} Pods, {running} Running at steady state ({} s of cluster time); apply {applied:.0} ms, to steady state {total:.0} ms, peak {} MiB",
         virtual_ms / 1000,
         peak_mib()
     );
+    println!("  reconciles: {reconciles}");
 }
 
 /// A steady 10,000-Pod cluster: one more simulated minute, and the reconciles one Pod's deletion
@@ -103,7 +117,7 @@ fn minute_and_one_pod() {
     // bulk apply freed), then the median of ten more.
     let mut samples = Vec::new();
     let mut reconciles = Vec::new();
-    let names: Vec<(String, String)> = c.store().pods.items.keys().take(11).cloned().collect();
+    let names: Vec<(String, String)> = c.store().pods.keys().take(11).cloned().collect();
     for (ns, name) in names {
         let before: u64 = c.reconciles().iter().map(|(_, n)| n).sum();
         let t = Instant::now();

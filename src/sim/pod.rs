@@ -119,6 +119,18 @@ pub fn set_condition(
     now: i64,
 ) {
     let st = pod.status.get_or_insert_with(Default::default);
+    set_status_condition(st, type_, status, reason, message, now);
+}
+
+/// `set_condition` on a status being built.
+pub fn set_status_condition(
+    st: &mut PodStatus,
+    type_: &str,
+    status: &str,
+    reason: Option<&str>,
+    message: Option<String>,
+    now: i64,
+) {
     let conds = st.conditions.get_or_insert_with(Vec::new);
     match conds.iter_mut().find(|c| c.type_ == type_) {
         Some(c) => {

@@ -6,6 +6,7 @@
 
 use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
@@ -21,10 +22,11 @@ use super::usage::Usage;
 /// (namespace, name); the namespace is empty for cluster-scoped objects.
 pub type Key = (String, String);
 
-/// One kind's objects, in name order.
+/// One kind's objects, in name order. Each object is shared (`Rc`): a controller holds the one it
+/// reconciles without copying it, and a write copies it only while someone else still holds it.
 #[derive(Clone, Debug)]
 pub struct Table<T> {
-    pub items: BTreeMap<Key, T>,
+    pub(crate) items: BTreeMap<Key, Rc<T>>,
 }
 
 impl<T> Default for Table<T> {
@@ -37,18 +39,34 @@ impl<T> Default for Table<T> {
 
 impl<T: Metadata<Ty = ObjectMeta> + Clone> Table<T> {
     pub fn get(&self, ns: &str, name: &str) -> Option<&T> {
-        self.items.get(&(ns.to_string(), name.to_string()))
+        self.items
+            .get(&(ns.to_string(), name.to_string()))
+            .map(|v| &**v)
+    }
+
+    /// The object itself, shared: holding it costs nothing, and the store stays free to change.
+    pub fn shared(&self, ns: &str, name: &str) -> Option<Rc<T>> {
+        self.items.get(&(ns.to_string(), name.to_string())).cloned()
+    }
+
+    pub fn by_key(&self, key: &Key) -> Option<&T> {
+        self.items.get(key).map(|v| &**v)
     }
 
     pub fn in_namespace<'a>(&'a self, ns: &'a str) -> impl Iterator<Item = &'a T> + 'a {
         self.items
             .range((ns.to_string(), String::new())..)
             .take_while(move |((n, _), _)| n == ns)
-            .map(|(_, v)| v)
+            .map(|(_, v)| &**v)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &T> {
-        self.items.values()
+        self.items.values().map(|v| &**v)
+    }
+
+    /// Every (namespace, name), in order.
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.items.keys()
     }
 
     pub fn len(&self) -> usize {
@@ -166,9 +184,9 @@ macro_rules! store {
                         }
                         match self.$field.items.remove(&key) {
                             Some(v) => {
-                                self.record(WatchType::Deleted, &v);
-                                let old = Facts::of(&v);
-                                self.index.update(<$ty as Resource>::KIND, &key, Some((&old, &v as &dyn Any)), None);
+                                self.record(WatchType::Deleted, &*v);
+                                let old = Facts::of(&*v);
+                                self.index.update(<$ty as Resource>::KIND, &key, Some((&old, &*v as &dyn Any)), None);
                                 self.touches.push(Touch { kind: <$ty as Resource>::KIND.into(), key, old: Some(old), new: None });
                                 true
                             }
@@ -282,7 +300,7 @@ impl Store {
                 &mut obj.metadata_mut().resource_version,
                 old.metadata().resource_version.clone(),
             );
-            if &obj == old {
+            if obj == **old {
                 return false;
             }
             obj.metadata_mut().resource_version = mine;
@@ -292,24 +310,25 @@ impl Store {
         } else {
             WatchType::Added
         };
-        self.resource_version += 1;
-        if matches!(T::KIND, "ConfigMap" | "Secret" | "Node") {
-            self.config_epoch += 1;
-        }
+        self.bump::<T>();
         obj.metadata_mut().resource_version = Some(self.resource_version.to_string());
         self.record(kind, &obj);
         let new = Facts::of(&obj);
         let old = T::table_mut(self).items.remove(&key);
-        let old_facts = old.as_ref().map(Facts::of);
-        self.index.update(
-            T::KIND,
-            &key,
-            old.as_ref()
-                .zip(old_facts.as_ref())
-                .map(|(o, f)| (f, o as &dyn Any)),
-            Some((&new, &obj as &dyn Any)),
-        );
-        T::table_mut(self).items.insert(key.clone(), obj);
+        let old_facts = old.as_deref().map(Facts::of);
+        // A write that leaves every fact as it was moves nothing in the indexes, but for what
+        // they take from the object itself (a Pod's requests, a Node's allocatable).
+        if old_facts.as_ref() != Some(&new) || matches!(T::KIND, "Pod" | "Node") {
+            self.index.update(
+                T::KIND,
+                &key,
+                old.as_deref()
+                    .zip(old_facts.as_ref())
+                    .map(|(o, f)| (f, o as &dyn Any)),
+                Some((&new, &obj as &dyn Any)),
+            );
+        }
+        T::table_mut(self).items.insert(key.clone(), Rc::new(obj));
         self.touches.push(Touch {
             kind: T::KIND.into(),
             key,
@@ -317,6 +336,52 @@ impl Store {
             new: Some(new),
         });
         true
+    }
+
+    /// Writes an object's status in place, as the `/status` subresource does: `change` edits the
+    /// status only (so what the indexes take from the spec stays as it was), and is called only
+    /// when the status differs. The object is copied only while someone else still holds it.
+    /// False when there is no such object.
+    pub fn put_status<T: Stored>(
+        &mut self,
+        ns: &str,
+        name: &str,
+        change: impl FnOnce(&mut T),
+    ) -> bool {
+        let key = (ns.to_string(), name.to_string());
+        let Some(mut obj) = T::table_mut(self).items.remove(&key) else {
+            return false;
+        };
+        let old = Facts::of(&*obj);
+        self.bump::<T>();
+        {
+            let o = Rc::make_mut(&mut obj);
+            change(o);
+            o.metadata_mut().resource_version = Some(self.resource_version.to_string());
+        }
+        self.record(WatchType::Modified, &*obj);
+        let new = Facts::of(&*obj);
+        if old != new || T::KIND == "Node" {
+            let o = &*obj as &dyn Any;
+            self.index
+                .update(T::KIND, &key, Some((&old, o)), Some((&new, o)));
+        }
+        T::table_mut(self).items.insert(key.clone(), obj);
+        self.touches.push(Touch {
+            kind: T::KIND.into(),
+            key,
+            old: Some(old),
+            new: Some(new),
+        });
+        true
+    }
+
+    /// A new resourceVersion, and a new config epoch when what containers read changed.
+    fn bump<T: Stored>(&mut self) {
+        self.resource_version += 1;
+        if matches!(T::KIND, "ConfigMap" | "Secret" | "Node") {
+            self.config_epoch += 1;
+        }
     }
 
     pub fn put_other(&mut self, mut other: Other) -> bool {

@@ -2,6 +2,8 @@
 //! Pod could run on, pinned there by node affinity and placed by the scheduler, replaced node by node
 //! on a template change (RollingUpdate, maxUnavailable at a time).
 
+use std::rc::Rc;
+
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
@@ -86,12 +88,12 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
 
 fn reconcile(c: &mut Cluster, key: &QueueKey) {
     if let Some(ds) = live::<DaemonSet>(c, key) {
-        let nodes: Vec<Node> = c.store.nodes.values().cloned().collect();
+        let nodes: Vec<Rc<Node>> = c.store.nodes.items.values().cloned().collect();
         sync(c, ds, &nodes);
     }
 }
 
-fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
+fn sync(c: &mut Cluster, ds: Rc<DaemonSet>, nodes: &[Rc<Node>]) {
     let ns = ds.metadata.namespace.clone().unwrap_or_default();
     let name = ds.metadata.name.clone().unwrap_or_default();
     let uid = ds.metadata.uid.clone().unwrap_or_default();
@@ -140,12 +142,12 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
                         (super::statefulset::REVISION_LABEL, hash.clone()),
                         (GENERATION_LABEL, generation.clone()),
                     ];
-                    if create_pod(c, &ns, pname.clone(), &probe, &labels, controller_ref(&ds))
+                    if create_pod(c, &ns, pname.clone(), &probe, &labels, controller_ref(&*ds))
                         .is_some()
                     {
                         event(
                             c,
-                            &ds,
+                            &*ds,
                             EventType::Normal,
                             "SuccessfulCreate",
                             format!("Created pod: {pname}"),
@@ -181,7 +183,7 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
                 delete_pod(c, &ns, &pname, None);
                 event(
                     c,
-                    &ds,
+                    &*ds,
                     EventType::Normal,
                     "SuccessfulDelete",
                     format!("Deleted pod: {pname}"),
@@ -218,7 +220,7 @@ fn sync(c: &mut Cluster, ds: DaemonSet, nodes: &[Node]) {
             delete_pod(c, &ns, &pname, None);
             event(
                 c,
-                &ds,
+                &*ds,
                 EventType::Normal,
                 "SuccessfulDelete",
                 format!("Deleted pod: {pname}"),

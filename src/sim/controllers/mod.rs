@@ -17,6 +17,7 @@ pub mod replicaset;
 pub mod statefulset;
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::{Pod, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
@@ -34,11 +35,10 @@ use super::{defaults, involved, Cluster};
 
 /// The object a key names, unless it is gone or being deleted (a controller leaves those to the
 /// garbage collector).
-pub(crate) fn live<T: Stored>(c: &Cluster, key: &QueueKey) -> Option<T> {
-    c.store
-        .get::<T>(&key.namespace, &key.name)
+pub(crate) fn live<T: Stored>(c: &Cluster, key: &QueueKey) -> Option<Rc<T>> {
+    T::table(&c.store)
+        .shared(&key.namespace, &key.name)
         .filter(|o| o.metadata().deletion_timestamp.is_none())
-        .cloned()
 }
 
 /// Queues every object of a kind (in one namespace, or everywhere): what a change that may concern
@@ -64,13 +64,13 @@ pub(crate) fn queue_all<T: Stored>(store: &Store, ns: Option<&str>, out: &mut dy
 pub(crate) fn uncontrolled<'a, T: Stored>(
     c: &'a Cluster,
     ns: &'a str,
-) -> impl Iterator<Item = &'a T> + 'a {
+) -> impl Iterator<Item = &'a Rc<T>> + 'a {
     c.store
         .index
         .uncontrolled
         .range((T::KIND.to_string(), (ns.to_string(), String::new()))..)
         .take_while(move |(kind, (n, _))| kind == T::KIND && n == ns)
-        .filter_map(|(_, (n, name))| c.store.get::<T>(n, name))
+        .filter_map(|(_, key)| T::table(&c.store).items.get(key))
 }
 
 /// The Pods a controller controls, in namespace/name order.
@@ -187,7 +187,7 @@ pub fn labels(meta: &ObjectMeta) -> BTreeMap<String, String> {
 }
 
 /// Pods in the order a ReplicaSet deletes them, first to go first (`controller.ActivePodsWithRanks`).
-pub fn deletion_order(c: &Cluster, pods: &mut [Pod]) {
+pub fn deletion_order(c: &Cluster, pods: &mut [Rc<Pod>]) {
     let mut per_node: HashMap<String, usize> = HashMap::new();
     for p in pods.iter() {
         if let Some(n) = p.spec.as_ref().and_then(|s| s.node_name.clone()) {
@@ -239,7 +239,7 @@ pub fn deletion_order(c: &Cluster, pods: &mut [Pod]) {
             p.metadata.name.clone(),
         )
     };
-    pods.sort_by_cached_key(rank);
+    pods.sort_by_cached_key(|p| rank(p));
 }
 
 /// `pod-template-hash`: FNV-1a over the template (and the collision count), encoded so it never
@@ -252,13 +252,15 @@ pub fn template_hash(template: &PodTemplateSpec, collision_count: Option<i32>) -
     super::rand::safe_encode(&super::rand::fnv32a(&bytes).to_string())
 }
 
-/// The template with the given label removed, for comparing a controller's copy with the spec.
-pub fn without_label(template: &PodTemplateSpec, key: &str) -> PodTemplateSpec {
-    let mut t = template.clone();
-    if let Some(m) = t.metadata.as_mut() {
-        if let Some(l) = m.labels.as_mut() {
+/// Whether two templates are equal but for one label (deploymentutil.EqualIgnoreHash), without
+/// copying their Pod specs.
+pub fn same_template(a: &PodTemplateSpec, b: &PodTemplateSpec, key: &str) -> bool {
+    let meta = |t: &PodTemplateSpec| {
+        let mut m = t.metadata.clone();
+        if let Some(l) = m.as_mut().and_then(|m| m.labels.as_mut()) {
             l.remove(key);
         }
-    }
-    t
+        m
+    };
+    a.spec == b.spec && meta(a) == meta(b)
 }

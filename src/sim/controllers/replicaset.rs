@@ -1,6 +1,8 @@
 //! The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): keeps `replicas` active Pods
 //! that match the selector, adopting orphans and releasing Pods whose labels stopped matching.
 
+use std::rc::Rc;
+
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
 use k8s_openapi::api::core::v1::Pod;
 
@@ -42,21 +44,21 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     };
     let ns = rs.metadata.namespace.clone().unwrap_or_default();
     let uid = rs.metadata.uid.clone().unwrap_or_default();
-    let Some(spec) = rs.spec.clone() else {
+    let Some(spec) = rs.spec.as_ref() else {
         return;
     };
     let Ok(selector) = from_label_selector(&spec.selector) else {
         return;
     };
     // Active Pods without a controller in the namespace: candidates for adoption.
-    let orphans: Vec<Pod> = uncontrolled::<Pod>(c, &ns)
+    let orphans: Vec<Rc<Pod>> = uncontrolled::<Pod>(c, &ns)
         .filter(|p| is_active(p))
         .cloned()
         .collect();
     let mine: Vec<crate::sim::store::Key> = controlled_pods(c, &uid).cloned().collect();
     // Release Pods whose labels no longer match; adopt orphans that do.
     let mut owned: Vec<crate::sim::store::Key> = Vec::new();
-    let mut release: Vec<Pod> = Vec::new();
+    let mut release: Vec<Rc<Pod>> = Vec::new();
     for k in &mine {
         let Some(p) = c.store.pods.items.get(k) else {
             continue;
@@ -67,13 +69,14 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
             release.push(p.clone());
         }
     }
-    for mut p in release {
+    for p in release {
+        let mut p = Pod::clone(&p);
         if let Some(refs) = p.metadata.owner_references.as_mut() {
             refs.retain(|r| r.uid != uid);
         }
         c.store.put(p);
     }
-    let orphans: Vec<Pod> = orphans
+    let orphans: Vec<Rc<Pod>> = orphans
         .iter()
         .filter(|p| {
             selector.matches(&super::labels(&p.metadata))
@@ -83,17 +86,18 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         })
         .cloned()
         .collect();
-    for mut p in orphans {
+    for p in orphans {
+        let mut p = Pod::clone(&p);
         p.metadata
             .owner_references
             .get_or_insert_with(Vec::new)
-            .push(controller_ref(&rs));
+            .push(controller_ref(&*rs));
         owned.push(crate::sim::store::key_of(&p.metadata));
         c.store.put(p);
     }
     let active_keys: Vec<crate::sim::store::Key> = owned
         .iter()
-        .filter(|k| c.store.pods.items.get(*k).is_some_and(is_active))
+        .filter(|k| c.store.pods.by_key(k).is_some_and(is_active))
         .cloned()
         .collect();
     let active_count = active_keys.len();
@@ -101,7 +105,8 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     let name = rs.metadata.name.clone().unwrap_or_default();
     let mut names: Vec<String> = active_keys.iter().map(|k| k.1.clone()).collect();
     if active_count < want {
-        let template = spec.template.clone().unwrap_or_default();
+        let empty = Default::default();
+        let template = spec.template.as_ref().unwrap_or(&empty);
         let missing = want - active_count;
         for _ in 0..missing {
             let pod_name = c.generate_name::<Pod>(&ns, &format!("{name}-"));
@@ -109,14 +114,14 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                 c,
                 &ns,
                 pod_name.clone(),
-                &template,
+                template,
                 &[],
-                controller_ref(&rs),
+                controller_ref(&*rs),
             ) {
                 Some(_) => {
                     event(
                         c,
-                        &rs,
+                        &*rs,
                         EventType::Normal,
                         "SuccessfulCreate",
                         format!("Created pod: {pod_name}"),
@@ -125,13 +130,13 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                     names.push(pod_name);
                 }
                 None => {
-                    event(c, &rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), c.max_pods), COMPONENT);
+                    event(c, &*rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), c.max_pods), COMPONENT);
                     break;
                 }
             }
         }
     } else if active_count > want {
-        let mut active: Vec<Pod> = active_keys
+        let mut active: Vec<Rc<Pod>> = active_keys
             .iter()
             .filter_map(|k| c.store.pods.items.get(k).cloned())
             .collect();
@@ -142,7 +147,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
             delete_pod(c, &ns, &pname, None);
             event(
                 c,
-                &rs,
+                &*rs,
                 EventType::Normal,
                 "SuccessfulDelete",
                 format!("Deleted pod: {pname}"),
@@ -194,8 +199,13 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     for at in wakes {
         c.wake_at(at);
     }
-    if let Some(mut latest) = c.store.get::<ReplicaSet>(&ns, &name).cloned() {
-        latest.status = Some(status);
-        c.store.put(latest);
+    drop(rs);
+    let changed = c
+        .store
+        .get::<ReplicaSet>(&ns, &name)
+        .is_some_and(|r| r.status.as_ref() != Some(&status));
+    if changed {
+        c.store
+            .put_status::<ReplicaSet>(&ns, &name, |r| r.status = Some(status));
     }
 }

@@ -3,6 +3,8 @@
 //! be Running and Ready (OrderedReady), or all at once (Parallel); removed from the highest ordinal;
 //! updated from the highest ordinal down to the partition, one at a time.
 
+use std::rc::Rc;
+
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetStatus};
@@ -49,7 +51,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     }
 }
 
-fn sync(c: &mut Cluster, set: StatefulSet) {
+fn sync(c: &mut Cluster, set: Rc<StatefulSet>) {
     let ns = set.metadata.namespace.clone().unwrap_or_default();
     let name = set.metadata.name.clone().unwrap_or_default();
     let uid = set.metadata.uid.clone().unwrap_or_default();
@@ -84,7 +86,7 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
                 delete_pod(c, &ns, &pname, None);
                 event(
                     c,
-                    &set,
+                    &*set,
                     EventType::Normal,
                     "SuccessfulDelete",
                     format!("delete Pod {pname} in StatefulSet {name} successful"),
@@ -116,7 +118,7 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
                         pname.clone(),
                         &template,
                         &labels,
-                        controller_ref(&set),
+                        controller_ref(&*set),
                     ) {
                         if let Some(ps) = p.spec.as_mut() {
                             ps.hostname = Some(pname.clone());
@@ -127,7 +129,7 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
                         c.store.put(p.clone());
                         event(
                             c,
-                            &set,
+                            &*set,
                             EventType::Normal,
                             "SuccessfulCreate",
                             format!("create Pod {pname} in StatefulSet {name} successful"),
@@ -166,7 +168,7 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
         delete_pod(c, &ns, &pname, None);
         event(
             c,
-            &set,
+            &*set,
             EventType::Normal,
             "SuccessfulDelete",
             format!("delete Pod {pname} in StatefulSet {name} successful"),
@@ -201,7 +203,7 @@ fn sync(c: &mut Cluster, set: StatefulSet) {
                 delete_pod(c, &ns, &pname, None);
                 event(
                     c,
-                    &set,
+                    &*set,
                     EventType::Normal,
                     "SuccessfulDelete",
                     format!("delete Pod {pname} in StatefulSet {name} successful"),

@@ -18,17 +18,18 @@ use status::*;
 use volumes::*;
 
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::{
     Container, ContainerState, ContainerStateRunning, ContainerStateTerminated,
-    ContainerStateWaiting, ContainerStatus, HostIP, Node, Pod, PodIP, PodStatus, Probe,
+    ContainerStateWaiting, ContainerStatus, HostIP, Node, Pod, PodIP, PodSpec, PodStatus, Probe,
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::behaviour::{self, Behaviour};
 use super::controller::{own_key, Controller};
 use super::events::{EventType, Involved, Source};
-use super::pod::{qos_class, set_condition};
+use super::pod::{qos_class, set_status_condition};
 use super::queue::QueueKey;
 use super::store::{Store, Touch};
 use super::time::{self, go_duration, millis_of, Millis, SECOND};
@@ -237,7 +238,9 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     if c.store.get::<Node>("", &node).is_none() {
         return;
     }
-    let pod = p.clone();
+    let Some(pod) = c.store.pods.shared(&key.namespace, &key.name) else {
+        return;
+    };
     sync_pod(c, pod, node);
 }
 
@@ -296,7 +299,7 @@ fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {
     run
 }
 
-fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
+fn sync_pod(c: &mut Cluster, pod: Rc<Pod>, node: String) {
     let uid = pod.metadata.uid.clone().unwrap_or_default();
     let mut run = match c.kubelet.pods.remove(&uid) {
         Some(r) => r,
@@ -307,10 +310,11 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
             new_run(c, &pod, node)
         }
     };
-    let spec = pod.spec.clone().unwrap_or_default();
+    let empty = PodSpec::default();
+    let spec = pod.spec.as_ref().unwrap_or(&empty);
     let now = c.now();
     if pod.metadata.deletion_timestamp.is_some() {
-        if terminate(c, &pod, &spec, &mut run) {
+        if terminate(c, &pod, spec, &mut run) {
             forget_run(c, run);
             let ns = pod.metadata.namespace.clone().unwrap_or_default();
             let name = pod.metadata.name.clone().unwrap_or_default();
@@ -326,24 +330,30 @@ fn sync_pod(c: &mut Cluster, pod: Pod, node: String) {
         if let Some(err) = run.mount_error.clone() {
             let msg = err;
             c.record(
-                involved(&pod),
+                involved(&*pod),
                 EventType::Warning,
                 "FailedMount",
                 msg,
                 source(&run.node),
             );
         } else {
-            run_containers(c, &pod, &spec, &mut run);
+            run_containers(c, &pod, spec, &mut run);
         }
     }
     if now < run.sandbox_at {
         c.wake_at(run.sandbox_at);
     }
-    write_status(c, &pod, &spec, &mut run);
+    let status = pod_status(c, &pod, spec, &mut run);
     // Kept for a later sync that would change nothing: it asks for the same again.
     run.wakes = c.asked().to_vec();
     let ns = pod.metadata.namespace.clone().unwrap_or_default();
     let name = pod.metadata.name.clone().unwrap_or_default();
+    if pod.status.as_ref() != Some(&status) {
+        // Let go of the Pod first, so the store writes its status without copying it.
+        drop(pod);
+        c.store
+            .put_status::<Pod>(&ns, &name, |p| p.status = Some(status));
+    }
     let rv = c
         .store
         .get::<Pod>(&ns, &name)

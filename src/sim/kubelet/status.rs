@@ -55,19 +55,19 @@ pub(super) fn container_status(pod: &Pod, cr: &CRun, initializing: bool) -> Cont
 
 /// Pod phase, conditions and container statuses from the containers' states (kubelet getPhase and
 /// status/generate.go).
-pub(super) fn write_status(
+pub(super) fn pod_status(
     c: &mut Cluster,
     pod: &Pod,
     spec: &k8s_openapi::api::core::v1::PodSpec,
     run: &mut PodRun,
-) {
+) -> PodStatus {
     let now = c.now();
     let policy = spec
         .restart_policy
         .clone()
         .unwrap_or_else(|| "Always".into());
-    let mut p = pod.clone();
     let old = pod.status.clone().unwrap_or_default();
+    let mut st = old.clone();
     let sandbox_ready = now >= run.sandbox_at && run.ip.is_some();
     let init_failed = policy == "Never"
         && run.init.iter().any(|cr| {
@@ -184,7 +184,6 @@ pub(super) fn write_status(
         .collect();
     let done = matches!(phase, "Succeeded" | "Failed");
     {
-        let st = p.status.get_or_insert_with(PodStatus::default);
         st.phase = Some(phase.into());
         st.host_ip = node_ip.clone();
         st.host_ips = node_ip.map(|ip| vec![HostIP { ip }]);
@@ -195,8 +194,8 @@ pub(super) fn write_status(
         st.init_container_statuses = (!init_statuses.is_empty()).then_some(init_statuses);
         st.container_statuses = Some(main_statuses);
     }
-    set_condition(
-        &mut p,
+    set_status_condition(
+        &mut st,
         "PodReadyToStartContainers",
         if sandbox_ready && !done {
             "True"
@@ -208,8 +207,8 @@ pub(super) fn write_status(
         now,
     );
     if initialized {
-        set_condition(
-            &mut p,
+        set_status_condition(
+            &mut st,
             "Initialized",
             "True",
             done.then_some("PodCompleted"),
@@ -217,8 +216,8 @@ pub(super) fn write_status(
             now,
         );
     } else {
-        set_condition(
-            &mut p,
+        set_status_condition(
+            &mut st,
             "Initialized",
             "False",
             Some("ContainersNotInitialized"),
@@ -230,30 +229,30 @@ pub(super) fn write_status(
         );
     }
     if done {
-        set_condition(
-            &mut p,
+        set_status_condition(
+            &mut st,
             "ContainersReady",
             "False",
             Some("PodCompleted"),
             None,
             now,
         );
-        set_condition(&mut p, "Ready", "False", Some("PodCompleted"), None, now);
+        set_status_condition(&mut st, "Ready", "False", Some("PodCompleted"), None, now);
     } else if unready.is_empty() {
-        set_condition(&mut p, "ContainersReady", "True", None, None, now);
-        set_condition(&mut p, "Ready", "True", None, None, now);
+        set_status_condition(&mut st, "ContainersReady", "True", None, None, now);
+        set_status_condition(&mut st, "Ready", "True", None, None, now);
     } else {
         let msg = format!("containers with unready status: [{}]", unready.join(" "));
-        set_condition(
-            &mut p,
+        set_status_condition(
+            &mut st,
             "ContainersReady",
             "False",
             Some("ContainersNotReady"),
             Some(msg.clone()),
             now,
         );
-        set_condition(
-            &mut p,
+        set_status_condition(
+            &mut st,
             "Ready",
             "False",
             Some("ContainersNotReady"),
@@ -262,7 +261,7 @@ pub(super) fn write_status(
         );
     }
     // The API server's order of conditions.
-    if let Some(conds) = p.status.as_mut().and_then(|s| s.conditions.as_mut()) {
+    if let Some(conds) = st.conditions.as_mut() {
         let order = [
             "PodReadyToStartContainers",
             "Initialized",
@@ -277,5 +276,5 @@ pub(super) fn write_status(
                 .unwrap_or(order.len())
         });
     }
-    c.store.put(p);
+    st
 }

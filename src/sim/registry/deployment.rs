@@ -201,8 +201,7 @@ fn deployment(out: &mut String, c: &Cluster, d: &Deployment) {
             .as_ref()
             .and_then(|s| s.template.clone())
             .unwrap_or_default();
-        let same = crate::sim::controllers::without_label(&t, "pod-template-hash")
-            == crate::sim::controllers::without_label(&spec.template, "pod-template-hash");
+        let same = crate::sim::controllers::same_template(&t, &spec.template, "pod-template-hash");
         let text = format!(
             "{} ({}/{} replicas created)",
             rs.metadata.name.clone().unwrap_or_default(),

@@ -78,6 +78,8 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         .filter(|(kind, _)| kind == "ReplicaSet")
         .filter_map(|(_, (n, name))| c.store.get::<ReplicaSet>(n, name).cloned())
         .collect();
-    let free: Vec<ReplicaSet> = uncontrolled::<ReplicaSet>(c, &ns).cloned().collect();
-    sync::sync(c, d, mine, free);
+    let free: Vec<ReplicaSet> = uncontrolled::<ReplicaSet>(c, &ns)
+        .map(|rs| ReplicaSet::clone(rs))
+        .collect();
+    sync::sync(c, &d, mine, free);
 }

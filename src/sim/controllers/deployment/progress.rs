@@ -1,6 +1,8 @@
 //! progress.go and sync.go syncDeploymentStatus: the Deployment's replica counts, its Available and
 //! Progressing conditions, and the progress deadline.
 
+use std::rc::Rc;
+
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet};
 
 use super::sync::{fenceposts, revision, set_annotation};
@@ -19,21 +21,21 @@ pub(super) fn update_status(
 ) {
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let name = d.metadata.name.clone().unwrap_or_default();
-    let Some(mut latest) = c.store.get::<Deployment>(&ns, &name).cloned() else {
+    let Some(latest) = c.store.deployments.shared(&ns, &name) else {
         return;
     };
     let fresh = |rs: &ReplicaSet| {
         c.store
-            .get::<ReplicaSet>(&ns, rs.metadata.name.as_deref().unwrap_or_default())
-            .cloned()
-            .unwrap_or_else(|| rs.clone())
+            .replica_sets
+            .shared(&ns, rs.metadata.name.as_deref().unwrap_or_default())
+            .unwrap_or_else(|| Rc::new(rs.clone()))
     };
-    let all: Vec<ReplicaSet> = new.into_iter().chain(old.iter()).map(fresh).collect();
-    let new_fresh: Option<ReplicaSet> = new.map(fresh);
-    let fresh = |rs: &ReplicaSet| -> ReplicaSet {
+    let all: Vec<Rc<ReplicaSet>> = new.into_iter().chain(old.iter()).map(fresh).collect();
+    let new_fresh: Option<Rc<ReplicaSet>> = new.map(fresh);
+    let fresh = |rs: &ReplicaSet| -> Rc<ReplicaSet> {
         match &new_fresh {
             Some(n) if n.metadata.name == rs.metadata.name => n.clone(),
-            _ => rs.clone(),
+            _ => Rc::new(rs.clone()),
         }
     };
     let st = |rs: &ReplicaSet, f: fn(&k8s_openapi::api::apps::v1::ReplicaSetStatus) -> i32| {
@@ -210,7 +212,7 @@ pub(super) fn update_status(
     }
     // kubectl prints Available before Progressing once both exist; keep the API server's order.
     conditions.sort_by_key(|c| if c.type_ == "Available" { 0 } else { 1 });
-    latest.status = Some(DeploymentStatus {
+    let status = DeploymentStatus {
         observed_generation: latest.metadata.generation,
         replicas: Some(replicas_now),
         updated_replicas: Some(updated),
@@ -220,13 +222,22 @@ pub(super) fn update_status(
         conditions: Some(conditions),
         collision_count: old_status.collision_count,
         terminating_replicas: None,
-    });
-    set_annotation(
-        &mut latest.metadata,
-        REVISION,
-        new.map(|rs| revision(&fresh(rs).metadata))
-            .unwrap_or(0)
-            .to_string(),
-    );
-    c.store.put(latest);
+    };
+    let rev = new
+        .map(|rs| revision(&fresh(rs).metadata))
+        .unwrap_or(0)
+        .to_string();
+    let same = latest.status.as_ref() == Some(&status)
+        && latest
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(REVISION))
+            == Some(&rev);
+    if !same {
+        let mut latest = Deployment::clone(&latest);
+        latest.status = Some(status);
+        set_annotation(&mut latest.metadata, REVISION, rev);
+        c.store.put(latest);
+    }
 }

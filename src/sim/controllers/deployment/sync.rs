@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::{progress, recreate, rolling, COMPONENT, DESIRED, HASH_LABEL, MAX_REPLICAS, REVISION};
 use crate::selector::from_label_selector;
-use crate::sim::controllers::{event, template_hash, without_label};
+use crate::sim::controllers::{event, same_template, template_hash};
 use crate::sim::defaults::scaled_value;
 use crate::sim::events::EventType;
 use crate::sim::store::controller_of;
@@ -60,7 +60,7 @@ pub fn fenceposts(d: &Deployment) -> (i32, i32) {
     (surge, unavailable)
 }
 
-pub(super) fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: Vec<ReplicaSet>) {
+pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free: Vec<ReplicaSet>) {
     let ns = d.metadata.namespace.clone().unwrap_or_default();
     let name = d.metadata.name.clone().unwrap_or_default();
     let Some(spec) = d.spec.clone() else { return };
@@ -85,7 +85,7 @@ pub(super) fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: 
             rs.metadata
                 .owner_references
                 .get_or_insert_with(Vec::new)
-                .push(controller_ref(&d));
+                .push(controller_ref(d));
             c.store.put(rs.clone());
             sets.push(rs);
         }
@@ -96,11 +96,11 @@ pub(super) fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: 
         rs.spec
             .as_ref()
             .and_then(|s| s.template.as_ref())
-            .is_some_and(|t| without_label(t, HASH_LABEL) == without_label(&template, HASH_LABEL))
+            .is_some_and(|t| same_template(t, &template, HASH_LABEL))
     });
     let want = spec.replicas.unwrap_or(1).max(0);
     let recreate = spec.strategy.as_ref().and_then(|s| s.type_.as_deref()) == Some("Recreate");
-    let (surge, max_unavailable) = if recreate { (0, 0) } else { fenceposts(&d) };
+    let (surge, max_unavailable) = if recreate { (0, 0) } else { fenceposts(d) };
     let max_old_revision = sets
         .iter()
         .map(|rs| revision(&rs.metadata))
@@ -166,7 +166,7 @@ pub(super) fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: 
                         namespace: Some(ns.clone()),
                         labels: Some(labels),
                         annotations: Some(annotations),
-                        owner_references: Some(vec![controller_ref(&d)]),
+                        owner_references: Some(vec![controller_ref(d)]),
                         ..Default::default()
                     },
                     spec: Some(ReplicaSetSpec {
@@ -191,7 +191,7 @@ pub(super) fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: 
                 if initial > 0 {
                     event(
                         c,
-                        &d,
+                        d,
                         EventType::Normal,
                         "ScalingReplicaSet",
                         format!("Scaled up replica set {rs_name} from 0 to {initial}"),
@@ -208,17 +208,17 @@ pub(super) fn sync(c: &mut Cluster, d: Deployment, mine: Vec<ReplicaSet>, free: 
         let old_active: i32 = old.iter().map(replicas).sum();
         if old_active == 0 && replicas(&new) != want {
             // Only the new ReplicaSet has Pods: a plain scale.
-            progressed |= scale(c, &d, &mut new, want, surge);
+            progressed |= scale(c, d, &mut new, want, surge);
         } else if recreate {
-            progressed |= recreate::rollout(c, &d, &mut new, &mut old, want, surge);
+            progressed |= recreate::rollout(c, d, &mut new, &mut old, want, surge);
         } else {
             progressed |=
-                rolling::rollout(c, &d, &mut new, &mut old, (want, surge, max_unavailable));
+                rolling::rollout(c, d, &mut new, &mut old, (want, surge, max_unavailable));
         }
         new_rs = Some(new);
         cleanup(c, &old, spec.revision_history_limit.unwrap_or(10));
     }
-    progress::update_status(c, &d, new_rs.as_ref(), &old, progressed);
+    progress::update_status(c, d, new_rs.as_ref(), &old, progressed);
 }
 
 pub(super) fn set_annotation(meta: &mut ObjectMeta, key: &str, value: String) {
