@@ -22,6 +22,50 @@ use super::usage::Usage;
 /// (namespace, name); the namespace is empty for cluster-scoped objects.
 pub type Key = (String, String);
 
+/// A key looked up by borrowed parts, so a lookup allocates nothing: `(String, String)` borrows as
+/// `dyn KeyRef`, ordered as the tuple is.
+pub(crate) trait KeyRef {
+    fn parts(&self) -> (&str, &str);
+}
+
+impl KeyRef for Key {
+    fn parts(&self) -> (&str, &str) {
+        (&self.0, &self.1)
+    }
+}
+
+impl KeyRef for (&str, &str) {
+    fn parts(&self) -> (&str, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn KeyRef + 'a> for Key {
+    fn borrow(&self) -> &(dyn KeyRef + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn KeyRef + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn KeyRef + '_ {}
+
+impl PartialOrd for dyn KeyRef + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn KeyRef + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
 /// One kind's objects, in name order. Each object is shared (`Rc`): a controller holds the one it
 /// reconciles without copying it, and a write copies it only while someone else still holds it.
 #[derive(Clone, Debug)]
@@ -40,13 +84,13 @@ impl<T> Default for Table<T> {
 impl<T: Metadata<Ty = ObjectMeta> + Clone> Table<T> {
     pub fn get(&self, ns: &str, name: &str) -> Option<&T> {
         self.items
-            .get(&(ns.to_string(), name.to_string()))
+            .get(&(ns, name) as &dyn KeyRef)
             .map(|v| &**v)
     }
 
     /// The object itself, shared: holding it costs nothing, and the store stays free to change.
     pub fn shared(&self, ns: &str, name: &str) -> Option<Rc<T>> {
-        self.items.get(&(ns.to_string(), name.to_string())).cloned()
+        self.items.get(&(ns, name) as &dyn KeyRef).cloned()
     }
 
     pub fn by_key(&self, key: &Key) -> Option<&T> {
@@ -54,8 +98,12 @@ impl<T: Metadata<Ty = ObjectMeta> + Clone> Table<T> {
     }
 
     pub fn in_namespace<'a>(&'a self, ns: &'a str) -> impl Iterator<Item = &'a T> + 'a {
+        let from = (ns, "");
         self.items
-            .range((ns.to_string(), String::new())..)
+            .range::<dyn KeyRef, _>((
+                std::ops::Bound::Included(&from as &dyn KeyRef),
+                std::ops::Bound::Unbounded,
+            ))
             .take_while(move |((n, _), _)| n == ns)
             .map(|(_, v)| &**v)
     }
