@@ -83,9 +83,7 @@ impl<T> Default for Table<T> {
 
 impl<T: Metadata<Ty = ObjectMeta> + Clone> Table<T> {
     pub fn get(&self, ns: &str, name: &str) -> Option<&T> {
-        self.items
-            .get(&(ns, name) as &dyn KeyRef)
-            .map(|v| &**v)
+        self.items.get(&(ns, name) as &dyn KeyRef).map(|v| &**v)
     }
 
     /// The object itself, shared: holding it costs nothing, and the store stays free to change.

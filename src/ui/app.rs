@@ -234,6 +234,12 @@ pub fn app() -> Html {
         let d = dispatch.clone();
         Callback::from(move |v: bool| d.dispatch(Action::AutoApply(v)))
     };
+    let on_window = {
+        let d = dispatch.clone();
+        Callback::from(move |(prefix, first): (String, usize)| {
+            d.dispatch(Action::Window(prefix, first))
+        })
+    };
     let on_select = {
         let d = dispatch.clone();
         Callback::from(move |sel: Selected| d.dispatch(Action::Select(sel)))
@@ -289,7 +295,7 @@ pub fn app() -> Html {
                     <div class="tab-body" role="tabpanel">
                         {
                             match state.tab {
-                                Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} /> },
+                                Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} on_scroll={on_window} /> },
                                 Tab::Events => html! { <EventsPanel view={state.view.clone()} /> },
                                 Tab::Services => html! { <ServicesPanel analysis={a.clone()} /> },
                                 Tab::Objects => html! { <ObjectTable analysis={a.clone()} /> },

@@ -5,13 +5,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::cluster_view::{ClusterView, Selected, MAX_ROWS};
+use super::cluster_view::{ClusterView, Selected, ViewTable};
 
 #[derive(Properties)]
 pub struct ClusterPanelProps {
     pub view: Rc<ClusterView>,
     pub selected: Selected,
     pub on_select: Callback<Selected>,
+    /// A table scrolled: (its prefix, the first row the page wants from the simulator).
+    pub on_scroll: Callback<(String, usize)>,
 }
 
 impl PartialEq for ClusterPanelProps {
@@ -46,47 +48,76 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                     <pre>{text.clone()}</pre>
                 </section>
             }
-            { for v.tables.iter().map(|t| {
-                let multi_ns = t.rows.iter().map(|r| r.namespace.as_str()).collect::<std::collections::BTreeSet<_>>().len() > 1;
-                let more = t.rows.len() > MAX_ROWS;
-                html! {
-                    <table class="kubectl cluster-table" data-resource={t.prefix.clone()}>
-                        <caption>{t.prefix.clone()}</caption>
-                        <thead><tr>
-                            if multi_ns { <th>{"NAMESPACE"}</th> }
-                            { for t.headers.iter().map(|h| html! { <th>{h.clone()}</th> }) }
-                        </tr></thead>
-                        <tbody>
-                        { for t.rows.iter().take(MAX_ROWS).map(|r| {
-                            let key = (r.kind.to_string(), r.namespace.clone(), r.name.clone());
-                            let selected = props.selected.as_ref() == Some(&key);
-                            let cb = props.on_select.clone();
-                            let k2 = key.clone();
-                            let onclick = Callback::from(move |_: MouseEvent| cb.emit(Some(k2.clone())));
-                            let cb = props.on_select.clone();
-                            let k3 = key.clone();
-                            let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                                if e.key() == "Enter" || e.key() == " " {
-                                    e.prevent_default();
-                                    cb.emit(Some(k3.clone()));
-                                }
-                            });
-                            html! {
-                                <tr class={classes!(format!("tone-{}", r.tone.as_str()), selected.then_some("selected"))}
-                                    tabindex="0" data-name={r.name.clone()} onclick={onclick} onkeydown={onkeydown}
-                                    aria-label={format!("Describe {} {}", r.kind, r.name)}>
-                                    if multi_ns { <td>{r.namespace.clone()}</td> }
-                                    { for r.cells.iter().enumerate().map(|(i, c)| html! { <td class={classes!(format!("col-{i}"))}>{c.clone()}</td> }) }
-                                </tr>
-                            }
-                        }) }
-                        if more {
-                            <tr><td class="more" colspan="9">{format!("… more rows than the {MAX_ROWS} shown")}</td></tr>
-                        }
-                        </tbody>
-                    </table>
+            { for v.tables.iter().map(|t| table(t, props)) }
+        </div>
+    }
+}
+
+/// Every row's height in pixels (fixed in style.css, so a scroll offset is a row number).
+const ROW_PX: usize = 25;
+/// Rows kept rendered above the first one in view; the window (`cluster_view::WINDOW`) holds them,
+/// the rows in view and more below.
+const OVERSCAN: usize = 40;
+/// Windows start at multiples of this, so scrolling asks for a new one only now and then.
+const STEP: usize = 20;
+
+/// One `kubectl get` table in a box of its own that scrolls: the rows in the simulator's window
+/// between two spacers as tall as the rows above and below it.
+fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
+    let onscroll = {
+        let cb = props.on_scroll.clone();
+        let prefix = t.prefix.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            let first_in_view = el.scroll_top().max(0) as usize / ROW_PX;
+            let first = first_in_view.saturating_sub(OVERSCAN) / STEP * STEP;
+            cb.emit((prefix.clone(), first));
+        })
+    };
+    let above = t.offset * ROW_PX;
+    let below = t.total.saturating_sub(t.offset + t.rows.len()) * ROW_PX;
+    let columns = t.headers.len() + usize::from(t.multi_ns);
+    html! {
+        <div class="table-box" key={t.prefix.clone()} onscroll={onscroll}
+             data-rows={t.total.to_string()}>
+            <table class="kubectl cluster-table" data-resource={t.prefix.clone()}>
+                <caption>{format!("{} ({})", t.prefix, t.total)}</caption>
+                <thead><tr>
+                    if t.multi_ns { <th>{"NAMESPACE"}</th> }
+                    { for t.headers.iter().map(|h| html! { <th>{h.clone()}</th> }) }
+                </tr></thead>
+                <tbody>
+                if above > 0 {
+                    <tr class="spacer" aria-hidden="true" style={format!("height: {above}px")}><td colspan={columns.to_string()}></td></tr>
                 }
-            }) }
+                { for t.rows.iter().map(|r| {
+                    let key = (r.kind.to_string(), r.namespace.clone(), r.name.clone());
+                    let selected = props.selected.as_ref() == Some(&key);
+                    let cb = props.on_select.clone();
+                    let k2 = key.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| cb.emit(Some(k2.clone())));
+                    let cb = props.on_select.clone();
+                    let k3 = key.clone();
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            cb.emit(Some(k3.clone()));
+                        }
+                    });
+                    html! {
+                        <tr class={classes!("row", format!("tone-{}", r.tone.as_str()), selected.then_some("selected"))}
+                            tabindex="0" data-name={r.name.clone()} onclick={onclick} onkeydown={onkeydown}
+                            aria-label={format!("Describe {} {}", r.kind, r.name)}>
+                            if t.multi_ns { <td>{r.namespace.clone()}</td> }
+                            { for r.cells.iter().enumerate().map(|(i, c)| html! { <td class={classes!(format!("col-{i}"))}>{c.clone()}</td> }) }
+                        </tr>
+                    }
+                }) }
+                if below > 0 {
+                    <tr class="spacer" aria-hidden="true" style={format!("height: {below}px")}><td colspan={columns.to_string()}></td></tr>
+                }
+                </tbody>
+            </table>
         </div>
     }
 }

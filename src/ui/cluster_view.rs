@@ -12,21 +12,44 @@ use crate::cluster::{self as print, Cluster, Millis, Row, Table};
 pub struct ViewTable {
     pub prefix: String,
     pub headers: Vec<String>,
+    /// The rows in view: `offset..offset + rows.len()` of `total`.
     pub rows: Vec<Row>,
+    pub offset: usize,
+    pub total: usize,
+    /// Whether any row, in view or not, has another namespace than the first (the NAMESPACE
+    /// column is shown then).
+    pub multi_ns: bool,
 }
 
-impl From<Table> for ViewTable {
-    fn from(t: Table) -> ViewTable {
+impl ViewTable {
+    /// `len` rows of a table from `first` (moved back so the window is full).
+    fn window(t: Table, first: usize, len: usize) -> ViewTable {
+        let total = t.rows.len();
+        let offset = first.min(total.saturating_sub(len));
+        let multi_ns = t
+            .rows
+            .first()
+            .is_some_and(|r0| t.rows.iter().any(|r| r.namespace != r0.namespace));
         ViewTable {
             prefix: t.prefix,
             headers: t.headers.iter().map(|h| h.to_string()).collect(),
-            rows: t.rows,
+            rows: t.rows.into_iter().skip(offset).take(len).collect(),
+            offset,
+            total,
+            multi_ns,
         }
     }
 }
 
-/// Rows shown per table; the rest are counted.
-pub const MAX_ROWS: usize = 300;
+/// Rows of a table sent and rendered at once: the page shows a table's rows in view and a few
+/// around them, and asks for another window as it scrolls.
+pub const WINDOW: usize = 120;
+
+/// Events listed, the newest ones.
+pub const MAX_EVENTS: usize = 300;
+
+/// Where each table's window starts, by the table's prefix (absent: at the top).
+pub type Windows = std::collections::BTreeMap<String, usize>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterView {
@@ -56,16 +79,15 @@ impl ClusterView {
         }
     }
 
-    pub fn of(c: &Cluster, selected: &Selected, apply_log: &[(String, bool)]) -> ClusterView {
-        let mut tables = print::tables(c, false);
-        for t in tables.iter_mut() {
-            t.rows.truncate(MAX_ROWS + 1);
-        }
-        let mut events = print::events_table(c, false);
-        let n = events.rows.len();
-        if n > MAX_ROWS {
-            events.rows.drain(..n - MAX_ROWS);
-        }
+    pub fn of(
+        c: &Cluster,
+        selected: &Selected,
+        apply_log: &[(String, bool)],
+        windows: &Windows,
+    ) -> ClusterView {
+        let tables = print::tables(c, false);
+        let events = print::events_table(c, false);
+        let first = events.rows.len().saturating_sub(MAX_EVENTS);
         let rollouts = c
             .store()
             .deployments
@@ -78,8 +100,14 @@ impl ClusterView {
         ClusterView {
             now: c.now(),
             next: c.next_wakeup(),
-            tables: tables.into_iter().map(ViewTable::from).collect(),
-            events: events.into(),
+            tables: tables
+                .into_iter()
+                .map(|t| {
+                    let first = windows.get(&t.prefix).copied().unwrap_or(0);
+                    ViewTable::window(t, first, WINDOW)
+                })
+                .collect(),
+            events: ViewTable::window(events, first, MAX_EVENTS),
             rollouts,
             describe,
             apply_log: apply_log.to_vec(),

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::bridge;
-use super::cluster_view::{ClusterView, Selected};
+use super::cluster_view::{ClusterView, Selected, Windows};
 use super::worker::{Answer, Op, Request, Sim};
 use crate::analysis::{analyze, Analysis};
 use crate::cluster::Millis;
@@ -53,6 +53,8 @@ pub struct State {
     pub engine: Engine,
     pub view: Rc<ClusterView>,
     pub selected: Selected,
+    /// Where each table's rows in view start, as the person scrolled them.
+    pub windows: Windows,
     pub playing: bool,
     pub speed: u32,
     pub auto_apply: bool,
@@ -65,6 +67,7 @@ impl PartialEq for State {
             && self.notice == other.notice
             && Rc::ptr_eq(&self.view, &other.view)
             && self.selected == other.selected
+            && self.windows == other.windows
             && self.playing == other.playing
             && self.speed == other.speed
             && self.auto_apply == other.auto_apply
@@ -86,6 +89,8 @@ pub enum Action {
     Speed(u32),
     AutoApply(bool),
     Select(Selected),
+    /// A table was scrolled: (its prefix, the first row in view).
+    Window(String, usize),
     /// The simulator's worker is up: send it everything from now on.
     UseWorker,
     /// An answer from the simulator's worker (JSON).
@@ -101,6 +106,7 @@ impl State {
             op: Op::View,
             full: true,
             selected: None,
+            windows: Windows::new(),
         });
         State {
             analysis: Rc::new(Analysis::default()),
@@ -115,6 +121,7 @@ impl State {
                     .unwrap_or_else(|| ClusterView::clock_only(&crate::cluster::Cluster::new())),
             ),
             selected: None,
+            windows: Windows::new(),
             playing: false,
             speed: 1,
             auto_apply: true,
@@ -127,6 +134,7 @@ impl State {
             op,
             full: matches!(self.tab, Tab::Cluster | Tab::Events),
             selected: self.selected.clone(),
+            windows: self.windows.clone(),
         };
         match &self.engine {
             Engine::Page(sim) => {
@@ -218,6 +226,13 @@ impl Reducible for State {
             }
             Action::Select(sel) => {
                 s.selected = sel;
+                s.send(Op::View);
+            }
+            Action::Window(prefix, first) => {
+                if s.windows.get(&prefix).copied().unwrap_or(0) == first {
+                    return self;
+                }
+                s.windows.insert(prefix, first);
                 s.send(Op::View);
             }
             Action::UseWorker => {

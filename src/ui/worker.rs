@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::cluster_view::{ClusterView, Selected};
+use super::cluster_view::{ClusterView, Selected, Windows};
 use crate::cluster::{ApplyOutcome, Cluster, Millis};
 
 /// What the page asks for.
@@ -35,6 +35,9 @@ pub struct Request {
     /// Whether the page shows the tables (the Cluster and Events tabs) or only the clock.
     pub full: bool,
     pub selected: Selected,
+    /// Where each table's rows in view start.
+    #[serde(default)]
+    pub windows: Windows,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -47,7 +50,7 @@ pub struct Answer {
 
 /// What a view is made of: the cluster's version and the second on its clock, whether the tables
 /// were asked for, the selection, and how many applies there have been.
-type Stamp = (((u64, u64), Millis), bool, Selected, usize);
+type Stamp = (((u64, u64), Millis), bool, Selected, usize, Windows);
 
 /// The cluster and what was last said about it; the worker's, or the page's where no worker runs.
 pub struct Sim {
@@ -107,6 +110,7 @@ impl Sim {
             req.full,
             selected.clone(),
             self.applies,
+            req.windows.clone(),
         );
         if self.sent.as_ref() == Some(&stamp) {
             return Answer {
@@ -115,7 +119,7 @@ impl Sim {
             };
         }
         let view = if req.full {
-            ClusterView::of(c, &selected, &self.log)
+            ClusterView::of(c, &selected, &self.log, &req.windows)
         } else {
             ClusterView::clock_only(c)
         };

@@ -153,3 +153,35 @@ metadata:
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("a long table renders only the rows in view, and scrolling shows the rest", async () => {
+  const page = await open(env.browser, env.server.url);
+  const maps = Array.from({ length: 600 }, (_, i) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${String(i).padStart(3, "0")}\ndata:\n  k: v\n`).join("---\n");
+  await paste(page, maps);
+  await page.locator(".apply-log", { hasText: "configmap/cm-599 created" }).waitFor({ timeout: 30000 });
+  const table = 'table[data-resource="configmap"]';
+  await page.locator(`${table} tr.row[data-name="cm-000"]`).waitFor();
+  // 600 ConfigMaps, far fewer rows in the page.
+  assert.match(await page.locator(`${table} caption`).innerText(), /\(600\)/);
+  const rendered = () => page.$$eval(`${table} tr.row`, (r) => r.length);
+  assert.ok(await rendered() <= 120, `${await rendered()} rows rendered`);
+  assert.equal(await page.locator(`${table} tr.row[data-name="cm-599"]`).count(), 0);
+  // Scrolled to the end, the last ConfigMaps come into view.
+  await page.locator(".table-box", { has: page.locator(table) }).evaluate((box) => { box.scrollTop = box.scrollHeight; });
+  await page.locator(`${table} tr.row[data-name="cm-599"]`).waitFor();
+  assert.ok(await rendered() <= 120, `${await rendered()} rows rendered after scrolling`);
+  assert.equal(await page.locator(`${table} tr.row[data-name="cm-000"]`).count(), 0);
+  // The row in view is where the scroll put it: its top lies inside the box.
+  const inside = await page.locator(".table-box", { has: page.locator(table) }).evaluate((box) => {
+    const b = box.getBoundingClientRect();
+    const r = box.querySelector('tr.row[data-name="cm-599"]').getBoundingClientRect();
+    return r.top >= b.top && r.bottom <= b.bottom + 1;
+  });
+  assert.ok(inside, "the last row is inside the scrolled box");
+  // In the middle too.
+  await page.locator(".table-box", { has: page.locator(table) }).evaluate((box) => { box.scrollTop = 300 * 25; });
+  await page.locator(`${table} tr.row[data-name="cm-300"]`).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
