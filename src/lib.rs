@@ -24,6 +24,6 @@ pub mod cluster {
     pub use crate::sim::{ApplyOutcome, ApplyResult, Cluster, Event, EventType};
 }
 
-pub use analysis::{analyze, analyze_within, Analysis};
+pub use analysis::{analyze, analyze_within, Analysis, Analyzer};
 pub use diagnostic::{Diagnostic, Severity};
 pub use manifest::Limits;

@@ -41,7 +41,25 @@ pub fn analyze(text: &str) -> Analysis {
 
 /// [`analyze`] with limits of the caller's choosing.
 pub fn analyze_within(text: &str, limits: manifest::Limits) -> Analysis {
-    let manifest = manifest::load_within(text, limits);
+    of(manifest::load_within(text, limits))
+}
+
+/// Analyses text again and again, as the editor does: documents unchanged since the last call are
+/// not read again (see [`manifest::Loader`]).
+#[derive(Clone, Debug, Default)]
+pub struct Analyzer {
+    loader: manifest::Loader,
+}
+
+impl Analyzer {
+    /// [`analyze`], reusing what the last call read.
+    pub fn analyze(&mut self, text: &str) -> Analysis {
+        of(self.loader.load(text, manifest::Limits::PAGE))
+    }
+}
+
+/// The analysis of a loaded manifest.
+fn of(manifest: manifest::Manifest) -> Analysis {
     let pod_groups = pod_groups(&manifest);
     let mut diagnostics = manifest.diagnostics.clone();
     let services = services::services(&manifest, &pod_groups, &mut diagnostics);

@@ -10,7 +10,7 @@ pub mod kinds;
 mod removed;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 pub use kinds::Typed;
@@ -127,6 +127,36 @@ pub fn load(text: &str) -> Manifest {
 
 /// [`load`] with limits of the caller's choosing.
 pub fn load_within(text: &str, limits: Limits) -> Manifest {
+    read(text, limits, None)
+}
+
+/// Reads a manifest again and again, as the editor does: a document whose text has not changed
+/// since the last read is neither parsed nor decoded again, only moved to its new lines.
+#[derive(Clone, Debug, Default)]
+pub struct Loader {
+    /// What each document's text gave at the last read.
+    known: HashMap<String, Read>,
+}
+
+/// What one document's text gave: its objects and diagnostics at `first_line`, and the YAML nodes
+/// it spent of the budget.
+#[derive(Clone, Debug)]
+struct Read {
+    first_line: u32,
+    objects: Vec<Object>,
+    diagnostics: Vec<Diagnostic>,
+    nodes: usize,
+}
+
+impl Loader {
+    /// [`load_within`], reusing what the last call read of each unchanged document.
+    pub fn load(&mut self, text: &str, limits: Limits) -> Manifest {
+        read(text, limits, Some(&mut self.known))
+    }
+}
+
+/// Loads a manifest, reusing and refilling `known` when given.
+fn read(text: &str, limits: Limits, mut known: Option<&mut HashMap<String, Read>>) -> Manifest {
     let mut out = Manifest::default();
     let text = if text.len() > limits.max_input {
         let mut cut = limits.max_input;
@@ -146,7 +176,64 @@ pub fn load_within(text: &str, limits: Limits) -> Manifest {
     } else {
         text
     };
-    for doc in yaml::parse_stream_within(text, limits.max_nodes) {
+    let mut budget = limits.max_nodes;
+    let mut fresh: HashMap<String, Read> = HashMap::new();
+    for (first_line, chunk) in yaml::chunks(text) {
+        // The last read of this text (or this read's, for a document written twice).
+        let before = known
+            .as_deref_mut()
+            .and_then(|k| k.remove(chunk))
+            .or_else(|| fresh.get(chunk).cloned());
+        if let Some(r) = before.filter(|r| {
+            r.nodes <= budget && out.objects.len() + r.objects.len() <= limits.max_objects
+        }) {
+            let delta = i64::from(first_line) - i64::from(r.first_line);
+            budget -= r.nodes;
+            out.objects.extend(r.objects.iter().cloned().map(|mut o| {
+                o.node.shift(delta);
+                o
+            }));
+            out.diagnostics
+                .extend(r.diagnostics.iter().cloned().map(|mut d| {
+                    d.span = d.span.shifted(delta);
+                    d
+                }));
+            fresh.insert(chunk.to_string(), r);
+            continue;
+        }
+        let (objects, diagnostics, left) = (out.objects.len(), out.diagnostics.len(), budget);
+        let mut docs = Vec::new();
+        yaml::parse_chunk(
+            chunk,
+            first_line,
+            (&mut budget, limits.max_nodes),
+            &mut docs,
+        );
+        // Messages that name a line (YAML errors) or a limit are not kept for another read.
+        let keep = known.is_some() && docs.iter().all(|d| d.error.is_none());
+        load_documents(docs, &mut out, &limits);
+        if keep && !out.truncated {
+            fresh.insert(
+                chunk.to_string(),
+                Read {
+                    first_line,
+                    objects: out.objects[objects..].to_vec(),
+                    diagnostics: out.diagnostics[diagnostics..].to_vec(),
+                    nodes: left - budget,
+                },
+            );
+        }
+    }
+    if let Some(k) = known {
+        *k = fresh;
+    }
+    checks::duplicates(&mut out);
+    out
+}
+
+/// Loads the documents of one piece of the text.
+fn load_documents(docs: Vec<yaml::Document>, out: &mut Manifest, limits: &Limits) {
+    for doc in docs {
         if let Some(e) = &doc.error {
             let span = Span::at(e.pos.line, e.pos.col);
             // go-yaml reports the problem without libyaml's "while parsing ..." context.
@@ -167,10 +254,8 @@ pub fn load_within(text: &str, limits: Limits) -> Manifest {
             continue;
         }
         let Some(root) = doc.root else { continue };
-        load_document(root, &mut out, &limits);
+        load_document(root, out, limits);
     }
-    checks::duplicates(&mut out);
-    out
 }
 
 fn load_document(root: Node, out: &mut Manifest, limits: &Limits) {
@@ -453,5 +538,78 @@ fn type_hint(message: &str) -> Option<&'static str> {
         Some("this field is not a list: remove the `- ` before its fields")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod loader_tests {
+    use super::*;
+
+    /// Everything a read gives, as text, to compare two reads.
+    fn shown(m: &Manifest) -> String {
+        format!("{:?}\n{:?}\n{}", m.objects, m.diagnostics, m.truncated)
+    }
+
+    /// A Loader fed one edit after another gives, at every step, what a fresh read of the same
+    /// text gives: unchanged documents move with the lines above them, changed ones are read anew.
+    #[test]
+    fn reusing_unchanged_documents_gives_what_a_fresh_read_gives() {
+        let web = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n";
+        let svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: wbe}\n  ports:\n  - port: 80\n";
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels: {bad label: x}\ndata: {a: b}\n";
+        let steps = [
+            format!("{web}---\n{svc}---\n{cm}"),
+            format!("{web}---\n{svc}---\n{cm}"),
+            format!("# three lines\n# above\n# it all\n{web}---\n{svc}---\n{cm}"),
+            format!("{web}---\n{cm}---\n{svc}"),
+            format!("{web}---\n{web}---\n{svc}"),
+            format!(
+                "{web}---\n{}---\n{svc}",
+                web.replace("replicas: 2", "replicas: [")
+            ),
+            format!(
+                "{web}---\n\n\n---\n{}---\n{svc}",
+                web.replace("replicas: 2", "replicas: [")
+            ),
+            svc.to_string(),
+            String::new(),
+            format!("{cm}---\n{cm}"),
+        ];
+        let mut loader = Loader::default();
+        for (i, text) in steps.iter().enumerate() {
+            let again = loader.load(text, Limits::PAGE);
+            let fresh = load_within(text, Limits::PAGE);
+            assert_eq!(shown(&again), shown(&fresh), "step {i}");
+        }
+    }
+
+    /// Limits still hold when documents are reused: the object limit and the node budget.
+    #[test]
+    fn reused_documents_count_against_the_limits() {
+        let one = |i: usize| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n");
+        let text: String = (0..6).map(|i| format!("{}---\n", one(i))).collect();
+        let limits = Limits {
+            max_objects: 4,
+            ..Limits::PAGE
+        };
+        let mut loader = Loader::default();
+        for round in 0..3 {
+            let again = loader.load(&text, limits);
+            let fresh = load_within(&text, limits);
+            assert_eq!(shown(&again), shown(&fresh), "round {round}");
+            assert_eq!(again.objects.len(), 4);
+        }
+        let tight = Limits {
+            max_nodes: 30,
+            ..Limits::PAGE
+        };
+        let mut loader = Loader::default();
+        for round in 0..3 {
+            assert_eq!(
+                shown(&loader.load(&text, tight)),
+                shown(&load_within(&text, tight)),
+                "round {round}"
+            );
+        }
     }
 }

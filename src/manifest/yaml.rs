@@ -25,6 +25,21 @@ impl Span {
         let p = Pos { line, col };
         Span { start: p, end: p }
     }
+
+    /// The same span `delta` lines further down (up, when negative).
+    pub fn shifted(self, delta: i64) -> Span {
+        let line = |l: u32| (i64::from(l) + delta).clamp(1, i64::from(u32::MAX)) as u32;
+        Span {
+            start: Pos {
+                line: line(self.start.line),
+                col: self.start.col,
+            },
+            end: Pos {
+                line: line(self.end.line),
+                col: self.end.col,
+            },
+        }
+    }
 }
 
 /// A YAML value, resolved the way Kubernetes' YAML reader resolves plain scalars (YAML 1.1 booleans).
@@ -49,6 +64,21 @@ pub struct Node {
 impl Node {
     pub fn new(value: Value, span: Span) -> Node {
         Node { value, span }
+    }
+
+    /// Moves the node and everything under it `delta` lines.
+    pub fn shift(&mut self, delta: i64) {
+        self.span = self.span.shifted(delta);
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| n.shift(delta)),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    k.shift(delta);
+                    v.shift(delta);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The value under a key of a mapping.
@@ -282,32 +312,29 @@ pub fn parse_stream(text: &str) -> Vec<Document> {
 pub fn parse_stream_within(text: &str, max_nodes: usize) -> Vec<Document> {
     let mut docs = Vec::new();
     let mut budget = max_nodes;
-    // Cut at separator lines; each chunk starts with its separator, so lines keep their numbers.
-    let mut chunks: Vec<(u32, usize, usize)> = Vec::new(); // (first line, byte start, byte end)
+    for (first_line, chunk) in chunks(text) {
+        parse_chunk(chunk, first_line, (&mut budget, max_nodes), &mut docs);
+    }
+    docs
+}
+
+/// The text cut at separator lines, with the line each piece starts on; each piece starts with its
+/// separator, so lines keep their numbers.
+pub(crate) fn chunks(text: &str) -> Vec<(u32, &str)> {
+    let mut chunks = Vec::new();
     let mut start = 0usize;
     let mut start_line = 1u32;
     let mut offset = 0usize;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         if i > 0 && is_separator(line) {
-            chunks.push((start_line, start, offset));
+            chunks.push((start_line, &text[start..offset]));
             start = offset;
             start_line = i as u32 + 1;
         }
         offset += line.len();
     }
-    chunks.push((start_line, start, text.len()));
-    for (first_line, from, to) in chunks {
-        let chunk = &text[from..to];
-        let lines = chunk.lines().count().max(1) as u32;
-        parse_chunk(
-            chunk,
-            first_line,
-            first_line + lines - 1,
-            (&mut budget, max_nodes),
-            &mut docs,
-        );
-    }
-    docs
+    chunks.push((start_line, &text[start..]));
+    chunks
 }
 
 fn pos_of(m: &saphyr_parser::Marker, line_offset: u32) -> Pos {
@@ -317,13 +344,14 @@ fn pos_of(m: &saphyr_parser::Marker, line_offset: u32) -> Pos {
     }
 }
 
-fn parse_chunk(
+/// Parses one piece of [`chunks`] into its documents, spending the node budget.
+pub(crate) fn parse_chunk(
     chunk: &str,
     first_line: u32,
-    last_line: u32,
     (budget, max_nodes): (&mut usize, usize),
     docs: &mut Vec<Document>,
 ) {
+    let last_line = first_line + chunk.lines().count().max(1) as u32 - 1;
     let off = first_line - 1;
     let mut parser = Parser::new_from_str(chunk);
     let mut stack: Vec<Frame> = Vec::new();

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::bridge;
 use super::cluster_view::{ClusterView, Selected, Windows};
 use super::worker::{Answer, Op, Request, Sim};
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{Analysis, Analyzer};
 use crate::cluster::Millis;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub enum Engine {
 #[derive(Clone)]
 pub struct State {
     pub analysis: Rc<Analysis>,
+    /// Reads each edit, reusing what it read of the documents the edit left alone.
+    pub analyzer: Rc<RefCell<Analyzer>>,
     /// The text `analysis` was made from.
     pub text: Rc<String>,
     pub revision: u64,
@@ -110,6 +112,7 @@ impl State {
         });
         State {
             analysis: Rc::new(Analysis::default()),
+            analyzer: Rc::default(),
             text: Rc::default(),
             revision: 0,
             tab: Tab::Cluster,
@@ -177,7 +180,7 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Analyze(text) => {
-                s.analysis = Rc::new(analyze(&text));
+                s.analysis = Rc::new(s.analyzer.borrow_mut().analyze(&text));
                 s.text = Rc::new(text);
                 s.revision += 1;
                 if s.auto_apply && s.analysis.error_count() == 0 {

@@ -55,6 +55,8 @@ type Stamp = (((u64, u64), Millis), bool, Selected, usize, Windows);
 /// The cluster and what was last said about it; the worker's, or the page's where no worker runs.
 pub struct Sim {
     cluster: Cluster,
+    /// Reads each text applied, reusing what it read of unchanged documents.
+    loader: crate::manifest::Loader,
     /// (line, is error) of the last apply that said something.
     log: Vec<(String, bool)>,
     /// What the last view was made of.
@@ -66,6 +68,7 @@ impl Sim {
     pub fn new() -> Sim {
         Sim {
             cluster: Cluster::new(),
+            loader: crate::manifest::Loader::default(),
             log: Vec::new(),
             sent: None,
             applies: 0,
@@ -73,7 +76,8 @@ impl Sim {
     }
 
     fn apply(&mut self, text: &str) {
-        let results = self.cluster.apply(&crate::manifest::load(text));
+        let manifest = self.loader.load(text, crate::manifest::Limits::PAGE);
+        let results = self.cluster.apply(&manifest);
         let log: Vec<(String, bool)> = results
             .iter()
             .filter(|r| !matches!(r.outcome, ApplyOutcome::Unchanged))
