@@ -21,7 +21,9 @@ pub mod cluster {
         describe, events_table, pod_status, rollout_status, tables, to_yaml, Row, Table, Tone,
     };
     pub use crate::sim::time::{parse_duration, Millis, MINUTE, SECOND};
-    pub use crate::sim::{ApplyOutcome, ApplyResult, Cluster, Event, EventType};
+    pub use crate::sim::{
+        ApplyOutcome, ApplyResult, Cluster, Event, EventType, Reason, StatusError,
+    };
 }
 
 pub use analysis::{analyze, analyze_within, Analysis, Analyzer};

@@ -33,11 +33,8 @@ pub enum ApplyOutcome {
     Configured,
     Unchanged,
     Pruned,
-    /// Refused, with the API server's reason (`NotFound`, `Invalid`, `Forbidden`, ...) and message.
-    Failed {
-        reason: &'static str,
-        message: String,
-    },
+    /// Refused, with the API server's reason and message.
+    Failed(StatusError),
     /// Not sent, because the object has errors in the text.
     Skipped,
 }
@@ -64,23 +61,59 @@ impl ApplyResult {
             ApplyOutcome::Skipped => {
                 format!("{} skipped: fix the errors in it first", self.resource)
             }
-            ApplyOutcome::Failed { reason, message } => {
-                format!("Error from server ({reason}): {message}")
+            ApplyOutcome::Failed(e) => {
+                format!("Error from server ({}): {}", e.reason.as_str(), e.message)
             }
         }
     }
 
     pub fn is_error(&self) -> bool {
-        matches!(self.outcome, ApplyOutcome::Failed { .. })
+        matches!(self.outcome, ApplyOutcome::Failed(_))
     }
 }
 
-/// A refusal: the API server's reason and message.
-pub(crate) type Failure = (&'static str, String);
+/// Why the API server refused a request (metav1.StatusReason).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    NotFound,
+    Invalid,
+    Forbidden,
+    Conflict,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NotFound => "NotFound",
+            Reason::Invalid => "Invalid",
+            Reason::Forbidden => "Forbidden",
+            Reason::Conflict => "Conflict",
+        }
+    }
+}
+
+/// A refusal in the API server's words (apimachinery's errors.StatusError).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusError {
+    pub reason: Reason,
+    pub message: String,
+}
+
+impl StatusError {
+    pub fn new(reason: Reason, message: impl Into<String>) -> StatusError {
+        StatusError {
+            reason,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a Strategy returns when it refuses a write.
+pub(crate) type Failure = StatusError;
 
 pub(crate) fn invalid(kind: &str, name: &str, detail: String) -> Failure {
-    (
-        "Invalid",
+    StatusError::new(
+        Reason::Invalid,
         format!(
             "{kind} {} is invalid: {detail}",
             crate::validation::go_quote(name)
@@ -124,10 +157,10 @@ impl Cluster {
                 } else {
                     match self.apply_one(obj, &ns) {
                         Ok(o) => o,
-                        Err((reason, message)) => ApplyOutcome::Failed { reason, message },
+                        Err(e) => ApplyOutcome::Failed(e),
                     }
                 };
-                if !matches!(outcome, ApplyOutcome::Failed { .. }) || self.exists(&key) {
+                if !matches!(outcome, ApplyOutcome::Failed(_)) || self.exists(&key) {
                     seen.insert(key, obj.api_version.clone());
                 }
                 results.push(ApplyResult {
@@ -196,14 +229,14 @@ impl Cluster {
         if namespaced && !ns.is_empty() {
             match self.store.get::<Namespace>("", ns) {
                 None => {
-                    return Err((
-                        "NotFound",
+                    return Err(StatusError::new(
+                        Reason::NotFound,
                         format!("error when creating: namespaces {} not found", crate::validation::go_quote(ns)),
                     ))
                 }
                 Some(n) if n.metadata.deletion_timestamp.is_some() => {
-                    return Err((
-                        "Forbidden",
+                    return Err(StatusError::new(
+                        Reason::Forbidden,
                         format!(
                             "{} {} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                             obj.kind.to_ascii_lowercase() + "s",
@@ -252,7 +285,7 @@ impl Cluster {
             if !BUILTIN_GROUP_VERSIONS.contains(&obj.api_version.as_str()) {
                 message.push_str("\nensure CRDs are installed first");
             }
-            return Err(("NotFound", message));
+            return Err(StatusError::new(Reason::NotFound, message));
         }
         let (value, _) = crate::manifest::de::decode::<Value>(&obj.node);
         let value = value.unwrap_or(Value::Null);
@@ -331,8 +364,8 @@ impl Cluster {
             }
             Some(old) => {
                 if old.metadata().deletion_timestamp.is_some() {
-                    return Err((
-                        "Conflict",
+                    return Err(StatusError::new(
+                        Reason::Conflict,
                         format!(
                             "Operation cannot be fulfilled on {} {}: the object is being deleted",
                             T::URL_PATH_SEGMENT,

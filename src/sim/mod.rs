@@ -33,7 +33,7 @@ pub(crate) mod usage;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use serde_json::{json, Value};
 
-pub use apply::{ApplyOutcome, ApplyResult};
+pub use apply::{ApplyOutcome, ApplyResult, Reason, StatusError};
 pub use events::{Event, EventType};
 pub use store::{Change, Store, WatchType};
 pub use time::Millis;
