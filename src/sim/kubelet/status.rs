@@ -66,8 +66,8 @@ pub(super) fn pod_status(
         .restart_policy
         .clone()
         .unwrap_or_else(|| "Always".into());
-    let old = pod.status.clone().unwrap_or_default();
-    let mut st = old.clone();
+    let old_phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
+    let mut st = pod.status.clone().unwrap_or_default();
     let sandbox_ready = now >= run.sandbox_at && run.ip.is_some();
     let init_failed = policy == "Never"
         && run.init.iter().any(|cr| {
@@ -124,9 +124,9 @@ pub(super) fn pod_status(
         }
     };
     if pod.metadata.deletion_timestamp.is_some()
-        && matches!(old.phase.as_deref(), Some("Succeeded" | "Failed"))
+        && matches!(old_phase, Some("Succeeded" | "Failed"))
     {
-        phase = if old.phase.as_deref() == Some("Succeeded") {
+        phase = if old_phase == Some("Succeeded") {
             "Succeeded"
         } else {
             "Failed"
