@@ -185,7 +185,9 @@ fn read(text: &str, limits: Limits, mut known: Option<&mut HashMap<String, Read>
             .and_then(|k| k.remove(chunk))
             .or_else(|| fresh.get(chunk).cloned());
         if let Some(r) = before.filter(|r| {
-            r.nodes <= budget && out.objects.len() + r.objects.len() <= limits.max_objects
+            // Strictly below the limit: a document that makes no object (no kind, say) still
+            // meets the limit check a fresh read makes.
+            r.nodes <= budget && out.objects.len() + r.objects.len() < limits.max_objects
         }) {
             let delta = i64::from(first_line) - i64::from(r.first_line);
             budget -= r.nodes;
@@ -598,6 +600,25 @@ mod loader_tests {
             let fresh = load_within(&text, limits);
             assert_eq!(shown(&again), shown(&fresh), "round {round}");
             assert_eq!(again.objects.len(), 4);
+        }
+        // A document that makes no object still meets the limit (it is where a fresh read says
+        // "more than 4 objects").
+        let kindless = "apiVersion: v1\nmetadata:\n  name: nothing\n";
+        let mut loader = Loader::default();
+        let before: String = (0..3).map(|i| format!("{}---\n", one(i))).collect();
+        for (round, text) in [
+            format!("{before}{kindless}---\n{}", one(9)),
+            format!("{before}{}---\n{kindless}---\n{}", one(7), one(9)),
+            format!("{before}{}---\n{}---\n{kindless}", one(7), one(8)),
+        ]
+        .iter()
+        .enumerate()
+        {
+            assert_eq!(
+                shown(&loader.load(text, limits)),
+                shown(&load_within(text, limits)),
+                "kind-less round {round}"
+            );
         }
         let tight = Limits {
             max_nodes: 30,

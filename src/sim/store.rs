@@ -385,9 +385,10 @@ impl Store {
     }
 
     /// Writes an object's status in place, as the `/status` subresource does: `change` edits the
-    /// status only (so what the indexes take from the spec stays as it was), and is called only
-    /// when the status differs. The object is copied only while someone else still holds it.
-    /// False when there is no such object.
+    /// status only (so what the indexes take from the spec stays as it was). Unlike `put`, it
+    /// does not compare: the caller writes only a status that differs, and every call is a write
+    /// (a new resourceVersion and a Touch). The object is copied only while someone else still
+    /// holds it. False when there is no such object.
     pub fn put_status<T: Stored>(
         &mut self,
         ns: &str,

@@ -69,6 +69,7 @@ fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
         let prefix = t.prefix.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
+            // The caption and the header count as rows here; OVERSCAN makes up for them.
             let first_in_view = el.scroll_top().max(0) as usize / ROW_PX;
             let first = first_in_view.saturating_sub(OVERSCAN) / STEP * STEP;
             cb.emit((prefix.clone(), first));
@@ -87,9 +88,7 @@ fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
                     { for t.headers.iter().map(|h| html! { <th>{h.clone()}</th> }) }
                 </tr></thead>
                 <tbody>
-                if above > 0 {
-                    <tr class="spacer" aria-hidden="true" style={format!("height: {above}px")}><td colspan={columns.to_string()}></td></tr>
-                }
+                <tr key="above" class="spacer" aria-hidden="true" style={format!("height: {above}px")}><td colspan={columns.to_string()}></td></tr>
                 { for t.rows.iter().map(|r| {
                     let key = (r.kind.to_string(), r.namespace.clone(), r.name.clone());
                     let selected = props.selected.as_ref() == Some(&key);
@@ -105,7 +104,8 @@ fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
                         }
                     });
                     html! {
-                        <tr class={classes!("row", format!("tone-{}", r.tone.as_str()), selected.then_some("selected"))}
+                        <tr key={format!("{}/{}/{}", r.kind, r.namespace, r.name)}
+                            class={classes!("row", format!("tone-{}", r.tone.as_str()), selected.then_some("selected"))}
                             tabindex="0" data-name={r.name.clone()} onclick={onclick} onkeydown={onkeydown}
                             aria-label={format!("Describe {} {}", r.kind, r.name)}>
                             if t.multi_ns { <td>{r.namespace.clone()}</td> }
@@ -113,9 +113,7 @@ fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
                         </tr>
                     }
                 }) }
-                if below > 0 {
-                    <tr class="spacer" aria-hidden="true" style={format!("height: {below}px")}><td colspan={columns.to_string()}></td></tr>
-                }
+                <tr key="below" class="spacer" aria-hidden="true" style={format!("height: {below}px")}><td colspan={columns.to_string()}></td></tr>
                 </tbody>
             </table>
         </div>

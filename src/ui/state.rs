@@ -157,6 +157,9 @@ impl State {
     fn take(&mut self, answer: Answer) {
         self.selected = answer.selected;
         if let Some(view) = answer.view {
+            // A table that is gone starts at the top when it comes back (its box is new).
+            self.windows
+                .retain(|prefix, _| view.tables.iter().any(|t| &t.prefix == prefix));
             self.view = Rc::new(view);
         }
     }
@@ -189,6 +192,8 @@ impl Reducible for State {
             }
             Action::Tab(tab) => {
                 s.tab = tab;
+                // The tables' boxes are made anew, scrolled to the top.
+                s.windows.clear();
                 s.send(Op::View);
             }
             Action::Notice(notice) => s.notice = notice,

@@ -82,10 +82,10 @@ try {
     rolling.push(await lessonPage.evaluate((text) => new Promise((resolve) => {
       const data = new DataTransfer();
       data.setData("text/plain", text);
-      const before = new Set([...document.querySelectorAll('table[data-resource="replicaset.apps"] tbody tr')].map((r) => r.dataset.name));
+      const before = new Set([...document.querySelectorAll('table[data-resource="replicaset.apps"] tbody tr.row')].map((r) => r.dataset.name));
       const t0 = performance.now();
       const obs = new MutationObserver(() => {
-        const names = [...document.querySelectorAll('table[data-resource="replicaset.apps"] tbody tr')].map((r) => r.dataset.name);
+        const names = [...document.querySelectorAll('table[data-resource="replicaset.apps"] tbody tr.row')].map((r) => r.dataset.name);
         if (names.some((n) => !before.has(n))) { obs.disconnect(); resolve(performance.now() - t0); }
       });
       obs.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -128,7 +128,7 @@ try {
     obs.observe(document.body, { childList: true, subtree: true, characterData: true });
     [...document.querySelectorAll("button")].find((b) => b.textContent === "+1 min").click();
   }));
-  const running = await hugePage.$$eval('table[data-resource="deployment.apps"] tbody tr', (rows) => rows.filter((r) => r.children[1]?.textContent === "10/10").length);
+  const running = await hugePage.$$eval('table[data-resource="deployment.apps"] tbody tr.row', (rows) => rows.filter((r) => r.children[1]?.textContent === "10/10").length);
   console.log(`browser 10,000 Pods: paste → applied (10,000 Pods created and scheduled) ${applied.toFixed(0)} ms, longest frame meanwhile ${longestFrame.toFixed(0)} ms; +1 min to steady state ${minute.toFixed(0)} ms; ${running} of the Deployments rendered shown 10/10`);
   await hugePage.context().close();
 } finally {

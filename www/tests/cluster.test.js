@@ -10,7 +10,7 @@ after(async () => { await env.browser.close(); await env.server.close(); });
 
 // The rows of the table for one resource (`pod`, `deployment.apps`, ...) as arrays of cell texts.
 async function rows(page, prefix) {
-  return page.$$eval(`table[data-resource="${prefix}"] tbody tr`, (trs) =>
+  return page.$$eval(`table[data-resource="${prefix}"] tbody tr.row`, (trs) =>
     trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
 }
 
@@ -182,6 +182,14 @@ test("a long table renders only the rows in view, and scrolling shows the rest",
   // In the middle too.
   await page.locator(".table-box", { has: page.locator(table) }).evaluate((box) => { box.scrollTop = 300 * 25; });
   await page.locator(`${table} tr.row[data-name="cm-300"]`).waitFor();
+  // Every row is as tall as the scroll arithmetic assumes (ROW_PX in cluster_panel.rs).
+  const heights = await page.$$eval(`${table} tr.row`, (rows) => [...new Set(rows.map((r) => r.getBoundingClientRect().height))]);
+  assert.deepEqual(heights, [25]);
+  // Another tab and back: the table starts at the top again, its first rows in view.
+  await page.getByRole("tab", { name: "Events" }).click();
+  await page.getByRole("tab", { name: "Cluster" }).click();
+  await page.locator(`${table} tr.row[data-name="cm-000"]`).waitFor();
+  assert.equal(await page.locator(".table-box", { has: page.locator(table) }).evaluate((box) => box.scrollTop), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

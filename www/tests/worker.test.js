@@ -41,7 +41,7 @@ test("typing goes on while 10,000 Pods are applied", async () => {
   await page.keyboard.type("# typed while the cluster applies\n");
   const text = await page.locator(".cm-content").innerText();
   assert.ok(text.includes("# typed while the cluster applies"), "the keystrokes reached the editor");
-  const deployments = await page.$$eval('table[data-resource="deployment.apps"] tbody tr', (r) => r.length);
+  const deployments = await page.$$eval('table[data-resource="deployment.apps"] tbody tr.row', (r) => r.length);
   assert.ok(deployments < 300, `typing finished before the apply did (${deployments} Deployment rows shown already)`);
   // The apply (of the text with the comment) lands.
   await page.locator(".apply-log", { hasText: "deployment.apps/svc-999 created" }).waitFor({ timeout: 60000 });
@@ -59,7 +59,7 @@ test("when the worker cannot load, the page simulates by itself and says so", as
   await page.waitForSelector(".cm-content");
   await page.locator(".notice", { hasText: "now runs on the page" }).waitFor();
   await page.locator(".apply-log", { hasText: "created" }).waitFor();
-  const pods = await page.$$eval('table[data-resource="pod"] tbody tr', (r) => r.length);
+  const pods = await page.$$eval('table[data-resource="pod"] tbody tr.row', (r) => r.length);
   assert.ok(pods > 0, "the example's Pods are shown");
   assert.deepEqual(errors, []);
   await context.close();

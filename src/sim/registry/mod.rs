@@ -180,6 +180,12 @@ fn apply_typed<T: Strategy>(
         .as_ref()
         .and_then(|t| t.as_any().downcast_ref::<T>())
     else {
+        // Only a KINDS line naming the wrong type gets here; the registry's tests catch that.
+        debug_assert!(
+            false,
+            "{}: decoded as another type than its KINDS line",
+            obj.kind
+        );
         return json::apply(c, obj, ns);
     };
     let mut v = v.clone();
