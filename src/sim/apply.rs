@@ -462,6 +462,29 @@ pub fn go_label_selector(s: Option<&LabelSelector>) -> String {
     format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{exprs}}}")
 }
 
+/// An apps/v1 workload's update (its strategy's PrepareForUpdate and ValidateUpdate): the selector
+/// never changes, the annotations its controller set (those starting with `annotations`) are kept,
+/// and a spec change bumps the generation. The caller carries the status over.
+pub(crate) fn workload_update(
+    kind: &str,
+    (new, old): (&mut ObjectMeta, &ObjectMeta),
+    (new_selector, old_selector): (Option<&LabelSelector>, Option<&LabelSelector>),
+    annotations: Option<&str>,
+    spec_changed: bool,
+) -> Result<(), Failure> {
+    same_selector(
+        kind,
+        new.name.as_deref().unwrap_or_default(),
+        old_selector,
+        new_selector,
+    )?;
+    if let Some(prefix) = annotations {
+        carry_annotations(old, new, prefix);
+    }
+    bump_generation(old, new, spec_changed);
+    Ok(())
+}
+
 /// The apps/v1 rule that a workload's selector never changes.
 pub(crate) fn same_selector(
     kind: &str,

@@ -4,7 +4,7 @@
 use k8s_openapi::api::apps::v1::DaemonSet;
 
 use super::{Printer, Strategy};
-use crate::sim::apply::{bump_generation, carry_annotations, same_selector, Failure};
+use crate::sim::apply::{workload_update, Failure};
 use crate::sim::print::describe::{
     head, labels_annotations, line, map_lines, pod_template, selector_text,
 };
@@ -25,19 +25,17 @@ impl Strategy for DaemonSet {
         let Some(old) = old else {
             return Ok(());
         };
-        same_selector(
+        workload_update(
             "DaemonSet",
-            self.metadata.name.as_deref().unwrap_or_default(),
-            old.spec.as_ref().map(|s| &s.selector),
-            self.spec.as_ref().map(|s| &s.selector),
+            (&mut self.metadata, &old.metadata),
+            (
+                self.spec.as_ref().map(|s| &s.selector),
+                old.spec.as_ref().map(|s| &s.selector),
+            ),
+            Some("deprecated.daemonset.template.generation"),
+            old.spec != self.spec,
         )?;
-        carry_annotations(
-            &old.metadata,
-            &mut self.metadata,
-            "deprecated.daemonset.template.generation",
-        );
         self.status = old.status.clone();
-        bump_generation(&old.metadata, &mut self.metadata, old.spec != self.spec);
         Ok(())
     }
 }

@@ -5,7 +5,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{Printer, Strategy};
-use crate::sim::apply::{bump_generation, carry_annotations, same_selector, Failure};
+use crate::sim::apply::{workload_update, Failure};
 use crate::sim::print::describe::{
     head, labels_annotations, line, pod_template, selector_text, when,
 };
@@ -27,19 +27,17 @@ impl Strategy for Deployment {
         let Some(old) = old else {
             return Ok(());
         };
-        same_selector(
+        workload_update(
             "Deployment",
-            self.metadata.name.as_deref().unwrap_or_default(),
-            old.spec.as_ref().map(|s| &s.selector),
-            self.spec.as_ref().map(|s| &s.selector),
+            (&mut self.metadata, &old.metadata),
+            (
+                self.spec.as_ref().map(|s| &s.selector),
+                old.spec.as_ref().map(|s| &s.selector),
+            ),
+            Some("deployment.kubernetes.io/"),
+            old.spec != self.spec,
         )?;
-        carry_annotations(
-            &old.metadata,
-            &mut self.metadata,
-            "deployment.kubernetes.io/",
-        );
         self.status = old.status.clone();
-        bump_generation(&old.metadata, &mut self.metadata, old.spec != self.spec);
         Ok(())
     }
 }

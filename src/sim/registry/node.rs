@@ -39,16 +39,7 @@ impl Printer for Node {
         if n.spec.as_ref().and_then(|s| s.unschedulable) == Some(true) {
             status.push_str(",SchedulingDisabled");
         }
-        let roles: Vec<String> = n
-            .metadata
-            .labels
-            .iter()
-            .flatten()
-            .filter_map(|(k, _)| {
-                k.strip_prefix("node-role.kubernetes.io/")
-                    .map(str::to_string)
-            })
-            .collect();
+        let roles = roles(n);
         (
             vec![
                 n.metadata.name.clone().unwrap_or_default(),
@@ -74,11 +65,9 @@ impl Printer for Node {
     }
 }
 
-fn node(out: &mut String, c: &Cluster, n: &Node) {
-    let name = n.metadata.name.clone().unwrap_or_default();
-    line(out, "Name", &name);
-    let roles: Vec<String> = n
-        .metadata
+/// The node's roles, from its `node-role.kubernetes.io/<role>` labels.
+fn roles(n: &Node) -> Vec<String> {
+    n.metadata
         .labels
         .iter()
         .flatten()
@@ -86,7 +75,13 @@ fn node(out: &mut String, c: &Cluster, n: &Node) {
             k.strip_prefix("node-role.kubernetes.io/")
                 .map(str::to_string)
         })
-        .collect();
+        .collect()
+}
+
+fn node(out: &mut String, c: &Cluster, n: &Node) {
+    let name = n.metadata.name.clone().unwrap_or_default();
+    line(out, "Name", &name);
+    let roles = roles(n);
     line(
         out,
         "Roles",

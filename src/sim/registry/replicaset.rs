@@ -4,7 +4,7 @@
 use k8s_openapi::api::apps::v1::ReplicaSet;
 
 use super::{Printer, Strategy};
-use crate::sim::apply::{bump_generation, same_selector, Failure};
+use crate::sim::apply::{workload_update, Failure};
 use crate::sim::print::describe::{
     controlled_by, head, labels_annotations, line, pod_template, selector_text,
 };
@@ -28,14 +28,17 @@ impl Strategy for ReplicaSet {
         let Some(old) = old else {
             return Ok(());
         };
-        same_selector(
+        workload_update(
             "ReplicaSet",
-            self.metadata.name.as_deref().unwrap_or_default(),
-            old.spec.as_ref().map(|s| &s.selector),
-            self.spec.as_ref().map(|s| &s.selector),
+            (&mut self.metadata, &old.metadata),
+            (
+                self.spec.as_ref().map(|s| &s.selector),
+                old.spec.as_ref().map(|s| &s.selector),
+            ),
+            None,
+            old.spec != self.spec,
         )?;
         self.status = old.status.clone();
-        bump_generation(&old.metadata, &mut self.metadata, old.spec != self.spec);
         Ok(())
     }
 }
