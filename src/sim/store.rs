@@ -163,16 +163,16 @@ macro_rules! store {
         #[derive(Clone, Debug, Default)]
         pub struct Store {
             /// The last resourceVersion handed out.
-            pub resource_version: u64,
+            pub(crate) resource_version: u64,
             $(pub $field: Table<$ty>,)*
             /// Kinds without a controller here, by (kind, namespace, name).
-            pub others: BTreeMap<(String, String, String), Other>,
+            pub(crate) others: BTreeMap<(String, String, String), Other>,
             /// Bumped whenever a ConfigMap, Secret or Node changes: what a synced Pod's containers
             /// depend on besides the Pod itself.
-            pub config_epoch: u64,
+            pub(crate) config_epoch: u64,
             /// Changes since the last `take_changes`, when watching.
-            pub watching: bool,
-            pub changes: Vec<Change>,
+            pub(crate) watching: bool,
+            pub(crate) changes: Vec<Change>,
             /// Every write since the controllers last looked, for their work queues.
             pub(crate) touches: Vec<Touch>,
             /// Lookups the controllers need without scanning a table.
