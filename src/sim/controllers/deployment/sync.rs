@@ -282,3 +282,54 @@ fn cleanup(c: &mut Cluster, old: &[ReplicaSet], limit: i32) {
         c.store.remove("ReplicaSet", &ns, &name);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::apps::v1::{DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment};
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+    use super::*;
+
+    fn value(s: &str) -> IntOrString {
+        s.parse::<i32>()
+            .map(IntOrString::Int)
+            .unwrap_or_else(|_| IntOrString::String(s.into()))
+    }
+
+    /// deploymentutil.ResolveFenceposts (pkg/controller/deployment/util/deployment_util.go and
+    /// TestResolveFenceposts): maxSurge rounds up, maxUnavailable down, and 0/0 becomes 0/1.
+    #[test]
+    fn fenceposts_resolve_as_upstream() {
+        for (surge, unavailable, replicas, want) in [
+            ("0%", "0%", 0, (0, 1)),
+            ("39%", "39%", 10, (4, 3)),
+            ("5", "1", 7, (5, 1)),
+            ("25%", "25%", 4, (1, 1)),
+            ("25%", "25%", 10, (3, 2)),
+            ("25%", "25%", 1, (1, 0)),
+            ("0", "0", 3, (0, 1)),
+            ("100%", "0%", 3, (3, 0)),
+            ("1%", "99%", 3, (1, 2)),
+        ] {
+            let d = Deployment {
+                spec: Some(DeploymentSpec {
+                    replicas: Some(replicas),
+                    strategy: Some(DeploymentStrategy {
+                        type_: Some("RollingUpdate".into()),
+                        rolling_update: Some(RollingUpdateDeployment {
+                            max_surge: Some(value(surge)),
+                            max_unavailable: Some(value(unavailable)),
+                        }),
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            };
+            assert_eq!(
+                fenceposts(&d),
+                want,
+                "maxSurge {surge}, maxUnavailable {unavailable}, {replicas} replicas"
+            );
+        }
+    }
+}
