@@ -79,6 +79,18 @@ impl ClusterView {
         }
     }
 
+    /// The clock and the newest events, for the Events tab.
+    pub fn events_only(c: &Cluster) -> ClusterView {
+        let events = print::events_table(c, false);
+        let first = events.rows.len().saturating_sub(MAX_EVENTS);
+        ClusterView {
+            events: ViewTable::window(events, first, MAX_EVENTS),
+            ..ClusterView::clock_only(c)
+        }
+    }
+
+    /// What the Cluster tab shows: each table's window, rollouts, the describe text and the
+    /// apply log.
     pub fn of(
         c: &Cluster,
         selected: &Selected,
@@ -86,8 +98,6 @@ impl ClusterView {
         windows: &Windows,
     ) -> ClusterView {
         let tables = print::tables(c, false);
-        let events = print::events_table(c, false);
-        let first = events.rows.len().saturating_sub(MAX_EVENTS);
         let rollouts = c
             .store()
             .deployments
@@ -107,7 +117,7 @@ impl ClusterView {
                     ViewTable::window(t, first, WINDOW)
                 })
                 .collect(),
-            events: ViewTable::window(events, first, MAX_EVENTS),
+            events: ViewTable::default(),
             rollouts,
             describe,
             apply_log: apply_log.to_vec(),

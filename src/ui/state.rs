@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::bridge;
 use super::cluster_view::{ClusterView, Selected, Windows};
-use super::worker::{Answer, Op, Request, Sim};
+use super::worker::{Answer, Op, Request, Shows, Sim};
 use crate::analysis::{Analysis, Analyzer};
 use crate::cluster::Millis;
 
@@ -106,7 +106,7 @@ impl State {
         let mut sim = Sim::new();
         let first = sim.answer(Request {
             op: Op::View,
-            full: true,
+            shows: Shows::Tables,
             selected: None,
             windows: Windows::new(),
         });
@@ -135,7 +135,11 @@ impl State {
     fn send(&mut self, op: Op) {
         let req = Request {
             op,
-            full: matches!(self.tab, Tab::Cluster | Tab::Events),
+            shows: match self.tab {
+                Tab::Cluster => Shows::Tables,
+                Tab::Events => Shows::Events,
+                _ => Shows::Clock,
+            },
             selected: self.selected.clone(),
             windows: self.windows.clone(),
         };

@@ -29,11 +29,22 @@ pub enum Op {
     View,
 }
 
+/// What a tab shows of the cluster: a view is built of that only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shows {
+    /// The clock alone.
+    Clock,
+    /// The Cluster tab: tables, rollouts, describe and the apply log.
+    Tables,
+    /// The Events tab.
+    Events,
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Request {
     pub op: Op,
-    /// Whether the page shows the tables (the Cluster and Events tabs) or only the clock.
-    pub full: bool,
+    /// What the visible tab shows besides the clock.
+    pub shows: Shows,
     pub selected: Selected,
     /// Where each table's rows in view start.
     #[serde(default)]
@@ -50,7 +61,7 @@ pub struct Answer {
 
 /// What a view is made of: the cluster's version and the second on its clock, whether the tables
 /// were asked for, the selection, and how many applies there have been.
-type Stamp = (((u64, u64), Millis), bool, Selected, usize, Windows);
+type Stamp = (((u64, u64), Millis), Shows, Selected, usize, Windows);
 
 /// The cluster and what was last said about it; the worker's, or the page's where no worker runs.
 pub struct Sim {
@@ -111,7 +122,7 @@ impl Sim {
             .filter(|(kind, ns, name)| c.store().get_json(kind, ns, name).is_some());
         let stamp = (
             (c.version(), c.now() / 1000),
-            req.full,
+            req.shows,
             selected.clone(),
             self.applies,
             req.windows.clone(),
@@ -122,10 +133,10 @@ impl Sim {
                 selected,
             };
         }
-        let view = if req.full {
-            ClusterView::of(c, &selected, &self.log, &req.windows)
-        } else {
-            ClusterView::clock_only(c)
+        let view = match req.shows {
+            Shows::Clock => ClusterView::clock_only(c),
+            Shows::Tables => ClusterView::of(c, &selected, &self.log, &req.windows),
+            Shows::Events => ClusterView::events_only(c),
         };
         self.sent = Some(stamp);
         Answer {
