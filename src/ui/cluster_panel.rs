@@ -48,7 +48,16 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                     <pre>{text.clone()}</pre>
                 </section>
             }
-            { for v.tables.iter().map(|t| table(t, props)) }
+            { for v.tables.iter().map(|t| {
+                // A table is drawn again only when its window or its selected row changed.
+                let selected = props.selected.clone().filter(|(kind, ns, name)| {
+                    t.rows.iter().any(|r| &r.kind == kind && &r.namespace == ns && &r.name == name)
+                });
+                html! {
+                    <KubeTable key={t.prefix.clone()} table={t.clone()} selected={selected}
+                        on_select={props.on_select.clone()} on_scroll={props.on_scroll.clone()} />
+                }
+            }) }
         </div>
     }
 }
@@ -61,9 +70,27 @@ const OVERSCAN: usize = 40;
 /// Windows start at multiples of this, so scrolling asks for a new one only now and then.
 const STEP: usize = 20;
 
+#[derive(Properties)]
+pub struct KubeTableProps {
+    pub table: ViewTable,
+    /// The selected object, when it is one of this table's rows.
+    pub selected: Selected,
+    pub on_select: Callback<Selected>,
+    pub on_scroll: Callback<(String, usize)>,
+}
+
+impl PartialEq for KubeTableProps {
+    /// The callbacks are made anew on every render but do the same: only what is shown counts.
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table && self.selected == other.selected
+    }
+}
+
 /// One `kubectl get` table in a box of its own that scrolls: the rows in the simulator's window
 /// between two spacers as tall as the rows above and below it.
-fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
+#[function_component(KubeTable)]
+fn kube_table(props: &KubeTableProps) -> Html {
+    let t = &props.table;
     let onscroll = {
         let cb = props.on_scroll.clone();
         let prefix = t.prefix.clone();
@@ -79,7 +106,7 @@ fn table(t: &ViewTable, props: &ClusterPanelProps) -> Html {
     let below = t.total.saturating_sub(t.offset + t.rows.len()) * ROW_PX;
     let columns = t.headers.len() + usize::from(t.multi_ns);
     html! {
-        <div class="table-box" key={t.prefix.clone()} onscroll={onscroll}
+        <div class="table-box" onscroll={onscroll}
              data-rows={t.total.to_string()}>
             <table class="kubectl cluster-table" data-resource={t.prefix.clone()}>
                 <caption>{format!("{} ({})", t.prefix, t.total)}</caption>
