@@ -216,7 +216,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     forget_gone(c, key);
     let now = c.now();
     let epoch = c.store.config_epoch;
-    let Some(p) = c.store.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(p) = c.store.pods.shared(&key.namespace, &key.name) else {
         return;
     };
     let Some(node) = p.spec.as_ref().and_then(|s| s.node_name.clone()) else {
@@ -238,10 +238,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     if c.store.get::<Node>("", &node).is_none() {
         return;
     }
-    let Some(pod) = c.store.pods.shared(&key.namespace, &key.name) else {
-        return;
-    };
-    sync_pod(c, pod, node);
+    sync_pod(c, p, node);
 }
 
 fn new_run(c: &mut Cluster, pod: &Pod, node: String) -> PodRun {

@@ -4,12 +4,9 @@
 //! pkg/printers/internalversion/printers.go, `kubectl describe` from k8s.io/kubectl's describe.go).
 //!
 //! The one thing to know: `KINDS` is the only list. A kind the simulator keeps typed has a file
-//! here
-//! implementing `Strategy` and `Printer` (both need the store's typed table, so forgetting that is
-//! a
-//! compile error) and one `KindDef::typed` line; a kind kept as written JSON has one
-//! `KindDef::json`
-//! line. A unit test below fails when a kind the manifest reader knows has no line.
+//! here implementing `Strategy` and `Printer` (both need the store's typed table, so forgetting
+//! that is a compile error) and one `KindDef::typed` line; a kind kept as written JSON has one
+//! `KindDef::json` line. A unit test below fails when a kind the manifest reader knows has no line.
 
 mod configmap;
 mod daemonset;
