@@ -4,6 +4,9 @@
 #   ./dev.sh test    install what is missing (Chromium too) and run every test: engine, CLI, browser
 #   ./dev.sh build   write a static dist/ that works from any sub-path of a static host
 #   ./dev.sh bench   print speed and size figures
+#   ./dev.sh fuzz [TARGET...] [--time SECONDS] [--runs N] [--merge]
+#                    run the fuzz targets (nightly toolchain); --merge adds what found new
+#                    coverage to the checked-in seeds, minimised
 # Every step is idempotent and quiet when its tool is already there at the right version.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -118,10 +121,57 @@ cmd_bench() {
   (cd www && node tests/bench.mjs)
 }
 
+ensure_cargo_fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz"
+    cargo install cargo-fuzz --locked --quiet
+  fi
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    echo "dev.sh: fuzzing needs the nightly toolchain (rustup toolchain list shows none)" >&2
+    exit 1
+  fi
+}
+
+FUZZ_TARGETS="manifest selector share simulate"
+
+cmd_fuzz() {
+  local targets="" time=60 runs="" merge=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --time) time="$2"; shift 2 ;;
+      --runs) runs="-runs=$2"; shift 2 ;;
+      --merge) merge=1; shift ;;
+      *) targets="$targets $1"; shift ;;
+    esac
+  done
+  targets="${targets:-$FUZZ_TARGETS}"
+  ensure_cargo_fuzz
+  for t in $targets; do
+    mkdir -p "fuzz/corpus/$t"
+    local extra=""
+    # Manifests written by others: read at fuzz time, never committed.
+    if [ "$t" = manifest ] && [ -d ../shared/corpus ]; then extra=../shared/corpus; fi
+    if [ -n "$merge" ]; then
+      say "fuzz $t: merging new coverage into fuzz/seeds/$t"
+      cargo +nightly fuzz run --sanitizer none --debug-assertions "$t" "fuzz/seeds/$t" "fuzz/corpus/$t" -- -merge=1 2>&1 | grep -E '^MERGE-OUTER' || true
+      continue
+    fi
+    say "fuzz $t for ${time}s"
+    cargo +nightly fuzz run --sanitizer none --debug-assertions "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" $extra -- \
+      -max_total_time="$time" $runs -rss_limit_mb=2048 -timeout=30 -max_len=65536 -print_final_stats=1 2>&1 \
+      | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)' || true
+    if ls fuzz/artifacts/"$t"/crash-* fuzz/artifacts/"$t"/timeout-* fuzz/artifacts/"$t"/oom-* >/dev/null 2>&1; then
+      echo "dev.sh: fuzz $t found failing inputs in fuzz/artifacts/$t" >&2
+      exit 1
+    fi
+  done
+}
+
 case "${1:-}" in
   serve) cmd_serve ;;
   test) cmd_test ;;
   build) build ;;
   bench) cmd_bench ;;
-  *) echo "usage: ./dev.sh serve|test|build|bench" >&2; exit 2 ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
+  *) echo "usage: ./dev.sh serve|test|build|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -188,6 +188,11 @@ impl Events {
     }
 
     /// Every event, oldest first.
+    /// How many events are kept.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
     pub fn list(&self) -> &[Event] {
         let (front, back) = self.list.as_slices();
         if back.is_empty() {

@@ -254,6 +254,29 @@ macro_rules! store {
                 }
             }
 
+            /// Every object's kind and metadata (the kinds kept as JSON with what their metadata
+            /// decodes to), kinds in a fixed order.
+            pub fn each_meta(&self, f: &mut dyn FnMut(&str, &ObjectMeta)) {
+                $(for v in self.$field.values() {
+                    f(<$ty as Resource>::KIND, v.metadata());
+                })*
+                for ((kind, _, _), o) in &self.others {
+                    let meta = o.value.get("metadata").cloned()
+                        .and_then(|m| serde_json::from_value::<ObjectMeta>(m).ok())
+                        .unwrap_or_default();
+                    f(kind, &meta);
+                }
+            }
+
+            /// The (namespace, name) of every object of a kind, in order.
+            pub fn every_key(&self, kind: &str) -> Vec<Key> {
+                match kind {
+                    $(k if k == <$ty as Resource>::KIND => self.$field.keys().cloned().collect(),)*
+                    _ => self.others.keys().filter(|(k, _, _)| k == kind)
+                        .map(|(_, ns, name)| (ns.clone(), name.clone())).collect(),
+                }
+            }
+
             /// Every namespaced object in a namespace, as (kind, name).
             pub fn in_namespace(&self, ns: &str) -> Vec<(String, String)> {
                 let mut out = Vec::new();

@@ -1,0 +1,142 @@
+//! The properties kubeplay's fuzz targets check, one function per target: each takes the
+//! fuzzer's bytes and panics when a property does not hold. `tests/fuzz_seeds.rs` compiles this
+//! file into the ordinary suite to replay the checked-in seeds.
+
+use arbitrary::Unstructured;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use kubeplay::manifest::{self, Limits, Loader};
+use kubeplay::selector::{self, Labels};
+use kubeplay::share;
+use kubeplay::sim::script::{self, Choose};
+
+/// The fuzzer's bytes as the editor would hold them: text, with any bad UTF-8 replaced.
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
+
+/// `manifest`: loading never panics; every diagnostic's span lies inside the text; loading twice
+/// gives the same objects and diagnostics, and so does the editor's loader when it read other
+/// text before (its cache of unchanged documents must not leak into what it returns).
+pub fn manifest(data: &[u8]) {
+    let text = text(data);
+    let first = manifest::load(&text);
+    let lines: Vec<usize> = text.split('\n').map(|l| l.chars().count()).collect();
+    for d in &first.diagnostics {
+        for p in [d.span.start, d.span.end] {
+            let line = p.line as usize;
+            assert!(
+                line >= 1 && line <= lines.len() + 1,
+                "{d:?} is on line {line} of {}",
+                lines.len()
+            );
+            let width = lines.get(line - 1).copied().unwrap_or(0);
+            assert!(
+                p.col >= 1 && p.col as usize <= width + 2,
+                "{d:?} is at column {} of a line {width} long",
+                p.col
+            );
+        }
+        assert!(d.span.start <= d.span.end, "{d:?} ends before it starts");
+    }
+    let again = manifest::load(&text);
+    assert_eq!(
+        format!("{first:?}"),
+        format!("{again:?}"),
+        "loading twice differs"
+    );
+    let mut loader = Loader::default();
+    let half = text
+        .char_indices()
+        .nth(text.chars().count() / 2)
+        .map_or(0, |(i, _)| i);
+    loader.load(&text[..half], Limits::PAGE);
+    loader.load(&text.replacen("\n", "\n\n", 1), Limits::PAGE);
+    let cached = loader.load(&text, Limits::PAGE);
+    assert_eq!(
+        format!("{first:?}"),
+        format!("{cached:?}"),
+        "the loader's reuse changed what was read"
+    );
+    let _ = kubeplay::analyze(&text);
+}
+
+/// `selector`: parsing never panics; a valid selector printed and parsed again is the same
+/// selector; matching never panics, and a selector matches the labels it was made from.
+pub fn selector(data: &[u8]) {
+    let text = text(data);
+    let _ = selector::parse_any(&text);
+    let Ok(sel) = selector::parse(&text) else {
+        return;
+    };
+    let printed = sel.to_string();
+    let reparsed = selector::parse(&printed).unwrap_or_else(|e| {
+        panic!(
+            "{text:?} printed as {printed:?}, which does not parse: {}",
+            e.message
+        )
+    });
+    assert_eq!(sel, reparsed, "{text:?} printed as {printed:?}");
+    let mut labels = Labels::new();
+    for pair in text.split([',', ' ']) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        labels.insert(k.to_string(), v.to_string());
+    }
+    let _ = sel.matches(&labels);
+    let _ = sel.matches(&Labels::new());
+    let from = selector::Selector::from_set(&labels);
+    assert!(
+        from.matches(&labels),
+        "from_set of {labels:?} does not match them"
+    );
+}
+
+/// `share`: decoding any fragment never panics and never yields more than the 2 MiB cap; a text
+/// within the cap comes back from its own link unchanged.
+pub fn share(data: &[u8]) {
+    let text = text(data);
+    for fragment in [
+        text.clone(),
+        format!("code=1.{text}"),
+        format!("#code=1.{text}"),
+    ] {
+        if let Ok(decoded) = share::decode(&fragment) {
+            assert!(decoded.len() <= share::MAX_DECODED);
+        }
+    }
+    // Raw bytes taken as a deflate stream, so the inflater sees every shape, not only base64's.
+    let link = format!("code=1.{}", URL_SAFE_NO_PAD.encode(data));
+    if let Ok(decoded) = share::decode(&link) {
+        assert!(decoded.len() <= share::MAX_DECODED);
+    }
+    assert_eq!(
+        share::decode(&share::encode(&text)).as_deref(),
+        Ok(text.as_str())
+    );
+}
+
+/// The fuzzer's bytes as choices.
+struct Bytes<'a>(Unstructured<'a>);
+
+impl Choose for Bytes<'_> {
+    fn below(&mut self, n: usize) -> Option<usize> {
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0.choose_index(n.max(1)).ok()
+    }
+}
+
+/// `simulate`: a sequence of applies, edits, deletions, clock steps and node faults keeps every
+/// invariant after every step, and runs the same twice.
+pub fn simulate(data: &[u8]) {
+    let ops = script::choose_ops(&mut Bytes(Unstructured::new(data)));
+    if let Err(v) = script::run_deterministic(&ops) {
+        panic!("{v}\nafter {ops:#?}");
+    }
+}
+
+/// How many operations a `simulate` input decodes to, for the fuzzing reports.
+pub fn simulate_steps(data: &[u8]) -> usize {
+    script::choose_ops(&mut Bytes(Unstructured::new(data))).len()
+}
