@@ -158,7 +158,7 @@ cmd_fuzz() {
     fi
     say "fuzz $t for ${time}s"
     cargo +nightly fuzz run --sanitizer none --debug-assertions "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" $extra -- \
-      -max_total_time="$time" $runs -rss_limit_mb=2048 -timeout=30 -max_len=65536 -print_final_stats=1 2>&1 \
+      -max_total_time="$time" $runs -rss_limit_mb=2048 -timeout=30 -max_len=16384 -print_final_stats=1 2>&1 \
       | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)' || true
     if ls fuzz/artifacts/"$t"/crash-* fuzz/artifacts/"$t"/timeout-* fuzz/artifacts/"$t"/oom-* >/dev/null 2>&1; then
       echo "dev.sh: fuzz $t found failing inputs in fuzz/artifacts/$t" >&2

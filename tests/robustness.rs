@@ -188,3 +188,22 @@ fn simulating_mutated_examples_never_panics() {
     }
     assert!(pods_seen > 100, "the examples run Pods ({pods_seen})");
 }
+
+/// Found by the `manifest` fuzzer: lone carriage returns in one document moved every position in
+/// the documents after it, because YAML counts them as line breaks and the cutting at `---` did
+/// not. Now a lone `\r` reads exactly as a `\n` (the editor shows it as one too).
+#[test]
+fn a_lone_carriage_return_is_a_line_break() {
+    let text = "x: 1\r\ry: [2\n---\nkind: {\n---\r\napiVersion: v1\r\nkind: Pod\r\nmetadata: {name: -p}\r\n";
+    let spans = |t: &str| {
+        analyze(t)
+            .diagnostics
+            .iter()
+            .map(|d| (d.span.start.line, d.span.start.col, d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let with_cr = spans(text);
+    assert_eq!(with_cr, spans(&text.replace("\r\r", "\n\n")));
+    assert!(with_cr.len() >= 3, "{with_cr:?}");
+    assert!(with_cr.iter().any(|(line, _, _)| *line >= 8), "{with_cr:?}");
+}

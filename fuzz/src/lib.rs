@@ -2,6 +2,8 @@
 //! fuzzer's bytes and panics when a property does not hold. `tests/fuzz_seeds.rs` compiles this
 //! file into the ordinary suite to replay the checked-in seeds.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use arbitrary::Unstructured;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -20,9 +22,14 @@ fn text(data: &[u8]) -> String {
 /// text before (its cache of unchanged documents must not leak into what it returns).
 pub fn manifest(data: &[u8]) {
     let text = text(data);
-    let first = manifest::load(&text);
-    let lines: Vec<usize> = text.split('\n').map(|l| l.chars().count()).collect();
-    for d in &first.diagnostics {
+    let first = kubeplay::analyze(&text);
+    // Lines as YAML and the editor count them: `\r\n`, `\r` and `\n` each end one.
+    let lines: Vec<usize> = text
+        .replace("\r\n", "\n")
+        .split(['\r', '\n'])
+        .map(|l| l.chars().count())
+        .collect();
+    for d in &first.manifest.diagnostics {
         for p in [d.span.start, d.span.end] {
             let line = p.line as usize;
             assert!(
@@ -39,10 +46,10 @@ pub fn manifest(data: &[u8]) {
         }
         assert!(d.span.start <= d.span.end, "{d:?} ends before it starts");
     }
-    let again = manifest::load(&text);
+    let summary = summarize(&first.manifest);
     assert_eq!(
-        format!("{first:?}"),
-        format!("{again:?}"),
+        summary,
+        summarize(&manifest::load(&text)),
         "loading twice differs"
     );
     let mut loader = Loader::default();
@@ -51,14 +58,35 @@ pub fn manifest(data: &[u8]) {
         .nth(text.chars().count() / 2)
         .map_or(0, |(i, _)| i);
     loader.load(&text[..half], Limits::PAGE);
-    loader.load(&text.replacen("\n", "\n\n", 1), Limits::PAGE);
+    loader.load(&text.replacen('\n', "\n\n", 1), Limits::PAGE);
     let cached = loader.load(&text, Limits::PAGE);
     assert_eq!(
-        format!("{first:?}"),
-        format!("{cached:?}"),
+        summary,
+        summarize(&cached),
         "the loader's reuse changed what was read"
     );
-    let _ = kubeplay::analyze(&text);
+}
+
+/// What a load gave, to compare two loads: each object's identity, labels, place and decoded
+/// form, and every diagnostic.
+fn summarize(m: &manifest::Manifest) -> String {
+    let mut out = String::new();
+    for o in &m.objects {
+        out += &format!(
+            "{} {} {} {:?} {:?} {:?} {}\n",
+            o.api_version,
+            o.kind,
+            o.name,
+            o.namespace,
+            o.labels,
+            o.span(),
+            o.typed.as_ref().map(|t| t.to_json()).unwrap_or_default()
+        );
+    }
+    for d in &m.diagnostics {
+        out += &format!("{d:?}\n");
+    }
+    out
 }
 
 /// `selector`: parsing never panics; a valid selector printed and parsed again is the same
@@ -132,11 +160,15 @@ impl Choose for Bytes<'_> {
 pub fn simulate(data: &[u8]) {
     let ops = script::choose_ops(&mut Bytes(Unstructured::new(data)));
     if let Err(v) = script::run_deterministic(&ops) {
-        panic!("{v}\nafter {ops:#?}");
+        panic!("{v}\nshrunk to {:#?}", script::shrink(&ops));
+    }
+    let runs = RUNS.fetch_add(1, Ordering::Relaxed) + 1;
+    let steps = STEPS.fetch_add(ops.len() as u64, Ordering::Relaxed) + ops.len() as u64;
+    if runs.is_power_of_two() || runs % 10_000 == 0 {
+        eprintln!("simulate: {runs} sequences, {steps} operations");
     }
 }
 
-/// How many operations a `simulate` input decodes to, for the fuzzing reports.
-pub fn simulate_steps(data: &[u8]) -> usize {
-    script::choose_ops(&mut Bytes(Unstructured::new(data))).len()
-}
+/// How many sequences and operations this process has run, for the fuzzing reports.
+static RUNS: AtomicU64 = AtomicU64::new(0);
+static STEPS: AtomicU64 = AtomicU64::new(0);

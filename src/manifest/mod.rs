@@ -158,6 +158,8 @@ impl Loader {
 /// Loads a manifest, reusing and refilling `known` when given.
 fn read(text: &str, limits: Limits, mut known: Option<&mut HashMap<String, Read>>) -> Manifest {
     let mut out = Manifest::default();
+    let normalized = lone_returns_as_newlines(text);
+    let text = normalized.as_ref();
     let text = if text.len() > limits.max_input {
         let mut cut = limits.max_input;
         while !text.is_char_boundary(cut) {
@@ -231,6 +233,24 @@ fn read(text: &str, limits: Limits, mut known: Option<&mut HashMap<String, Read>
     }
     checks::duplicates(&mut out);
     out
+}
+
+/// YAML, like the editor, takes a lone carriage return for a line break, and every line count here
+/// splits at `\n`: a lone `\r` becomes `\n`, the same length, so no position moves.
+fn lone_returns_as_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *b = b'\n';
+        }
+    }
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
 /// Loads the documents of one piece of the text.

@@ -57,6 +57,56 @@ pub struct Answer {
     pub view: Option<ClusterView>,
     /// The selection, cleared when its object is gone.
     pub selected: Selected,
+    /// Why the request was refused (it was not JSON of a request, or asked for too much).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The longest a request may run the clock: the page asks for a minute at most.
+pub const MAX_RUN: Millis = 60 * crate::cluster::MINUTE;
+/// The most tables a request may place windows for, and the longest name it may send.
+const MAX_WINDOWS: usize = 64;
+const MAX_NAME: usize = 1024;
+
+impl Request {
+    /// What the worker refuses to do: a text past the page's input limit, a run of the clock
+    /// backwards or past `MAX_RUN`, more windows or longer names than any page sends.
+    pub fn check(&self) -> Result<(), String> {
+        let limit = crate::manifest::Limits::PAGE.max_input;
+        match &self.op {
+            Op::Apply { text } | Op::Reset { text } if text.len() > limit => {
+                return Err(format!(
+                    "the text is {} bytes, more than {limit}",
+                    text.len()
+                ))
+            }
+            Op::Run { ms } if !(0..=MAX_RUN).contains(ms) => {
+                return Err(format!("cannot run the clock by {ms} ms (0 to {MAX_RUN})"))
+            }
+            _ => {}
+        }
+        if self.windows.len() > MAX_WINDOWS || self.windows.keys().any(|k| k.len() > MAX_NAME) {
+            return Err(format!(
+                "at most {MAX_WINDOWS} table windows with short names"
+            ));
+        }
+        if let Some((kind, ns, name)) = &self.selected {
+            if [kind, ns, name].iter().any(|s| s.len() > MAX_NAME) {
+                return Err("the selected object's name is too long".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The answer to a request the worker refused: nothing changed.
+fn refusal(error: String) -> String {
+    let answer = Answer {
+        view: None,
+        selected: None,
+        error: Some(error),
+    };
+    serde_json::to_string(&answer).unwrap_or_default()
 }
 
 /// What a view is made of: the cluster's version and the second on its clock, whether the tables
@@ -131,6 +181,7 @@ impl Sim {
             return Answer {
                 view: None,
                 selected,
+                error: None,
             };
         }
         let view = match req.shows {
@@ -142,6 +193,7 @@ impl Sim {
         Answer {
             view: Some(view),
             selected,
+            error: None,
         }
     }
 }
@@ -151,11 +203,16 @@ thread_local! {
 }
 
 /// The worker's entry: one request in, one answer out (JSON). Called by `www/sim-worker.js`.
+/// A message that is not a valid request gets an answer with its `error` and changes nothing.
 #[wasm_bindgen]
 pub fn worker_call(request: &str) -> String {
-    let Ok(req) = serde_json::from_str::<Request>(request) else {
-        return String::from("{\"view\":null,\"selected\":null}");
+    let req = match serde_json::from_str::<Request>(request) {
+        Ok(req) => req,
+        Err(e) => return refusal(format!("not a request: {e}")),
     };
+    if let Err(e) = req.check() {
+        return refusal(e);
+    }
     let answer = SIM.with(|s| {
         let mut s = s.borrow_mut();
         s.get_or_insert_with(Sim::new).answer(req)

@@ -64,3 +64,46 @@ test("when the worker cannot load, the page simulates by itself and says so", as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the worker answers malformed and oversized requests with an error, and goes on working", async () => {
+  const page = await open(env.browser, env.server.url);
+  await page.locator(".apply-log").waitFor();
+  const answers = await page.evaluate(async () => {
+    const glue = document.querySelector("link[rel=modulepreload][href*='kubeplay-web']").href;
+    const wasm = document.querySelector("link[rel=preload][href$='.wasm']").href;
+    const worker = new Worker("./sim-worker.js", { type: "module" });
+    const ask = (msg) => new Promise((resolve) => {
+      worker.onmessage = (e) => resolve(JSON.parse(e.data));
+      worker.postMessage(msg);
+    });
+    const out = { early: await ask("{}") };
+    worker.postMessage({ init: true, glue, wasm });
+    const view = { shows: "Clock", selected: null };
+    out.garbage = await ask("{not json");
+    out.object = await ask({ op: "step" });
+    out.unknown = await ask(JSON.stringify({ ...view, op: { op: "explode" } }));
+    out.backwards = await ask(JSON.stringify({ ...view, op: { op: "run", ms: -5 } }));
+    out.forever = await ask(JSON.stringify({ ...view, op: { op: "run", ms: 9e15 } }));
+    out.huge = await ask(JSON.stringify({ ...view, op: { op: "apply", text: "x".repeat(3 * 1024 * 1024) } }));
+    out.name = await ask(JSON.stringify({ ...view, op: { op: "view" }, selected: ["Pod", "default", "p".repeat(5000)] }));
+    out.fine = await ask(JSON.stringify({ ...view, op: { op: "run", ms: 60000 } }));
+    worker.terminate();
+    return out;
+  });
+  assert.match(answers.early.error, /not loaded yet/);
+  assert.match(answers.garbage.error, /^not a request: /);
+  assert.match(answers.object.error, /not a request: a message of type object/);
+  assert.match(answers.unknown.error, /unknown variant `explode`/);
+  assert.match(answers.backwards.error, /cannot run the clock by -5 ms/);
+  assert.match(answers.forever.error, /cannot run the clock by 9000000000000000 ms/);
+  assert.match(answers.huge.error, /the text is 3145728 bytes/);
+  assert.match(answers.name.error, /too long/);
+  for (const k of ["garbage", "unknown", "backwards", "forever", "huge", "name"]) {
+    assert.equal(answers[k].view, null, k);
+  }
+  // After every refusal the same wasm instance still answers: a minute passed on its clock.
+  assert.equal(answers.fine.error, undefined);
+  assert.match(JSON.stringify(answers.fine.view), /"now":60000/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
