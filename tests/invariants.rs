@@ -11,6 +11,7 @@ const SEQUENCES: u64 = 2_000;
 fn random_sequences_keep_every_invariant() {
     let mut steps = 0;
     let mut checks = 0;
+    let mut rollouts = 0;
     for seed in 0..SEQUENCES {
         let ops = choose_ops(&mut Seeded::new(seed, 200));
         // Every fourth sequence runs twice: same steps, same `-o json`.
@@ -23,8 +24,10 @@ fn random_sequences_keep_every_invariant() {
             report.unwrap_or_else(|v| panic!("seed {seed}: {v}\nshrunk to {:#?}", shrink(&ops)));
         steps += report.steps;
         checks += report.checks;
+        rollouts += report.rollouts_bounded;
     }
     assert!(steps > SEQUENCES as usize * 10, "{steps} operations");
     assert!(checks > steps as u64, "{checks} checks");
-    eprintln!("invariants: {SEQUENCES} sequences, {steps} operations, {checks} checks");
+    assert!(rollouts > 100, "{rollouts} checks of a rollout in progress");
+    eprintln!("invariants: {SEQUENCES} sequences, {steps} operations, {checks} checks, {rollouts} of them mid-rollout");
 }

@@ -67,6 +67,9 @@ pub struct Checker {
     baselines: BTreeMap<String, Baseline>,
     /// How many checks ran, for the reports.
     pub checks: u64,
+    /// How many times a Deployment in the middle of a rollout (Pods of more than one template)
+    /// was held to the lower bound: a sequence that never gets there tests little.
+    pub rollouts_bounded: u64,
 }
 
 impl Checker {
@@ -104,8 +107,9 @@ impl Checker {
     /// The Deployment controller's promise, as upstream's e2e `WaitForDeploymentComplete` checks
     /// it during a rolling update (test/utils/deployment.go): never more Pods than
     /// `replicas + maxSurge`, and, while no Pod fails and nothing intervenes, never fewer
-    /// available than `replicas - maxUnavailable` (`deploymentutil.MinAvailable`). A Recreate
-    /// Deployment never runs more than `replicas`.
+    /// available than `replicas - maxUnavailable` (`deploymentutil.MinAvailable`). Recreate
+    /// Deployments promise neither: upstream's `scale` leaves a Recreate Deployment with two
+    /// active ReplicaSets (its strategy switched mid-rollout) as it is when its replicas change.
     fn rollouts_within_bounds(&mut self, c: &Cluster) -> Result<(), String> {
         let mut seen = BTreeSet::new();
         for d in c.store.deployments.values() {
@@ -119,9 +123,11 @@ impl Checker {
             seen.insert(uid.clone());
             let name = d.metadata.name.clone().unwrap_or_default();
             let replicas = spec.replicas.unwrap_or(1);
-            let recreate =
-                spec.strategy.as_ref().and_then(|s| s.type_.as_deref()) == Some("Recreate");
-            let (surge, unavailable) = if recreate { (0, 0) } else { fenceposts(d) };
+            if spec.strategy.as_ref().and_then(|s| s.type_.as_deref()) == Some("Recreate") {
+                self.baselines.remove(&uid);
+                continue;
+            }
+            let (surge, unavailable) = fenceposts(d);
             let min_ready = spec.min_ready_seconds.unwrap_or(0);
             let pods = deployment_pods(c, d);
             let active = pods.iter().filter(|p| is_active(p)).count() as i32;
@@ -152,7 +158,14 @@ impl Checker {
                 Some(b) => b.spec == spec_text && b.restarts == restarts && !lost_by_itself(b),
                 None => false,
             };
-            if keep && !recreate {
+            if keep {
+                let templates: BTreeSet<_> = pods
+                    .iter()
+                    .filter_map(|p| controller_of(&p.metadata).map(|r| r.uid.clone()))
+                    .collect();
+                if templates.len() > 1 {
+                    self.rollouts_bounded += 1;
+                }
                 let min = replicas - unavailable;
                 if (available.len() as i32) < min {
                     return Err(format!(
@@ -350,7 +363,7 @@ fn endpoint_slices_list_selected_pods(c: &Cluster) -> Result<(), String> {
         }
         let mut have: BTreeMap<String, bool> = BTreeMap::new();
         for slice in c.store.endpoint_slices.in_namespace(ns) {
-            if !controller_of(&slice.metadata).is_some_and(|r| r.uid == uid) {
+            if controller_of(&slice.metadata).is_none_or(|r| r.uid != uid) {
                 continue;
             }
             for e in &slice.endpoints {

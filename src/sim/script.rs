@@ -73,12 +73,13 @@ const APPS: &[&str] = &["web", "db"];
 const CONTAINERS: &[&str] = &[
     "image: nginx:1.27",
     "image: nginx:1.28",
-    "image: nginx:no-such-tag",
+    "image: nginx:1.28\n        readinessProbe:\n          httpGet: {path: /, port: 80}\n          initialDelaySeconds: 10",
     "image: busybox:1.36\n        command: [sh, -c, 'sleep 3600']",
+    "image: nginx:no-such-tag",
     "image: busybox:1.36\n        command: [sh, -c, 'sleep 20; exit 1']",
     "image: busybox:1.36\n        command: [sh, -c, 'exit 0']",
 ];
-const CPUS: &[&str] = &["", "100m", "1500m", "5"];
+const CPUS: &[&str] = &["", "", "100m", "1500m", "5"];
 const SURGES: &[&str] = &["0", "1", "25%", "50%"];
 const PORTS: &[&str] = &["80", "http", "8080", "other"];
 const OWNERS: &[&str] = &["", "gone-uid"];
@@ -109,7 +110,11 @@ const RANGES: [usize; FIELDS] = [
 
 impl Doc {
     fn choose(ch: &mut dyn Choose) -> Doc {
-        let kind = ch.below(KINDS.len()).unwrap_or(0);
+        // Deployments and Services, what most manifests hold, twice as often as the rest.
+        let kind = match ch.below(KINDS.len() + 4).unwrap_or(0) {
+            k if k >= KINDS.len() => k % 2,
+            k => k,
+        };
         let mut fields = [0; FIELDS];
         for (f, range) in fields.iter_mut().zip(RANGES) {
             *f = ch.below(range).unwrap_or(0);
@@ -294,10 +299,15 @@ const ADVANCES: &[Millis] = &[SECOND, 5 * SECOND, 30 * SECOND, 2 * MINUTE, 10 * 
 
 impl Op {
     fn choose(ch: &mut dyn Choose) -> Option<Op> {
-        let op = match ch.below(8)? {
+        let op = match ch.below(10)? {
             0 | 1 => Op::Add(Doc::choose(ch)),
             2 => {
-                let field = ch.below(FIELDS)?;
+                // Half of the edits change a workload's replicas or its container: the edits
+                // that start rollouts and scale them.
+                let field = match ch.below(FIELDS * 2)? {
+                    f if f < FIELDS => f,
+                    f => [3, 4][f % 2],
+                };
                 Op::Edit {
                     doc: ch.below(MAX_DOCS)?,
                     field,
@@ -311,6 +321,17 @@ impl Op {
             },
             5 => Op::Advance(ADVANCES[ch.below(ADVANCES.len())?]),
             6 => Op::Step,
+            // `kubectl set image` to another image that runs, and `kubectl scale`.
+            7 => Op::Edit {
+                doc: ch.below(MAX_DOCS)?,
+                field: 4,
+                value: ch.below(3)?,
+            },
+            8 => Op::Edit {
+                doc: ch.below(MAX_DOCS)?,
+                field: 3,
+                value: ch.below(RANGES[3])?,
+            },
             _ => {
                 let node = ch.below(NODES.len())?;
                 match ch.below(4)? {
@@ -344,6 +365,8 @@ pub struct Report {
     pub output: String,
     pub steps: usize,
     pub checks: u64,
+    /// Checks of a rollout in progress against its lower bound.
+    pub rollouts_bounded: u64,
 }
 
 /// Runs a sequence on a fresh cluster, checking every invariant after every operation.
@@ -383,7 +406,15 @@ pub fn run(ops: &[Op]) -> Result<Report, Violation> {
                     c.settle();
                 }
             }
-            Op::Advance(ms) => c.run_until(c.now() + ms),
+            Op::Advance(ms) => {
+                // Every instant something is due on the way is a step the invariants see.
+                let target = c.now() + ms;
+                while let Some(t) = c.next_wakeup().filter(|&t| t <= target) {
+                    c.run_until(t);
+                    checker.check(&c)?;
+                }
+                c.run_until(target);
+            }
             Op::Step => {
                 c.step();
             }
@@ -415,6 +446,7 @@ pub fn run(ops: &[Op]) -> Result<Report, Violation> {
         output: serde_json::to_string(&c.list_json()).unwrap_or_default(),
         steps: ops.len(),
         checks: checker.checks,
+        rollouts_bounded: checker.rollouts_bounded,
     })
 }
 

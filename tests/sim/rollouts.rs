@@ -174,3 +174,82 @@ fn recreate_never_mixes_versions() {
     }
     assert_eq!(pods(&c).iter().filter(|p| p.2 == "Running").count(), 3);
 }
+
+/// Found by the invariant property test (tests/invariants.rs, seed 581): scaling a Deployment down
+/// in the middle of a rollout left replicas + maxSurge behind. Upstream's `isScalingEvent` makes
+/// such a pass a proportional resize of every active ReplicaSet (sync.go `scale`, TestScale's
+/// "proportional scaling: 5 -> 3"), and the rollout goes on from there.
+#[test]
+fn scaling_mid_rollout_resizes_replica_sets_in_proportion() {
+    let v1 = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: a
+spec:
+  replicas: 4
+  selector:
+    matchLabels: {app: a}
+  template:
+    metadata:
+      labels: {app: a}
+    spec:
+      containers:
+      - name: main
+        image: nginx:1.27
+        resources:
+          requests: {cpu: '5'}
+";
+    let mut c = cluster(v1);
+    c.apply(&load(&v1.replace("nginx:1.27", "nginx:1.28")));
+    let sizes = |c: &Cluster| {
+        let mut s: Vec<(String, i32)> = c
+            .store()
+            .replica_sets
+            .values()
+            .map(|rs| {
+                let image = rs
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.template.as_ref())
+                    .and_then(|t| t.spec.as_ref())
+                    .map(|s| s.containers[0].image.clone().unwrap_or_default())
+                    .unwrap_or_default();
+                (
+                    image,
+                    rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0),
+                )
+            })
+            .collect();
+        s.sort();
+        s
+    };
+    // Nothing is available (no node has 5 CPUs): maxSurge 1 and maxUnavailable 1 of 4.
+    assert_eq!(
+        sizes(&c),
+        [("nginx:1.27".to_string(), 3), ("nginx:1.28".to_string(), 2)]
+    );
+    c.apply(&load(
+        &v1.replace("nginx:1.27", "nginx:1.28")
+            .replace("replicas: 4", "replicas: 2"),
+    ));
+    // allowed 2 + 1 = 3 of 5: the old set 3 → round(3·3/5) = 2, the new one 2 → round(2·3/5) = 1.
+    assert_eq!(
+        sizes(&c),
+        [("nginx:1.27".to_string(), 2), ("nginx:1.28".to_string(), 1)]
+    );
+    let active = c
+        .store()
+        .pods
+        .values()
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .count();
+    assert_eq!(active, 3);
+    let events: Vec<String> = c.events().iter().map(|e| e.message.clone()).collect();
+    assert!(
+        events
+            .iter()
+            .any(|m| m.starts_with("Scaled down replica set a-") && m.ends_with("from 3 to 2")),
+        "{events:?}"
+    );
+}

@@ -173,7 +173,7 @@ fn a_shared_pod_ip_is_noticed() {
         ),
         "{err}"
     );
-    assert_eq!(pod_ips_unique(&c).is_err(), true);
+    assert!(pod_ips_unique(&c).is_err());
 }
 
 #[test]

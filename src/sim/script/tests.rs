@@ -1,3 +1,5 @@
+#![allow(clippy::needless_range_loop)]
+
 use super::*;
 use crate::diagnostic::Severity;
 use crate::manifest::load;
@@ -60,7 +62,8 @@ fn the_same_seed_gives_the_same_sequence() {
 #[test]
 fn choices_running_out_end_the_sequence() {
     assert!(choose_ops(&mut Seeded::new(1, 0)).is_empty());
-    assert!(choose_ops(&mut Seeded::new(1, 3)).len() <= 1);
+    // Every operation takes at least one choice.
+    assert!(choose_ops(&mut Seeded::new(1, 3)).len() <= 3);
 }
 
 #[test]

@@ -6,12 +6,14 @@
 //! ReplicaSets' replicas) nor fewer than replicas − maxUnavailable available ones; each pass scales the
 //! new ReplicaSet up as far as the surge allows and the old ones down as far as availability allows.
 //!
-//! Split as upstream is: `sync.rs` finds or creates the new ReplicaSet and scales, `rolling.rs` and
-//! `recreate.rs` are the two strategies, `progress.rs` writes the status and conditions.
+//! Split as upstream is: `sync.rs` finds or creates the new ReplicaSet and scales, `scaling.rs` resizes
+//! every ReplicaSet in proportion when the replicas change, `rolling.rs` and `recreate.rs` are the
+//! two strategies, `progress.rs` writes the status and conditions.
 
 mod progress;
 mod recreate;
 mod rolling;
+mod scaling;
 mod sync;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};

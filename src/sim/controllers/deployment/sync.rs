@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, ReplicaSetSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use super::{progress, recreate, rolling, COMPONENT, DESIRED, HASH_LABEL, MAX_REPLICAS, REVISION};
+use super::{
+    progress, recreate, rolling, scaling, COMPONENT, DESIRED, HASH_LABEL, MAX_REPLICAS, REVISION,
+};
 use crate::selector::from_label_selector;
 use crate::sim::controllers::{event, same_template, template_hash};
 use crate::sim::defaults::scaled_value;
@@ -110,6 +112,16 @@ pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free:
 
     let mut new_rs = new_index.map(|i| sets.remove(i));
     let mut old: Vec<ReplicaSet> = sets;
+    // syncDeployment: a paused Deployment, or one whose replicas changed, is only resized this
+    // pass (sync.go `sync`), without creating a ReplicaSet; the rollout goes on at the next.
+    if paused || scaling::is_scaling_event(new_rs.as_ref(), &old, want) {
+        scaling::proportionally(c, d, new_rs.as_mut(), &mut old, (want, surge, !recreate));
+        if paused {
+            cleanup(c, &old, spec.revision_history_limit.unwrap_or(10));
+        }
+        progress::update_status(c, d, new_rs.as_ref(), &old, false);
+        return;
+    }
     let mut progressed = false;
     if !paused {
         // Find or create the new ReplicaSet (sync.go getNewReplicaSet).
