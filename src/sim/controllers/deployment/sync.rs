@@ -127,6 +127,7 @@ pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free:
         // Find or create the new ReplicaSet (sync.go getNewReplicaSet).
         match new_rs.as_mut() {
             Some(rs) => {
+                let mut changed = false;
                 if revision(&rs.metadata) < max_old_revision || revision(&rs.metadata) == 0 {
                     // Rolling back to an older template: it becomes the newest revision.
                     set_annotation(
@@ -134,6 +135,19 @@ pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free:
                         REVISION,
                         (max_old_revision + 1).to_string(),
                     );
+                    changed = true;
+                }
+                // getNewReplicaSet keeps the new ReplicaSet's minReadySeconds the Deployment's.
+                let min_ready = spec.min_ready_seconds.unwrap_or(0);
+                if let Some(s) = rs
+                    .spec
+                    .as_mut()
+                    .filter(|s| s.min_ready_seconds.unwrap_or(0) != min_ready)
+                {
+                    s.min_ready_seconds = Some(min_ready);
+                    changed = true;
+                }
+                if changed {
                     c.store.put(rs.clone());
                 }
             }
