@@ -208,13 +208,7 @@ spec:
             .replica_sets
             .values()
             .map(|rs| {
-                let image = rs
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.template.as_ref())
-                    .and_then(|t| t.spec.as_ref())
-                    .map(|s| s.containers[0].image.clone().unwrap_or_default())
-                    .unwrap_or_default();
+                let image = first_image(rs);
                 (
                     image,
                     rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0),
@@ -291,13 +285,7 @@ spec:
         .replica_sets
         .values()
         .map(|rs| {
-            let image = rs
-                .spec
-                .as_ref()
-                .and_then(|s| s.template.as_ref())
-                .and_then(|t| t.spec.as_ref())
-                .map(|s| s.containers[0].image.clone().unwrap_or_default())
-                .unwrap_or_default();
+            let image = first_image(rs);
             (image, rs.spec.as_ref().and_then(|s| s.min_ready_seconds))
         })
         .collect();
@@ -319,4 +307,14 @@ spec:
             .count();
         assert!(available >= 2, "{available} available at {t}");
     }
+}
+
+/// The image of a ReplicaSet's first container.
+fn first_image(rs: &k8s_openapi::api::apps::v1::ReplicaSet) -> String {
+    rs.spec
+        .as_ref()
+        .and_then(|s| s.template.as_ref())
+        .and_then(|t| t.spec.as_ref())
+        .and_then(|s| s.containers.first()?.image.clone())
+        .unwrap_or_default()
 }
