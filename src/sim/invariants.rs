@@ -412,34 +412,33 @@ fn serves_a_port(svc: &k8s_openapi::api::core::v1::Service, p: &Pod) -> bool {
 /// The pod network's IPAM (host-local in kind): no two Pods that hold an IP on the Pod network
 /// hold the same one.
 fn pod_ips_unique(c: &Cluster) -> Result<(), String> {
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for p in c.store.pods.values() {
+    held_once(c.store.pods.values().filter_map(|p| {
         if p.spec.as_ref().and_then(|s| s.host_network) == Some(true) {
-            continue;
+            return None;
         }
-        let Some(ip) = p.status.as_ref().and_then(|s| s.pod_ip.clone()) else {
-            continue;
-        };
-        let name = describe("Pod", &p.metadata);
-        if let Some(other) = seen.insert(ip.clone(), name.clone()) {
-            return Err(format!("{other} and {name} both hold {ip}"));
-        }
-    }
-    Ok(())
+        let ip = p.status.as_ref()?.pod_ip.clone()?;
+        Some((ip, describe("Pod", &p.metadata)))
+    }))
 }
 
 /// The Service IP allocator (pkg/registry/core/service/ipallocator): a clusterIP belongs to one
 /// Service.
 fn cluster_ips_unique(c: &Cluster) -> Result<(), String> {
+    held_once(c.store.services.values().filter_map(|s| {
+        let ip = s
+            .spec
+            .as_ref()?
+            .cluster_ip
+            .clone()
+            .filter(|ip| ip != "None" && !ip.is_empty())?;
+        Some((ip, describe("Service", &s.metadata)))
+    }))
+}
+
+/// The first address two holders share, given (address, holder) pairs.
+fn held_once(pairs: impl Iterator<Item = (String, String)>) -> Result<(), String> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for s in c.store.services.values() {
-        let Some(ip) = s.spec.as_ref().and_then(|s| s.cluster_ip.clone()) else {
-            continue;
-        };
-        if ip == "None" || ip.is_empty() {
-            continue;
-        }
-        let name = describe("Service", &s.metadata);
+    for (ip, name) in pairs {
         if let Some(other) = seen.insert(ip.clone(), name.clone()) {
             return Err(format!("{other} and {name} both hold {ip}"));
         }
