@@ -49,19 +49,20 @@ ensure_wasm_bindgen() {
 ensure_npm() {
   local stamp=www/node_modules/.kubeplay-installed
   if [ ! -f "$stamp" ] || [ www/package-lock.json -nt "$stamp" ]; then
-    say "installing npm packages (CodeMirror, esbuild, binaryen, playwright-core)"
+    say "installing npm packages (CodeMirror, esbuild, binaryen, playwright-core, axe-core)"
     (cd www && npm ci --no-audit --no-fund --loglevel=error)
     touch "$stamp"
   fi
 }
 
 ensure_chromium() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    say "installing Chromium from Debian's packages"
+  # A Korean font too, so that the Korean page's layout is measured with real glyphs.
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+    say "installing Chromium and a Korean font from Debian's packages"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-nanum >/dev/null
   fi
 }
 

@@ -1,6 +1,7 @@
 //! Diagnostics: what is wrong, where, and what to do next. Checkers make them; renderers (the CLI's
 //! `FILE:LINE:COL: error: message` and the editor's inline markers) are elsewhere.
 
+use crate::i18n::{Lang, Say};
 use crate::manifest::yaml::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -10,10 +11,19 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `error` or `warning`, as the CLI prints it and tests name it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+        }
+    }
+
+    /// The word a reader sees.
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            Severity::Error => lang.texts().severity_error(),
+            Severity::Warning => lang.texts().severity_warning(),
         }
     }
 }
@@ -66,52 +76,97 @@ impl Code {
     }
 }
 
+/// What a diagnostic says: Kubernetes' own words, which stay English in every language (the API
+/// server's, kubectl's and YAML's messages, word for word), or kubeplay's, said in the reader's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    Kubernetes(String),
+    Own(Say),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
+    /// The message in English, whoever's words it is: what tests and the CLI's `--lang en` read.
     pub message: String,
+    /// kubeplay's own message, to say in another language; `None` where `message` is Kubernetes'.
+    pub own: Option<Say>,
     /// A next step for a learner, when the message alone may not be enough.
-    pub hint: Option<String>,
+    pub hint: Option<Say>,
     pub span: Span,
 }
 
 impl Diagnostic {
+    fn new(severity: Severity, code: Code, span: Span, message: Message) -> Diagnostic {
+        let (message, own) = match message {
+            Message::Kubernetes(m) => (m, None),
+            Message::Own(say) => (say.text(Lang::En), Some(say)),
+        };
+        Diagnostic {
+            severity,
+            code,
+            message,
+            own,
+            hint: None,
+            span,
+        }
+    }
+
+    /// An error in Kubernetes' words.
     pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
+        Diagnostic::new(
+            Severity::Error,
             code,
-            message: message.into(),
-            hint: None,
             span,
-        }
+            Message::Kubernetes(message.into()),
+        )
     }
 
+    /// A warning in Kubernetes' words.
     pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
+        Diagnostic::new(
+            Severity::Warning,
             code,
-            message: message.into(),
-            hint: None,
             span,
-        }
+            Message::Kubernetes(message.into()),
+        )
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+    /// A problem Kubernetes has no words for, in kubeplay's.
+    pub fn own(severity: Severity, code: Code, span: Span, say: Say) -> Diagnostic {
+        Diagnostic::new(severity, code, span, Message::Own(say))
+    }
+
+    pub fn with_hint(mut self, hint: Say) -> Diagnostic {
+        self.hint = Some(hint);
         self
     }
 
-    /// `FILE:LINE:COL: error: message (hint)`, the CLI's form.
-    pub fn render(&self, file: &str) -> String {
+    /// The message as a reader of `lang` sees it.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.own {
+            Some(say) if lang != Lang::En => say.text(lang),
+            _ => self.message.clone(),
+        }
+    }
+
+    /// The hint, in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        self.hint.as_ref().map(|h| h.text(lang))
+    }
+
+    /// `FILE:LINE:COL: error: message (hint: …)`, the CLI's form. The severity and `hint:` stay as
+    /// they are in every language: scripts read them.
+    pub fn render(&self, file: &str, lang: Lang) -> String {
         let mut s = format!(
             "{file}:{}:{}: {}: {}",
             self.span.start.line,
             self.span.start.col,
             self.severity.as_str(),
-            self.message
+            self.message_in(lang)
         );
-        if let Some(h) = &self.hint {
+        if let Some(h) = self.hint_in(lang) {
             s.push_str(&format!(" (hint: {h})"));
         }
         s

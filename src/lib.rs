@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod examples;
+pub mod i18n;
 pub mod manifest;
 pub mod selector;
 pub mod share;

@@ -1,9 +1,12 @@
-//! Playground state ⇄ URL fragment: `#code=1.<base64url of raw deflate>`.
+//! Playground state ⇄ URL fragment: `#code=1.<base64url of raw deflate>`, then `&lang=ko` when
+//! the page was in a language other than English.
 //!
 //! The one thing to know: decoding is bounded, so a crafted link cannot expand past `MAX_DECODED`.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+
+use crate::i18n::Lang;
 
 /// The most text a link may expand to.
 pub const MAX_DECODED: usize = crate::manifest::MAX_INPUT;
@@ -18,16 +21,21 @@ pub enum ShareError {
     NotText,
 }
 
+impl ShareError {
+    pub fn text(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            ShareError::NotAPlaygroundLink => t.share_not_a_playground(),
+            ShareError::BadEncoding => t.share_damaged(),
+            ShareError::TooLarge => t.share_too_large(MAX_DECODED / (1024 * 1024)),
+            ShareError::NotText => t.share_not_text(),
+        }
+    }
+}
+
 impl std::fmt::Display for ShareError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ShareError::NotAPlaygroundLink => "this link holds no playground",
-            ShareError::BadEncoding => "this link is damaged: its playground could not be decoded",
-            ShareError::TooLarge => {
-                "this link's playground is larger than 2 MiB and was not opened"
-            }
-            ShareError::NotText => "this link's playground is not text",
-        })
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -37,9 +45,48 @@ pub fn encode(text: &str) -> String {
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
+/// The fragment for a text shared from a page in `lang`.
+pub fn encode_in(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => encode(text),
+        _ => format!("{}&lang={}", encode(text), lang.code()),
+    }
+}
+
+/// The fragment's parameters after the first (`lang=ko`), as `(name, value)`.
+fn params(fragment: &str) -> impl Iterator<Item = (&str, &str)> {
+    fragment
+        .split('&')
+        .skip(1)
+        .filter_map(|p| p.split_once('='))
+}
+
+/// The language a shared link was made in, if it says.
+pub fn lang_of(fragment: &str) -> Option<Lang> {
+    params(fragment)
+        .find(|(name, _)| *name == "lang")
+        .and_then(|(_, value)| Lang::from_tag(value))
+}
+
+/// The same fragment, saying `lang` instead of the language it said.
+pub fn with_lang(fragment: &str, lang: Lang) -> String {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let code = fragment.split('&').next().unwrap_or_default();
+    let mut out = code.to_string();
+    for (name, value) in params(fragment).filter(|(name, _)| *name != "lang") {
+        out.push_str(&format!("&{name}={value}"));
+    }
+    if lang != Lang::En {
+        out.push_str(&format!("&lang={}", lang.code()));
+    }
+    out
+}
+
 /// The text in a URL fragment (with or without `#`).
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    // What follows the text's data are parameters (`&lang=ko`); base64url has no `&`.
+    let fragment = fragment.split('&').next().unwrap_or_default();
     let data = fragment
         .strip_prefix(PREFIX)
         .ok_or(ShareError::NotAPlaygroundLink)?;
@@ -84,6 +131,48 @@ mod tests {
             assert_eq!(decode(&encode(text)).as_deref(), Ok(text));
             assert_eq!(decode(&format!("#{}", encode(text))).as_deref(), Ok(text));
         }
+    }
+
+    #[test]
+    fn links_carry_their_language() {
+        let text = "apiVersion: v1\nkind: Pod\n";
+        let ko = encode_in(text, Lang::Ko);
+        assert!(ko.ends_with("&lang=ko"), "{ko}");
+        assert_eq!(decode(&ko).as_deref(), Ok(text));
+        assert_eq!(lang_of(&ko), Some(Lang::Ko));
+        assert_eq!(lang_of(&format!("#{ko}")), Some(Lang::Ko));
+        // English is the default: its links stay as they were before languages.
+        assert_eq!(encode_in(text, Lang::En), encode(text));
+        assert_eq!(lang_of(&encode(text)), None);
+        for (fragment, want) in [
+            ("code=1.AAAA&lang=ko-KR", Some(Lang::Ko)),
+            ("code=1.AAAA&lang=en", Some(Lang::En)),
+            ("code=1.AAAA&lang=xx", None),
+            ("code=1.AAAA&lang", None),
+            ("code=1.AAAA&x=1&lang=ko", Some(Lang::Ko)),
+        ] {
+            assert_eq!(lang_of(fragment), want, "{fragment}");
+        }
+        for (fragment, lang, want) in [
+            ("code=1.AAAA", Lang::Ko, "code=1.AAAA&lang=ko"),
+            ("#code=1.AAAA&lang=ko", Lang::En, "code=1.AAAA"),
+            (
+                "code=1.AAAA&x=1&lang=en",
+                Lang::Ko,
+                "code=1.AAAA&x=1&lang=ko",
+            ),
+        ] {
+            assert_eq!(with_lang(fragment, lang), want, "{fragment}");
+        }
+    }
+
+    #[test]
+    fn errors_are_said_in_both_languages() {
+        assert_eq!(
+            ShareError::TooLarge.to_string(),
+            "this link's playground is larger than 2 MiB and was not opened"
+        );
+        assert!(ShareError::TooLarge.text(Lang::Ko).contains("2 MiB"));
     }
 
     #[test]

@@ -97,6 +97,20 @@ const RULES: &[(&str, &[&str])] = &[
     ("validation", &["ui", "sim", "analysis", "manifest"]),
     ("diagnostic", &["ui", "sim", "analysis"]),
     ("share", &["ui", "sim", "analysis"]),
+    // The catalogs are a leaf: everything says its words through them, they know nothing else.
+    (
+        "i18n",
+        &[
+            "ui",
+            "sim",
+            "analysis",
+            "manifest",
+            "selector",
+            "diagnostic",
+            "share",
+            "examples",
+        ],
+    ),
     // Leaves of the simulator: what everyone imports imports none of them.
     (
         "sim::pod",

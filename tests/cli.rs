@@ -12,7 +12,17 @@ struct Run {
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(BIN)
+    run_in(&[], args, stdin)
+}
+
+/// `run` with the locale variables `env` sets and no other: the machine's own locale never leaks in.
+fn run_in(env: &[(&str, &str)], args: &[&str], stdin: Option<&str>) -> Run {
+    let mut command = Command::new(BIN);
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied());
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -368,4 +378,116 @@ fn check_prints_files_in_the_order_given() {
         .collect();
     let want: Vec<&str> = files.iter().map(String::as_str).collect();
     assert_eq!(named, want);
+}
+
+#[test]
+fn kubeplays_own_messages_follow_lang_and_the_locale_kubernetes_words_stay_english() {
+    let f = temp_file(
+        "lang.yaml",
+        "apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: web\n",
+    );
+    // Korean: the message is the API server's, word for word; the hint and the summary are Korean.
+    let want_ko = format!(
+        "{f}:2:7: error: no matches for kind \"Deploymnet\" in version \"apps/v1\" (hint: kind: Deployment을(를) 쓰려던 것인가?)\n"
+    );
+    let want_en = format!(
+        "{f}:2:7: error: no matches for kind \"Deploymnet\" in version \"apps/v1\" (hint: did you mean kind: Deployment?)\n"
+    );
+    for (env, args, want, summary) in [
+        (
+            &[][..],
+            &["--lang", "ko", "check"][..],
+            &want_ko,
+            "오류 1개, 경고 0개",
+        ),
+        (
+            &[][..],
+            &["check", "--lang=ko"][..],
+            &want_ko,
+            "오류 1개, 경고 0개",
+        ),
+        (
+            &[("LANG", "ko_KR.UTF-8")][..],
+            &["check"][..],
+            &want_ko,
+            "오류 1개, 경고 0개",
+        ),
+        (
+            &[("LC_ALL", "ko_KR.UTF-8"), ("LANG", "en_US.UTF-8")][..],
+            &["check"][..],
+            &want_ko,
+            "오류 1개, 경고 0개",
+        ),
+        // LC_ALL comes first, as POSIX has it; an empty one is skipped.
+        (
+            &[("LC_ALL", "en_US.UTF-8"), ("LANG", "ko_KR.UTF-8")][..],
+            &["check"][..],
+            &want_en,
+            "1 error(s), 0 warning(s)",
+        ),
+        (
+            &[("LC_ALL", ""), ("LANG", "ko_KR.UTF-8")][..],
+            &["check"][..],
+            &want_ko,
+            "오류 1개, 경고 0개",
+        ),
+        // --lang wins over the locale; C and POSIX are English.
+        (
+            &[("LANG", "ko_KR.UTF-8")][..],
+            &["--lang", "en", "check"][..],
+            &want_en,
+            "1 error(s), 0 warning(s)",
+        ),
+        (
+            &[("LANG", "C.UTF-8")][..],
+            &["check"][..],
+            &want_en,
+            "1 error(s), 0 warning(s)",
+        ),
+        (
+            &[][..],
+            &["check"][..],
+            &want_en,
+            "1 error(s), 0 warning(s)",
+        ),
+    ] {
+        let mut args = args.to_vec();
+        args.push(&f);
+        let r = run_in(env, &args, None);
+        assert_eq!(r.code, 1, "{env:?} {args:?}: {}", r.stderr);
+        assert_eq!(&r.stdout, want, "{env:?} {args:?}");
+        assert_eq!(r.stderr.trim_end(), summary, "{env:?} {args:?}");
+    }
+}
+
+#[test]
+fn usage_in_korean_and_a_bad_lang_is_a_usage_error() {
+    let r = run_in(&[("LANG", "ko_KR.UTF-8")], &["--help"], None);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("사용법:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("kubeplay simulate FILE..."),
+        "commands and flags stay as typed"
+    );
+    let r = run_in(&[("LANG", "ko_KR.UTF-8")], &["frobnicate"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("kubeplay: 알 수 없는 명령 \"frobnicate\""),
+        "{}",
+        r.stderr
+    );
+    for args in [&["--lang", "fr", "check"][..], &["check", "--lang"][..]] {
+        let r = run(args, None);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.starts_with("kubeplay: "), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("usage:"), "{args:?}: {}", r.stderr);
+    }
+    let r = run(&["--lang", "fr", "check"], None);
+    assert!(
+        r.stderr
+            .starts_with("kubeplay: unknown language \"fr\": expected en or ko"),
+        "{}",
+        r.stderr
+    );
 }

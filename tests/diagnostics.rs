@@ -212,7 +212,7 @@ fn hints_for_the_common_mistakes() {
         analyze(yaml)
             .diagnostics
             .into_iter()
-            .find_map(|d| d.hint)
+            .find_map(|d| d.hint_in(kubeplay::i18n::Lang::En))
             .unwrap_or_default()
     };
     assert_eq!(hint(CASES[23].yaml), "did you mean \"rollingUpdate\"?");
@@ -224,6 +224,13 @@ fn hints_for_the_common_mistakes() {
     assert!(hint("apiVersion: v1\nkind: Deployment\nmetadata:\n  name: x\n").contains("apps/v1"));
     assert!(
         hint("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: MyConfig\n").contains("myconfig")
+    );
+    assert!(hint("a:\n\tb: 1\n").contains("tabs"));
+    // "unprintable" holds the letters of "tab" but is not about tabs.
+    assert!(
+        !hint("a: \u{1}\n").contains("tabs"),
+        "{}",
+        hint("a: \u{1}\n")
     );
 }
 

@@ -2,6 +2,7 @@
 //! swapped bytes, stray YAML punctuation), plus hostile shapes, through the whole engine.
 
 use kubeplay::examples::EXAMPLES;
+use kubeplay::i18n::Lang;
 use kubeplay::{analyze, selector, share};
 
 /// xorshift64*: a fixed seed, so every run checks the same inputs.
@@ -79,7 +80,8 @@ fn mutated_examples_never_panic() {
     let mut diagnostics = 0;
     for round in 0..3000 {
         let ex = &EXAMPLES[round % EXAMPLES.len()];
-        let text = mutate(&mut rng, ex.text);
+        let lang = Lang::ALL[round / EXAMPLES.len() % 2];
+        let text = mutate(&mut rng, ex.text(lang));
         let a = std::panic::catch_unwind(|| analyze(&text))
             .unwrap_or_else(|_| panic!("panic on:\n{text}"));
         let lines = text.split('\n').count() as u32 + 1;
@@ -165,10 +167,11 @@ fn simulating_mutated_examples_never_panics() {
     let mut pods_seen = 0;
     for round in 0..400 {
         let ex = &EXAMPLES[round % EXAMPLES.len()];
+        let lang = Lang::ALL[round / EXAMPLES.len() % 2];
         let text = if round % 3 == 0 {
-            ex.text.to_string()
+            ex.text(lang).to_string()
         } else {
-            mutate(&mut rng, ex.text)
+            mutate(&mut rng, ex.text(lang))
         };
         let manifest = kubeplay::manifest::load(&text);
         let mut c = std::mem::take(&mut cluster);

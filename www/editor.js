@@ -9,6 +9,8 @@ import { setDiagnostics, lintGutter } from "@codemirror/lint";
 
 let view = null;
 const theme = new Compartment();
+const label = new Compartment();
+const labelled = (text) => EditorView.contentAttributes.of({ "aria-label": text });
 // Looked up when the editor is made: this module is also loaded where there is no window (the
 // simulator's worker imports the same bindings).
 let darkQuery = null;
@@ -19,9 +21,9 @@ function clampPos(doc, line, col) {
   return Math.min(l.from + Math.max(col - 1, 0), l.to);
 }
 
-// Creates the editor in `parent` with `text`; `onChange(text)` is called on every edit,
-// `onCommand(name)` for the shortcuts ("apply", "share").
-export function createEditor(parent, text, onChange, onCommand) {
+// Creates the editor in `parent` with `text` and an accessible `label`; `onChange(text)` is
+// called on every edit, `onCommand(name)` for the shortcuts ("apply", "share").
+export function createEditor(parent, text, labelText, onChange, onCommand) {
   darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
   // Follow the system's light/dark setting as it changes.
   darkQuery.addEventListener("change", (e) => {
@@ -41,13 +43,18 @@ export function createEditor(parent, text, onChange, onCommand) {
         yaml(),
         theme.of(themeFor(darkQuery.matches)),
         lintGutter(),
-        EditorView.contentAttributes.of({ "aria-label": "Manifest editor" }),
+        label.of(labelled(labelText)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),
       ],
     }),
   });
+}
+
+// The editor's accessible label, when the page's language changes.
+export function setLabel(text) {
+  if (view) view.dispatch({ effects: label.reconfigure(labelled(text)) });
 }
 
 export function getText() {

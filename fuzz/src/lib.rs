@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use arbitrary::Unstructured;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use kubeplay::i18n::Lang;
 use kubeplay::manifest::{self, Limits, Loader};
 use kubeplay::selector::{self, Labels};
 use kubeplay::share;
@@ -130,6 +131,14 @@ pub fn share(data: &[u8]) {
     ] {
         if let Ok(decoded) = share::decode(&fragment) {
             assert!(decoded.len() <= share::MAX_DECODED);
+        }
+        // The link's language: whatever it says, saying another one keeps the text's data as it
+        // was and is read back as said.
+        let _ = share::lang_of(&fragment);
+        for lang in Lang::ALL {
+            let relabelled = share::with_lang(&fragment, lang);
+            assert_eq!(share::decode(&relabelled), share::decode(&fragment));
+            assert_eq!(share::lang_of(&relabelled).unwrap_or_default(), lang);
         }
     }
     // Raw bytes taken as a deflate stream, so the inflater sees every shape, not only base64's.

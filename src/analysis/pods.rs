@@ -3,6 +3,7 @@
 use k8s_openapi::api::core::v1::PodSpec;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::i18n::{Lang, Pods};
 use crate::manifest::{Manifest, Typed};
 use crate::selector::Labels;
 
@@ -34,28 +35,22 @@ impl PodGroup {
         self.owner_kind != "Pod"
     }
 
-    /// "has" or "have", to agree with `describe`.
-    pub fn verb(&self) -> &'static str {
-        if self.count == Some(1) || !self.is_template() {
-            "has"
-        } else {
-            "have"
+    /// These Pods, as kubeplay names them in any language.
+    pub fn pods(&self) -> Pods {
+        Pods {
+            owner_kind: self.owner_kind.clone(),
+            owner_name: self.owner_name.clone(),
+            count: if self.is_template() {
+                self.count
+            } else {
+                Some(1)
+            },
         }
     }
 
     /// "Pod nginx", "3 Pods of Deployment web", "Pods of DaemonSet agent (one per node)".
-    pub fn describe(&self) -> String {
-        if !self.is_template() {
-            return format!("Pod {}", self.owner_name);
-        }
-        match self.count {
-            Some(1) => format!("1 Pod of {} {}", self.owner_kind, self.owner_name),
-            Some(n) => format!("{n} Pods of {} {}", self.owner_kind, self.owner_name),
-            None => format!(
-                "Pods of {} {} (one per node)",
-                self.owner_kind, self.owner_name
-            ),
-        }
+    pub fn describe(&self, lang: Lang) -> String {
+        lang.texts().pods(&self.pods())
     }
 }
 

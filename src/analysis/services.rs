@@ -4,7 +4,8 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::pods::GroupIndex;
 use super::{satisfied, PodGroup};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::i18n::Say;
 use crate::manifest::{Manifest, Typed};
 use crate::selector::{self, format_labels, Selector};
 
@@ -76,25 +77,32 @@ pub fn services(
                 if any_missing && !matched.is_empty() {
                     let path = format!("spec.ports[{pi}].targetPort");
                     let span = o.node.at_path(&path).map(|n| n.span).unwrap_or(o.span());
-                    let missing: Vec<String> = matched
+                    let missing: Vec<crate::i18n::Pods> = matched
                         .iter()
                         .zip(&resolved)
                         .filter(|(_, r)| r.is_none())
-                        .map(|(&gi, _)| groups[gi].describe())
+                        .map(|(&gi, _)| groups[gi].pods())
                         .collect();
                     let declared: Vec<String> = matched
                         .iter()
                         .flat_map(|&gi| groups[gi].ports.iter().filter_map(|cp| cp.name.clone()))
                         .collect();
-                    let mut d = Diagnostic::warning(
+                    let mut d = Diagnostic::own(
+                        Severity::Warning,
                         Code::UnresolvedTargetPort,
                         span,
-                        format!("targetPort \"{name}\" is not a named container port of {}: those Pods get no endpoint for this port", missing.join(", ")),
+                        Say::TargetPortUnresolved {
+                            name: name.to_string(),
+                            pods: missing,
+                        },
                     );
-                    d = match crate::diagnostic::did_you_mean(name, declared.iter().map(String::as_str)) {
-                        Some(m) => d.with_hint(format!("did you mean \"{m}\"?")),
-                        None if declared.is_empty() => d.with_hint("name the container port (ports: - name: http, containerPort: 8080) or use the port number"),
-                        None => d.with_hint(format!("named ports there: {}", declared.join(", "))),
+                    d = match crate::diagnostic::did_you_mean(
+                        name,
+                        declared.iter().map(String::as_str),
+                    ) {
+                        Some(m) => d.with_hint(Say::DidYouMean(m.to_string())),
+                        None if declared.is_empty() => d.with_hint(Say::NameThePort),
+                        None => d.with_hint(Say::NamedPorts(declared)),
                     };
                     diags.push(d);
                 }
@@ -146,21 +154,28 @@ fn no_match(
         .filter(|g| g.namespace != namespace && sel.matches(&g.labels))
         .collect();
     if let Some(g) = elsewhere.first() {
-        return Diagnostic::warning(
+        return Diagnostic::own(
+            Severity::Warning,
             Code::CrossNamespace,
             span,
-            format!(
-                "Service \"{name}\" in namespace \"{namespace}\" selects no Pods: {} in namespace \"{}\" match, but a Service only selects Pods in its own namespace",
-                g.describe(),
-                g.namespace
-            ),
+            Say::SelectsOtherNamespace {
+                service: name.to_string(),
+                namespace: namespace.to_string(),
+                pods: g.pods(),
+                other: g.namespace.clone(),
+            },
         )
-        .with_hint(format!("put the Service in namespace \"{}\" (metadata.namespace)", g.namespace));
+        .with_hint(Say::OtherNamespace(g.namespace.clone()));
     }
-    let mut d = Diagnostic::warning(
+    let mut d = Diagnostic::own(
+        Severity::Warning,
         Code::ServiceNoMatch,
         span,
-        format!("Service \"{name}\" selects no Pods: no Pod in namespace \"{namespace}\" has labels {sel}"),
+        Say::SelectsNothing {
+            service: name.to_string(),
+            namespace: namespace.to_string(),
+            selector: sel.to_string(),
+        },
     );
     let keys: Vec<&str> = sel.requirements().iter().map(|r| r.key.as_str()).collect();
     let nearest = groups
@@ -191,33 +206,26 @@ fn no_match(
         } else {
             have.join(",")
         };
-        d = d.with_hint(format!(
-            "{} {} {have}; this selector wants {}",
-            g.describe(),
-            g.verb(),
-            missed.join(",")
-        ));
+        d = d.with_hint(Say::PodsHave {
+            pods: g.pods(),
+            labels: have,
+            wants: missed.join(","),
+        });
     } else if groups.iter().any(|g| g.namespace == namespace) {
-        let labels: Vec<String> = groups
+        let labels = groups
             .iter()
             .filter(|g| g.namespace == namespace)
             .take(3)
             .map(|g| {
-                format!(
-                    "{} {} {}",
-                    g.describe(),
-                    g.verb(),
-                    if g.labels.is_empty() {
-                        "no labels".into()
-                    } else {
-                        format_labels(&g.labels)
-                    }
+                (
+                    g.pods(),
+                    (!g.labels.is_empty()).then(|| format_labels(&g.labels)),
                 )
             })
             .collect();
-        d = d.with_hint(labels.join("; "));
+        d = d.with_hint(Say::PodsHaveLabels(labels));
     } else {
-        d = d.with_hint("there are no Pods or workloads in this namespace in the manifest");
+        d = d.with_hint(Say::NoPodsHere);
     }
     d
 }
@@ -303,15 +311,17 @@ pub fn workloads(
             if overlap {
                 let o = &m.objects[wa.object];
                 diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::own(
+                        Severity::Warning,
                         Code::SelectorOverlap,
                         o.span_of("spec.selector"),
-                        format!(
-                            "the selector of {} \"{}\" ({}) overlaps with that of {} \"{}\" ({}): controllers with overlapping selectors fight over each other's Pods",
-                            wa.kind, wa.name, wa.selector, wb.kind, wb.name, wb.selector
-                        ),
+                        Say::SelectorsOverlap {
+                            kinds: [wa.kind.clone(), wb.kind.clone()],
+                            names: [wa.name.clone(), wb.name.clone()],
+                            selectors: [wa.selector.clone(), wb.selector.clone()],
+                        },
                     )
-                    .with_hint("give each workload a label the other does not have, and select on it"),
+                    .with_hint(Say::DistinctLabels),
                 );
             }
         }

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::diagnostic::Code;
+use crate::i18n::Lang;
 
 const WEB: &str = "apiVersion: apps/v1
 kind: Deployment
@@ -40,7 +41,7 @@ fn service_selects_template_pods_and_resolves_named_port() {
     assert_eq!(s.selector.as_deref(), Some("app=web"));
     assert_eq!(s.groups.len(), 1);
     assert_eq!(
-        a.pod_groups[s.groups[0]].describe(),
+        a.pod_groups[s.groups[0]].describe(Lang::En),
         "3 Pods of Deployment web"
     );
     assert_eq!(s.ports[0].resolved, vec![Some(8080)]);
@@ -86,7 +87,7 @@ fn near_miss_names_the_closest_pods() {
         "Service \"web\" selects no Pods: no Pod in namespace \"default\" has labels app=wbe"
     );
     assert_eq!(
-        d.hint.as_deref(),
+        d.hint_in(Lang::En).as_deref(),
         Some("3 Pods of Deployment web have app=web; this selector wants app=wbe")
     );
     assert_eq!(
@@ -99,7 +100,7 @@ fn near_miss_names_the_closest_pods() {
 #[test]
 fn near_miss_with_a_missing_key() {
     let a = analyze(&format!("{WEB}{}", svc("{app: web, role: api}", "80")));
-    let hint = a.diagnostics[0].hint.clone().unwrap_or_default();
+    let hint = a.diagnostics[0].hint_in(Lang::En).unwrap_or_default();
     assert!(hint.starts_with("3 Pods of Deployment web have"), "{hint}");
     assert!(hint.ends_with("this selector wants role=api"), "{hint}");
 }
@@ -109,7 +110,7 @@ fn no_pods_at_all() {
     let a = analyze(&svc("{app: web}", "80"));
     assert_eq!(codes(&a), vec![Code::ServiceNoMatch]);
     assert!(a.diagnostics[0]
-        .hint
+        .hint_in(Lang::En)
         .as_deref()
         .unwrap_or_default()
         .contains("no Pods or workloads"));
@@ -127,7 +128,10 @@ fn unresolved_named_target_port() {
         "{}",
         d.message
     );
-    assert_eq!(d.hint.as_deref(), Some("did you mean \"http\"?"));
+    assert_eq!(
+        d.hint_in(Lang::En).as_deref(),
+        Some("did you mean \"http\"?")
+    );
     assert_eq!(d.span.start.line, 27);
     assert_eq!(a.services[0].ports[0].resolved, vec![None]);
 }
@@ -209,7 +213,7 @@ spec: {selector: {app: x}, ports: [{port: 80}]}
     let described: Vec<String> = a.services[0]
         .groups
         .iter()
-        .map(|&g| a.pod_groups[g].describe())
+        .map(|&g| a.pod_groups[g].describe(Lang::En))
         .collect();
     assert_eq!(
         described,
@@ -272,21 +276,24 @@ fn blue_green_switch_moves_the_service() {
         .iter()
         .find(|e| e.id == "blue-green")
         .expect("example");
-    let a = analyze(ex.text);
+    let a = analyze(ex.text(Lang::En));
     let owner = |a: &Analysis| a.pod_groups[a.services[0].groups[0]].owner_name.clone();
     assert_eq!(owner(&a), "shop-blue");
-    let green = ex.text.replace(
+    let green = ex.text(Lang::En).replace(
         "    app: shop\n    color: blue\n  ports",
         "    app: shop\n    color: green\n  ports",
     );
-    assert_ne!(green, ex.text);
+    assert_ne!(green, ex.text(Lang::En));
     assert_eq!(owner(&analyze(&green)), "shop-green");
 }
 
 #[test]
 fn examples_load_cleanly() {
-    for ex in crate::examples::EXAMPLES {
-        let a = analyze(ex.text);
+    for (ex, lang) in crate::examples::EXAMPLES
+        .iter()
+        .flat_map(|e| Lang::ALL.map(|l| (e, l)))
+    {
+        let a = analyze(ex.text(lang));
         let errors = a.error_count();
         if ex.id == "find-the-mistakes" {
             assert!(
@@ -294,7 +301,12 @@ fn examples_load_cleanly() {
                 "the mistakes example shows its mistakes"
             );
         } else {
-            assert!(a.diagnostics.is_empty(), "{}: {:?}", ex.id, a.diagnostics);
+            assert!(
+                a.diagnostics.is_empty(),
+                "{} {lang:?}: {:?}",
+                ex.id,
+                a.diagnostics
+            );
             assert!(!a.manifest.objects.is_empty());
         }
     }
@@ -307,7 +319,7 @@ fn select_by_object_labels() {
         crate::examples::EXAMPLES
             .iter()
             .find(|e| e.id == "set-based-selectors")
-            .map(|e| e.text)
+            .map(|e| e.text(Lang::En))
             .unwrap_or_default(),
     );
     let sel = crate::selector::parse("tier in (frontend,cache),env!=staging").expect("valid");

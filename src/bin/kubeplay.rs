@@ -3,27 +3,40 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use std::sync::OnceLock;
+
+use kubeplay::i18n::{Catalog, Lang};
 use kubeplay::selector;
 use kubeplay::Severity;
 
-const USAGE: &str = "usage:
-  kubeplay check FILE...                 diagnostics as FILE:LINE:COL: error|warning: message
-  kubeplay select -l SELECTOR FILE...    kind/name of the objects whose labels match
-  kubeplay simulate FILE... [--for DURATION] [--apply-at DURATION=FILE]... [-o table|json|yaml] [--watch]
-                                         applies the files to a simulated cluster, runs its clock and prints
-                                         the cluster as `kubectl get` would (json/yaml: a v1 List of every
-                                         object with its status, Events included; --watch: one JSON object
-                                         per change). Without --for the clock runs until nothing more is
-                                         due, at most 10m. --apply-at applies FILE alone as the new desired
-                                         state at that time (as `kubectl apply --prune`).
-FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or input error.";
+/// The language of kubeplay's own messages: `--lang`, else the locale (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`, the first one set, as POSIX orders them). Diagnostics' Kubernetes words, the severity
+/// and kubectl's tables stay English whatever it is.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+fn say() -> &'static dyn Catalog {
+    lang().texts()
+}
+
+fn locale_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Lang::from_tag(&v))
+        .unwrap_or_default()
+}
 
 fn read(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| format!("kubeplay: reading standard input: {e}"))?;
+            .map_err(|e| format!("kubeplay: {}", say().cli_reading_stdin(&e.to_string())))?;
         Ok(s)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("kubeplay: {file}: {e}"))
@@ -31,13 +44,13 @@ fn read(file: &str) -> Result<String, String> {
 }
 
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("kubeplay: {msg}\n{USAGE}");
+    eprintln!("kubeplay: {msg}\n{}", say().cli_usage());
     ExitCode::from(2)
 }
 
 fn check(files: &[String]) -> ExitCode {
     if files.is_empty() {
-        return usage_error("check needs at least one FILE");
+        return usage_error(&say().cli_needs_files("check"));
     }
     // Read every file first: an unreadable one is a usage error before anything is printed.
     let mut texts = Vec::with_capacity(files.len());
@@ -86,10 +99,10 @@ fn check(files: &[String]) -> ExitCode {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
-            println!("{}", d.render(name));
+            println!("{}", d.render(name, lang()));
         }
     }
-    eprintln!("{errors} error(s), {warnings} warning(s)");
+    eprintln!("{}", say().cli_summary(errors, warnings));
     ExitCode::from(u8::from(errors > 0))
 }
 
@@ -103,7 +116,7 @@ fn select(args: &[String]) -> ExitCode {
             i += 1;
             match args.get(i) {
                 Some(s) => sel = Some(s.clone()),
-                None => return usage_error("-l needs a SELECTOR"),
+                None => return usage_error(&say().cli_needs_value("-l")),
             }
         } else if let Some(s) = a
             .strip_prefix("-l=")
@@ -116,15 +129,18 @@ fn select(args: &[String]) -> ExitCode {
         i += 1;
     }
     let Some(sel) = sel else {
-        return usage_error("select needs -l SELECTOR");
+        return usage_error(&say().cli_select_needs_selector());
     };
     if files.is_empty() {
-        return usage_error("select needs at least one FILE");
+        return usage_error(&say().cli_needs_files("select"));
     }
     let selector = match selector::parse_any(&sel) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("kubeplay: invalid selector {sel:?}: {e}");
+            eprintln!(
+                "kubeplay: {}",
+                say().cli_invalid_selector(&sel, &e.to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -157,7 +173,7 @@ fn simulate(args: &[String]) -> ExitCode {
         *i += 1;
         args.get(*i)
             .cloned()
-            .ok_or_else(|| usage_error(&format!("{flag} needs a value")))
+            .ok_or_else(|| usage_error(&say().cli_needs_value(flag)))
     };
     while i < args.len() {
         let a = args[i].as_str();
@@ -178,7 +194,7 @@ fn simulate(args: &[String]) -> ExitCode {
             "--apply-at" => match v(&mut i) {
                 Ok(spec) => {
                     let Some((d, f)) = spec.split_once('=') else {
-                        return usage_error("--apply-at needs DURATION=FILE");
+                        return usage_error(&say().cli_apply_at());
                     };
                     match parse_duration(d) {
                         Ok(d) => apply_at.push((d, f.to_string())),
@@ -189,32 +205,24 @@ fn simulate(args: &[String]) -> ExitCode {
             },
             "-o" | "--output" => match v(&mut i) {
                 Ok(o) if ["table", "json", "yaml"].contains(&o.as_str()) => output = o,
-                Ok(o) => {
-                    return usage_error(&format!(
-                        "unknown output format {o:?}: expected table, json or yaml"
-                    ))
-                }
+                Ok(o) => return usage_error(&say().cli_unknown_output(&o)),
                 Err(code) => return code,
             },
             "--watch" | "-w" => watch = true,
             _ if a.starts_with("-o") && a.len() > 2 => {
                 let o = &a[2..];
                 if !["table", "json", "yaml"].contains(&o) {
-                    return usage_error(&format!(
-                        "unknown output format {o:?}: expected table, json or yaml"
-                    ));
+                    return usage_error(&say().cli_unknown_output(o));
                 }
                 output = o.to_string();
             }
-            _ if a.starts_with('-') && a != "-" => {
-                return usage_error(&format!("unknown flag {a:?}"))
-            }
+            _ if a.starts_with('-') && a != "-" => return usage_error(&say().cli_unknown_flag(a)),
             _ => files.push(a.to_string()),
         }
         i += 1;
     }
     if files.is_empty() {
-        return usage_error("simulate needs at least one FILE");
+        return usage_error(&say().cli_needs_files("simulate"));
     }
     let mut errors = 0;
     let mut load = |names: &[String]| -> Result<Vec<kubeplay::manifest::Manifest>, ExitCode> {
@@ -229,7 +237,7 @@ fn simulate(args: &[String]) -> ExitCode {
             for d in &analysis.diagnostics {
                 if d.severity == Severity::Error {
                     errors += 1;
-                    eprintln!("{}", d.render(name));
+                    eprintln!("{}", d.render(name, lang()));
                 }
             }
             out.push(analysis.manifest);
@@ -325,17 +333,44 @@ fn simulate(args: &[String]) -> ExitCode {
     ExitCode::from(u8::from(errors + apply_errors > 0))
 }
 
+/// Takes `--lang LANG` or `--lang=LANG` out of the arguments, wherever it is.
+fn take_lang(args: &mut Vec<String>) -> Result<Option<Lang>, String> {
+    let Some(i) = args
+        .iter()
+        .position(|a| a == "--lang" || a.starts_with("--lang="))
+    else {
+        return Ok(None);
+    };
+    let flag = args.remove(i);
+    let value = match flag.strip_prefix("--lang=") {
+        Some(v) => v.to_string(),
+        None if i < args.len() => args.remove(i),
+        None => return Err("--lang".into()),
+    };
+    Lang::from_tag(&value).map(Some).ok_or(value)
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let chosen = take_lang(&mut args);
+    let _ = LANG.set(match &chosen {
+        Ok(Some(l)) => *l,
+        _ => locale_lang(),
+    });
+    match chosen {
+        Err(flag) if flag == "--lang" => return usage_error(&say().cli_needs_value("--lang")),
+        Err(value) => return usage_error(&say().cli_unknown_lang(&value)),
+        Ok(_) => {}
+    }
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("select") => select(&args[1..]),
         Some("simulate") => simulate(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{}", say().cli_usage());
             ExitCode::SUCCESS
         }
-        Some(other) => usage_error(&format!("unknown command {other:?}")),
-        None => usage_error("no command given"),
+        Some(other) => usage_error(&say().cli_unknown_command(other)),
+        None => usage_error(&say().cli_no_command()),
     }
 }

@@ -2,7 +2,8 @@
 
 use super::yaml::{Node, Value};
 use super::{Manifest, Object};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::i18n::Say;
 use crate::selector::{self, Labels};
 use crate::validation::{
     go_quote, is_dns1035_label, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
@@ -24,7 +25,7 @@ pub fn metadata(o: &Object, diags: &mut Vec<Diagnostic>) {
                     o.span_of("metadata.name"),
                     "metadata.name: Required value: name or generateName is required",
                 )
-                .with_hint("give the object a name under metadata, e.g. `name: web`"),
+                .with_hint(Say::GiveName),
             );
         }
     } else {
@@ -54,7 +55,7 @@ pub fn metadata(o: &Object, diags: &mut Vec<Diagnostic>) {
             );
             let lower = o.name.to_ascii_lowercase().replace(['_', ' '], "-");
             diags.push(if lower != o.name {
-                d.with_hint(format!("try \"{lower}\""))
+                d.with_hint(Say::TryName(lower))
             } else {
                 d
             });
@@ -195,8 +196,14 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
     let Some(ls) = typed.selector().filter(|_| written) else {
         if !is_job && o.kind != "ReplicationController" {
             diags.push(
-                Diagnostic::error(Code::RequiredValue, o.span_of("spec"), "spec.selector: Required value")
-                    .with_hint(format!("apps/v1 needs spec.selector.matchLabels equal to the labels under {prefix}.metadata.labels")),
+                Diagnostic::error(
+                    Code::RequiredValue,
+                    o.span_of("spec"),
+                    "spec.selector: Required value",
+                )
+                .with_hint(Say::SelectorRequired {
+                    prefix: prefix.to_string(),
+                }),
             );
         }
         return;
@@ -212,8 +219,12 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
         };
         if !manual {
             diags.push(
-                Diagnostic::error(Code::InvalidSelector, o.span_of("spec.selector"), "spec.selector: Invalid value: `selector` not auto-generated")
-                    .with_hint("the Job controller makes its own selector: remove spec.selector, or set spec.manualSelector: true"),
+                Diagnostic::error(
+                    Code::InvalidSelector,
+                    o.span_of("spec.selector"),
+                    "spec.selector: Invalid value: `selector` not auto-generated",
+                )
+                .with_hint(Say::JobSelector),
             );
             return;
         }
@@ -251,11 +262,10 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
                         o.span_of(&path),
                         format!("{path}: Invalid value: {}: `selector` does not match template `labels`", go_map(&template_labels)),
                     )
-                    .with_hint(format!(
-                        "spec.selector wants {}; the Pod template has {}",
-                        sel,
-                        if template_labels.is_empty() { "no labels".to_string() } else { selector::format_labels(&template_labels) }
-                    )),
+                    .with_hint(Say::SelectorWants {
+                        selector: sel.to_string(),
+                        labels: selector::format_labels(&template_labels),
+                    }),
                 );
             }
         }
@@ -295,22 +305,18 @@ pub fn duplicates(m: &mut Manifest) {
     }
     for (i, j) in found {
         let (a, b) = (&m.objects[i], &m.objects[j]);
-        let ns = a
-            .namespace
-            .as_deref()
-            .map(|n| format!(" in namespace \"{n}\""))
-            .unwrap_or_default();
-        let d = Diagnostic::warning(
+        let d = Diagnostic::own(
+            Severity::Warning,
             Code::DuplicateObject,
             a.span_of("metadata.name"),
-            format!(
-                "{} \"{}\"{ns} is defined twice (first at line {}); the later one wins",
-                a.kind,
-                a.name,
-                b.span().start.line
-            ),
+            Say::DefinedTwice {
+                kind: a.kind.clone(),
+                name: a.name.clone(),
+                namespace: a.namespace.clone().unwrap_or_default(),
+                line: b.span().start.line as usize,
+            },
         )
-        .with_hint("rename one of them, or delete the copy");
+        .with_hint(Say::RenameDuplicate);
         m.diagnostics.push(d);
     }
 }
@@ -328,15 +334,13 @@ pub fn required(o: &Object, diags: &mut Vec<Diagnostic>) {
         | "ReplicationController" => Some(format!("{}.spec", template_prefix(o))),
         _ => None,
     };
-    let mut missing = |path: String, hint: &str| {
+    let mut missing = |path: String, hint: Option<Say>| {
         let mut d = Diagnostic::error(
             Code::RequiredValue,
             o.span_of(&path),
             format!("{path}: Required value"),
         );
-        if !hint.is_empty() {
-            d = d.with_hint(hint.to_string());
-        }
+        d.hint = hint;
         diags.push(d);
     };
     if o.kind == "CronJob"
@@ -344,10 +348,7 @@ pub fn required(o: &Object, diags: &mut Vec<Diagnostic>) {
             .at_path("spec.schedule")
             .is_none_or(|n| n.as_str().is_none_or(str::is_empty))
     {
-        missing(
-            "spec.schedule".into(),
-            "a cron schedule such as \"*/5 * * * *\"",
-        );
+        missing("spec.schedule".into(), Some(Say::Schedule));
     }
     let Some(pod_spec) = pod_spec else { return };
     let containers = format!("{pod_spec}.containers");
@@ -358,14 +359,11 @@ pub fn required(o: &Object, diags: &mut Vec<Diagnostic>) {
                     if c.get(field)
                         .is_none_or(|n| n.as_str().is_none_or(str::is_empty))
                     {
-                        missing(format!("{containers}[{i}].{field}"), "");
+                        missing(format!("{containers}[{i}].{field}"), None);
                     }
                 }
             }
         }
-        _ => missing(
-            containers,
-            "a Pod needs at least one container with a name and an image",
-        ),
+        _ => missing(containers, Some(Say::Containers)),
     }
 }

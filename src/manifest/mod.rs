@@ -12,7 +12,8 @@ pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity};
+use crate::i18n::Say;
 pub use kinds::Typed;
 use yaml::{Node, Span, Value};
 
@@ -106,15 +107,17 @@ pub struct Manifest {
     pub truncated: bool,
 }
 
-fn syntax_hint(message: &str) -> Option<&'static str> {
-    if message.contains("tab") {
-        Some("YAML does not allow tabs for indentation; use spaces")
+fn syntax_hint(message: &str) -> Option<Say> {
+    // A word, not a substring: "found unprintable character" is not about tabs.
+    if message
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w == "tab" || w == "tabs")
+    {
+        Some(Say::YamlTabs)
     } else if message.contains("mapping values are not allowed") {
-        Some("a key's value may not continue on the line of another key; check for a missing space after ':' or a missing newline")
+        Some(Say::YamlMappingValues)
     } else if message.contains("did not find expected") || message.contains("block") {
-        Some("check this line's indentation: a key must line up with the other keys of its mapping, and list items under their key")
-    } else if message.contains("tab") {
-        Some("YAML does not allow tabs for indentation; use spaces")
+        Some(Say::YamlIndentation)
     } else {
         None
     }
@@ -166,13 +169,13 @@ fn read(text: &str, limits: Limits, mut known: Option<&mut HashMap<String, Read>
             cut -= 1;
         }
         let line = text[..cut].lines().count() as u32;
-        out.diagnostics.push(Diagnostic::error(
+        out.diagnostics.push(Diagnostic::own(
+            Severity::Error,
             Code::InputTooLarge,
             Span::at(line.max(1), 1),
-            format!(
-                "the manifest is larger than {} MiB; the rest is ignored",
-                limits.max_input / (1024 * 1024)
-            ),
+            Say::ManifestTooLarge {
+                mib: limits.max_input / (1024 * 1024),
+            },
         ));
         &text[..cut]
     } else {
@@ -306,7 +309,7 @@ fn load_document(root: Node, out: &mut Manifest, limits: &Limits) {
         }
         _ => out.diagnostics.push(
             Diagnostic::error(Code::NotAnObject, root.span, "error validating data: this document is not a Kubernetes object (expected a mapping with apiVersion and kind)")
-                .with_hint("a Kubernetes object is a YAML mapping that starts with apiVersion, kind and metadata"),
+                .with_hint(Say::NotAnObject),
         ),
     }
 }
@@ -315,13 +318,13 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
     if out.objects.len() >= limits.max_objects {
         if !out.truncated {
             out.truncated = true;
-            out.diagnostics.push(Diagnostic::error(
+            out.diagnostics.push(Diagnostic::own(
+                Severity::Error,
                 Code::InputTooLarge,
                 root.span,
-                format!(
-                    "more than {} objects; the rest are ignored",
-                    limits.max_objects
-                ),
+                Say::TooManyObjects {
+                    max: limits.max_objects,
+                },
             ));
         }
         return;
@@ -350,7 +353,7 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
                 root.span,
                 format!("error validating data: [{}]", missing.join(", ")),
             )
-            .with_hint("every Kubernetes object names its type first, for example `apiVersion: v1` and `kind: Pod`"),
+            .with_hint(Say::TypeInfo),
         );
         return;
     }
@@ -366,7 +369,7 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
                 span,
                 format!("no matches for kind \"{kind}\" in version \"{api_version}\": {api_version} {kind} was removed in Kubernetes {release}"),
             )
-            .with_hint(format!("use apiVersion: {new}; kubeplay loads this object as {new}")),
+            .with_hint(Say::RemovedApi { api_version: new.to_string() }),
         );
         removed::convert(&mut root, &kind, &api_version, new);
         api_version = new.to_string();
@@ -409,13 +412,12 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
                     format!("strict decoding error: unknown field \"{}\"", u.path),
                 );
                 if let Some(m) = did_you_mean(&u.key, u.accepted.iter().copied()) {
-                    d = d.with_hint(format!("did you mean \"{m}\"?"));
+                    d = d.with_hint(Say::DidYouMean(m.to_string()));
                 } else {
-                    d = d.with_hint(format!(
-                        "{} accepts: {}",
-                        parent_path(&u.path),
-                        u.accepted.join(", ")
-                    ));
+                    d = d.with_hint(Say::AcceptedFields {
+                        path: parent_path(&u.path).to_string(),
+                        fields: u.accepted.iter().map(|f| f.to_string()).collect(),
+                    });
                 }
                 out.diagnostics.push(d);
             }
@@ -457,10 +459,13 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
                 );
                 let same_kind = kinds::KNOWN.iter().find(|(_, k, _)| *k == kind);
                 if let Some((gv, _, _)) = same_kind {
-                    d = d.with_hint(format!("{kind} is served as apiVersion: {gv}"));
+                    d = d.with_hint(Say::ServedAs {
+                        kind: kind.clone(),
+                        api_version: gv.to_string(),
+                    });
                 } else if let Some(k) = did_you_mean(&kind, kinds::KNOWN.iter().map(|(_, k, _)| *k))
                 {
-                    d = d.with_hint(format!("did you mean kind: {k}?"));
+                    d = d.with_hint(Say::DidYouMeanKind(k.to_string()));
                 }
                 out.diagnostics.push(d);
             }
@@ -543,21 +548,21 @@ fn version_of(api_version: &str) -> &str {
     api_version.rsplit('/').next().unwrap_or(api_version)
 }
 
-fn type_hint(message: &str) -> Option<&'static str> {
+fn type_hint(message: &str) -> Option<Say> {
     if message.contains("cannot unmarshal string into") && message.contains("int") {
-        Some("write a number without quotes or words, e.g. `replicas: 3`")
+        Some(Say::Number)
     } else if message.contains("cannot unmarshal number into")
         && message.ends_with("of type string")
     {
-        Some("quote the value to make it a string, e.g. \"1.0\" or \"8080\"")
+        Some(Say::QuoteNumber)
     } else if message.contains("cannot unmarshal bool into") && message.ends_with("of type string")
     {
-        Some("YAML reads yes/no/on/off/true/false as booleans; quote the value to make it a string, e.g. \"yes\"")
+        Some(Say::QuoteBool)
     } else if message.contains("cannot unmarshal object into") && message.contains("of type array")
     {
-        Some("this field is a list: start each item with `- `")
+        Some(Say::List)
     } else if message.contains("cannot unmarshal array into") {
-        Some("this field is not a list: remove the `- ` before its fields")
+        Some(Say::NotList)
     } else {
         None
     }

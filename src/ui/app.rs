@@ -15,12 +15,13 @@ use super::object_table::ObjectTable;
 use super::problems::Problems;
 use super::selector_tester::SelectorTester;
 use super::services_panel::ServicesPanel;
-use super::state::{Action, Notice, State, Tab};
+use super::state::{Action, Notice, NoticeText, State, Tab};
 use super::time_controls::TimeControls;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
 use crate::cluster::Millis;
-use crate::examples::EXAMPLES;
+use crate::examples::{self, EXAMPLES};
+use crate::i18n::Lang;
 use crate::share;
 
 /// How long typing must pause before the manifest is analysed again.
@@ -29,17 +30,15 @@ const DEBOUNCE_MS: u32 = 150;
 const TICK_MS: u32 = 100;
 
 /// Whether a shared text may replace `current` (asking the person when `current` is an unsaved draft).
-fn may_replace(current: Option<&str>, shared: &str) -> bool {
-    let unsaved = current.is_some_and(|d| {
-        !d.trim().is_empty() && d != shared && !EXAMPLES.iter().any(|e| e.text == d)
-    });
-    !unsaved
-        || bridge::confirm("This link holds a shared playground. Replace your unsaved draft with it?\n\nCancel keeps your draft.")
+fn may_replace(current: Option<&str>, shared: &str, lang: Lang) -> bool {
+    let unsaved = current
+        .is_some_and(|d| !d.trim().is_empty() && d != shared && examples::shipped(d).is_none());
+    !unsaved || bridge::confirm(&lang.texts().confirm_replace_draft())
 }
 
 fn kept_draft_notice() -> Notice {
     Notice {
-        text: "Kept your draft; the shared playground was not opened.".into(),
+        text: NoticeText::KeptDraft,
         link: None,
         error: false,
     }
@@ -47,19 +46,19 @@ fn kept_draft_notice() -> Notice {
 
 /// The text to open with: a shared link, else the saved draft, else the first example.
 /// Returns the text and a notice to show.
-fn initial_text() -> (String, Option<Notice>) {
+fn initial_text(lang: Lang) -> (String, Option<Notice>) {
     let hash = bridge::location_hash();
     let draft = bridge::load_draft().filter(|d| !d.trim().is_empty());
     let fallback = || {
         draft
             .clone()
-            .unwrap_or_else(|| EXAMPLES[0].text.to_string())
+            .unwrap_or_else(|| EXAMPLES[0].text(lang).to_string())
     };
     if !hash.contains("code=") {
         return (fallback(), None);
     }
     match share::decode(&hash) {
-        Ok(shared) if may_replace(draft.as_deref(), &shared) => (shared, None),
+        Ok(shared) if may_replace(draft.as_deref(), &shared, lang) => (shared, None),
         Ok(_) => {
             bridge::clear_hash();
             (fallback(), Some(kept_draft_notice()))
@@ -67,7 +66,7 @@ fn initial_text() -> (String, Option<Notice>) {
         Err(e) => (
             fallback(),
             Some(Notice {
-                text: e.to_string(),
+                text: NoticeText::Share(e),
                 link: None,
                 error: true,
             }),
@@ -76,7 +75,7 @@ fn initial_text() -> (String, Option<Notice>) {
 }
 
 /// A shared link pasted into the address bar of an open playground changes only the fragment.
-fn on_hash_change(dispatch: &UseReducerDispatcher<State>) {
+fn on_hash_change(dispatch: &UseReducerDispatcher<State>, lang: Lang) {
     let hash = bridge::location_hash();
     if !hash.contains("code=") {
         return;
@@ -87,7 +86,7 @@ fn on_hash_change(dispatch: &UseReducerDispatcher<State>) {
             if shared == current {
                 return;
             }
-            if may_replace(Some(&current), &shared) {
+            if may_replace(Some(&current), &shared, lang) {
                 bridge::set_text(&shared);
             } else {
                 bridge::clear_hash();
@@ -95,22 +94,21 @@ fn on_hash_change(dispatch: &UseReducerDispatcher<State>) {
             }
         }
         Err(e) => dispatch.dispatch(Action::Notice(Some(Notice {
-            text: e.to_string(),
+            text: NoticeText::Share(e),
             link: None,
             error: true,
         }))),
     }
 }
 
-fn diagnostics_json(a: &Analysis) -> String {
+fn diagnostics_json(a: &Analysis, lang: Lang) -> String {
     let list: Vec<serde_json::Value> = a
         .diagnostics
         .iter()
         .map(|d| {
-            let mut message = d.message.clone();
-            if let Some(h) = &d.hint {
-                message.push_str("\nHint: ");
-                message.push_str(h);
+            let mut message = d.message_in(lang);
+            if let Some(h) = d.hint_in(lang) {
+                message.push_str(&format!("\n{}: {h}", lang.texts().hint_label()));
             }
             serde_json::json!({
                 "line": d.span.start.line, "col": d.span.start.col,
@@ -123,19 +121,17 @@ fn diagnostics_json(a: &Analysis) -> String {
 }
 
 /// Shares the editor's text: the link goes into the address bar, the clipboard and a notice.
-fn share_now(dispatch: &UseReducerDispatcher<State>) {
+fn share_now(dispatch: &UseReducerDispatcher<State>, lang: Lang) {
     let text = bridge::get_text();
-    if share::contains_secret(&text)
-        && !bridge::confirm("This manifest contains a Secret. Anyone with the link can read its data.\n\nShare it anyway?")
-    {
+    if share::contains_secret(&text) && !bridge::confirm(&lang.texts().confirm_share_secret()) {
         return;
     }
-    let fragment = share::encode(&text);
+    let fragment = share::encode_in(&text, lang);
     bridge::set_hash(&fragment);
     let link = format!("{}#{fragment}", bridge::page_url());
     bridge::copy_to_clipboard(&link);
     dispatch.dispatch(Action::Notice(Some(Notice {
-        text: "Link copied. It holds the whole manifest; nothing is stored anywhere else.".into(),
+        text: NoticeText::LinkCopied,
         link: Some(link),
         error: false,
     })));
@@ -145,11 +141,22 @@ fn share_now(dispatch: &UseReducerDispatcher<State>) {
 pub fn app() -> Html {
     let state = use_reducer(State::new);
     let editor_ref = use_node_ref();
+    // The language as the editor's shortcuts and the address bar's listener read it: they are set
+    // up once, and the page may switch languages after.
+    let lang_now = use_mut_ref(|| state.lang);
+    *lang_now.borrow_mut() = state.lang;
 
     {
         let editor_ref = editor_ref.clone();
         let dispatch = state.dispatcher();
+        let lang_now = lang_now.clone();
+        let lang = state.lang;
         use_effect_with((), move |_| {
+            bridge::set_page_lang(
+                lang.code(),
+                &lang.texts().page_title(),
+                &lang.texts().manifest_editor(),
+            );
             // The simulator moves to its worker before the first text is applied.
             let (d, e) = (dispatch.clone(), dispatch.clone());
             let started = bridge::start_worker(
@@ -159,7 +166,7 @@ pub fn app() -> Html {
             if started {
                 dispatch.dispatch(Action::UseWorker);
             }
-            let (text, notice) = initial_text();
+            let (text, notice) = initial_text(lang);
             if let Some(el) = editor_ref.cast::<web_sys::Element>() {
                 let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
                 let d = dispatch.clone();
@@ -173,19 +180,24 @@ pub fn app() -> Html {
                     *pending.borrow_mut() = Some(timer);
                 };
                 let d = dispatch.clone();
+                let now = lang_now.clone();
                 let on_command = move |cmd: String| match cmd.as_str() {
-                    "share" => share_now(&d),
+                    "share" => share_now(&d, *now.borrow()),
                     _ => {
                         d.dispatch(Action::Analyze(bridge::get_text()));
                         d.dispatch(Action::Apply);
                     }
                 };
-                bridge::create_editor(&el, &text, on_change, on_command);
+                let label = lang.texts().manifest_editor();
+                bridge::create_editor(&el, &text, &label, on_change, on_command);
             }
             if let Some(window) = web_sys::window() {
                 let d = dispatch.clone();
-                gloo_events::EventListener::new(&window, "hashchange", move |_| on_hash_change(&d))
-                    .forget();
+                let now = lang_now.clone();
+                gloo_events::EventListener::new(&window, "hashchange", move |_| {
+                    on_hash_change(&d, *now.borrow())
+                })
+                .forget();
             }
             bridge::save_draft(&text);
             dispatch.dispatch(Action::Analyze(text));
@@ -198,8 +210,8 @@ pub fn app() -> Html {
 
     {
         let analysis = state.analysis.clone();
-        use_effect_with(state.revision, move |_| {
-            bridge::show_diagnostics(&diagnostics_json(&analysis));
+        use_effect_with((state.revision, state.lang), move |(_, lang)| {
+            bridge::show_diagnostics(&diagnostics_json(&analysis, *lang));
             || ()
         });
     }
@@ -256,41 +268,49 @@ pub fn app() -> Html {
     };
     let on_share = {
         let d = dispatch.clone();
-        Callback::from(move |_| share_now(&d))
+        let lang = state.lang;
+        Callback::from(move |_| share_now(&d, lang))
+    };
+    let on_lang = {
+        let d = dispatch.clone();
+        let from = state.lang;
+        Callback::from(move |to: Lang| switch_lang(&d, from, to))
     };
     let on_dismiss = {
         let d = dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Notice(None)))
     };
     let a = state.analysis.clone();
+    let t = state.lang.texts();
     html! {
+        <ContextProvider<Lang> context={state.lang}>
         <div class="app">
-            <TopBar on_share={on_share}>
+            <TopBar on_share={on_share} on_lang={on_lang}>
                 <TimeControls now={state.view.now} playing={state.playing} speed={state.speed} auto_apply={state.auto_apply}
                     on_apply={act(|| Action::Apply)} on_auto_apply={on_auto_apply} on_play={on_play} on_speed={on_speed}
                     on_step={act(|| Action::Step)} on_minute={act(|| Action::Advance(60_000))} on_reset={act(|| Action::Reset)} />
             </TopBar>
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", n.error.then_some("error"))} role="status">
-                    <span>{n.text.clone()}</span>
+                    <span>{n.text.text(state.lang)}</span>
                     if let Some(link) = &n.link {
-                        <input class="share-link" aria-label="Share link" readonly=true value={link.clone()} />
+                        <input class="share-link" aria-label={t.share_link()} readonly=true value={link.clone()} />
                     }
-                    <button class="dismiss" aria-label="Dismiss" onclick={on_dismiss}>{"×"}</button>
+                    <button class="dismiss" aria-label={t.dismiss()} onclick={on_dismiss}>{"×"}</button>
                 </div>
             }
             <main class="panes">
-                <section class="left" aria-label="Manifest">
+                <section class="left" aria-label={t.manifest_pane()}>
                     <div class="editor" ref={editor_ref}></div>
                     <Problems analysis={a.clone()} />
                 </section>
-                <section class="right" aria-label="What the cluster would see">
+                <section class="right" aria-label={t.cluster_pane()}>
                     <div class="tabs" role="tablist">
-                        { tab_button(Tab::Cluster, "Cluster") }
-                        { tab_button(Tab::Events, "Events") }
-                        { tab_button(Tab::Services, "Services") }
-                        { tab_button(Tab::Objects, "Objects") }
-                        { tab_button(Tab::Selector, "Selector tester") }
+                        { tab_button(Tab::Cluster, &t.tab_cluster()) }
+                        { tab_button(Tab::Events, &t.tab_events()) }
+                        { tab_button(Tab::Services, &t.tab_services()) }
+                        { tab_button(Tab::Objects, &t.tab_objects()) }
+                        { tab_button(Tab::Selector, &t.tab_selector()) }
                     </div>
                     <div class="tab-body" role="tabpanel">
                         {
@@ -306,5 +326,32 @@ pub fn app() -> Html {
                 </section>
             </main>
         </div>
+        </ContextProvider<Lang>>
+    }
+}
+
+/// The page switches from one language to another: the choice is kept for the next visit, the
+/// page and the address bar say it, and an example left as shipped is shown with its comments in
+/// the new language (a draft is never touched).
+fn switch_lang(dispatch: &UseReducerDispatcher<State>, from: Lang, to: Lang) {
+    if from == to {
+        return;
+    }
+    bridge::save_lang(to.code());
+    bridge::set_page_lang(
+        to.code(),
+        &to.texts().page_title(),
+        &to.texts().manifest_editor(),
+    );
+    let hash = bridge::location_hash();
+    if hash.contains("code=") {
+        bridge::set_hash(&share::with_lang(&hash, to));
+    }
+    dispatch.dispatch(Action::Lang(to));
+    let text = bridge::get_text();
+    if let Some(example) = examples::shipped(&text) {
+        if example.text(to) != text {
+            bridge::set_text(example.text(to));
+        }
     }
 }

@@ -9,6 +9,7 @@ extern "C" {
     fn create_editor_js(
         parent: &web_sys::Element,
         text: &str,
+        label: &str,
         on_change: &Closure<dyn FnMut(String)>,
         on_command: &Closure<dyn FnMut(String)>,
     );
@@ -18,6 +19,8 @@ extern "C" {
     pub fn set_text(text: &str);
     #[wasm_bindgen(js_name = showDiagnostics)]
     pub fn show_diagnostics(json: &str);
+    #[wasm_bindgen(js_name = setLabel)]
+    fn set_editor_label(text: &str);
     #[wasm_bindgen(js_name = focusAt)]
     pub fn focus_at(line: u32, col: u32);
 }
@@ -26,12 +29,13 @@ extern "C" {
 pub fn create_editor(
     parent: &web_sys::Element,
     text: &str,
+    label: &str,
     on_change: impl FnMut(String) + 'static,
     on_command: impl FnMut(String) + 'static,
 ) {
     let on_change = Closure::<dyn FnMut(String)>::new(on_change);
     let on_command = Closure::<dyn FnMut(String)>::new(on_command);
-    create_editor_js(parent, text, &on_change, &on_command);
+    create_editor_js(parent, text, label, &on_change, &on_command);
     on_change.forget();
     on_command.forget();
 }
@@ -51,6 +55,49 @@ pub fn save_draft(text: &str) {
         // Storage can be full or disabled; the draft is then simply not kept.
         let _ = s.set_item(DRAFT_KEY, text);
     }
+}
+
+const LANG_KEY: &str = "kubeplay.lang";
+
+/// The language the reader picked on an earlier visit.
+pub fn load_lang() -> Option<String> {
+    storage()?.get_item(LANG_KEY).ok()?
+}
+
+pub fn save_lang(code: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, code);
+    }
+}
+
+/// The browser's languages, most preferred first (`navigator.languages`, else `navigator.language`).
+pub fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// `<html lang>`, which screen readers and font selection follow, the window's title and the
+/// editor's label.
+pub fn set_page_lang(code: &str, title: &str, editor_label: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    doc.set_title(title);
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", code);
+    }
+    set_editor_label(editor_label);
 }
 
 pub fn location_hash() -> String {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::cluster_view::{ClusterView, Selected, ViewTable};
+use crate::i18n::Lang;
 
 #[derive(Properties)]
 pub struct ClusterPanelProps {
@@ -25,6 +26,7 @@ impl PartialEq for ClusterPanelProps {
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
     let v = &props.view;
+    let t = use_context::<Lang>().unwrap_or_default().texts();
     let close = {
         let cb = props.on_select.clone();
         Callback::from(move |_: MouseEvent| cb.emit(None))
@@ -32,7 +34,7 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
     html! {
         <div class="cluster">
             if !v.apply_log.is_empty() {
-                <ul class="apply-log" aria-label="Last apply">
+                <ul class="apply-log" aria-label={t.last_apply()}>
                     { for v.apply_log.iter().map(|(line, err)| html! { <li class={classes!(err.then_some("error"))}>{line.clone()}</li> }) }
                 </ul>
             }
@@ -40,10 +42,10 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                 <p class={classes!("rollout", (!done).then_some("active"))} role="status">{line.clone()}</p>
             }) }
             if let Some(text) = &v.describe {
-                <section class="describe" aria-label="Describe">
+                <section class="describe" aria-label={t.describe_panel()}>
                     <div class="describe-head">
                         <span>{ props.selected.as_ref().map(|(k, _, n)| format!("kubectl describe {} {n}", k.to_ascii_lowercase())).unwrap_or_default() }</span>
-                        <button class="dismiss" aria-label="Close describe" onclick={close}>{"×"}</button>
+                        <button class="dismiss" aria-label={t.close_describe()} onclick={close}>{"×"}</button>
                     </div>
                     <pre>{text.clone()}</pre>
                 </section>
@@ -90,6 +92,7 @@ impl PartialEq for KubeTableProps {
 /// between two spacers as tall as the rows above and below it.
 #[function_component(KubeTable)]
 fn kube_table(props: &KubeTableProps) -> Html {
+    let say = use_context::<Lang>().unwrap_or_default().texts();
     let t = &props.table;
     let onscroll = {
         let cb = props.on_scroll.clone();
@@ -134,7 +137,7 @@ fn kube_table(props: &KubeTableProps) -> Html {
                         <tr key={format!("{}/{}/{}", r.kind, r.namespace, r.name)}
                             class={classes!("row", format!("tone-{}", r.tone.as_str()), selected.then_some("selected"))}
                             tabindex="0" data-name={r.name.clone()} onclick={onclick} onkeydown={onkeydown}
-                            aria-label={format!("Describe {} {}", r.kind, r.name)}>
+                            aria-label={say.describe_row(&r.kind, &r.name)}>
                             if t.multi_ns { <td>{r.namespace.clone()}</td> }
                             { for r.cells.iter().enumerate().map(|(i, c)| html! { <td class={classes!(format!("col-{i}"))}>{c.clone()}</td> }) }
                         </tr>

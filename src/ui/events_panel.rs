@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::cluster_view::ClusterView;
+use crate::i18n::Lang;
 
 #[derive(Properties)]
 pub struct EventsPanelProps {
@@ -19,9 +20,10 @@ impl PartialEq for EventsPanelProps {
 
 #[function_component(EventsPanel)]
 pub fn events_panel(props: &EventsPanelProps) -> Html {
+    let say = use_context::<Lang>().unwrap_or_default().texts();
     let t = &props.view.events;
     if t.rows.is_empty() {
-        return html! { <p class="empty">{"No events yet. Apply the manifest and press play."}</p> };
+        return html! { <p class="empty">{say.no_events()}</p> };
     }
     html! {
         <table class="kubectl events">

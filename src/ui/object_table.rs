@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
+use crate::i18n::Lang;
 use crate::selector::Selector;
 
 #[derive(Properties)]
@@ -22,9 +23,10 @@ impl PartialEq for ObjectTableProps {
 
 #[function_component(ObjectTable)]
 pub fn object_table(props: &ObjectTableProps) -> Html {
+    let t = use_context::<Lang>().unwrap_or_default().texts();
     let objects = &props.analysis.manifest.objects;
     if objects.is_empty() {
-        return html! { <p class="empty">{"No objects yet. Write a manifest, or pick an example."}</p> };
+        return html! { <p class="empty">{t.no_objects()}</p> };
     }
     html! {
         <table class="kubectl objects">

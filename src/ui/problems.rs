@@ -4,10 +4,13 @@ use yew::prelude::*;
 
 use super::bridge;
 use super::props::AnalysisProps;
+use crate::i18n::Lang;
 use crate::Severity;
 
 #[function_component(Problems)]
 pub fn problems(props: &AnalysisProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     let diags = &props.analysis.diagnostics;
     let errors = diags
         .iter()
@@ -15,14 +18,14 @@ pub fn problems(props: &AnalysisProps) -> Html {
         .count();
     let warnings = diags.len() - errors;
     html! {
-        <section class="problems" aria-label="Problems">
+        <section class="problems" aria-label={t.problems()}>
             <h2 class="problems-title">
-                {"Problems "}
-                <span class="count error-count">{format!("{errors} error{}", if errors == 1 { "" } else { "s" })}</span>
-                <span class="count warning-count">{format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" })}</span>
+                {t.problems()}{" "}
+                <span class="count error-count">{t.error_count(errors)}</span>
+                <span class="count warning-count">{t.warning_count(warnings)}</span>
             </h2>
             if diags.is_empty() {
-                <p class="empty">{"No problems found."}</p>
+                <p class="empty">{t.no_problems()}</p>
             } else {
                 <ul>
                 { for diags.iter().map(|d| {
@@ -32,10 +35,11 @@ pub fn problems(props: &AnalysisProps) -> Html {
                         <li>
                             <button class={classes!("problem", d.severity.as_str())} onclick={onclick}>
                                 <span class="where">{format!("{line}:{col}")}</span>
-                                <span class="severity">{d.severity.as_str()}</span>
-                                <span class="message">{d.message.clone()}</span>
-                                if let Some(h) = &d.hint {
-                                    <span class="hint">{h.clone()}</span>
+                                <span class="severity">{d.severity.text(lang)}</span>
+                                // Kubernetes' own words are English on every page: say so to screen readers.
+                                <span class="message" lang={d.own.is_none().then_some("en")}>{d.message_in(lang)}</span>
+                                if let Some(h) = d.hint_in(lang) {
+                                    <span class="hint"><span class="hint-label">{format!("{}: ", t.hint_label())}</span>{h}</span>
                                 }
                             </button>
                         </li>

@@ -6,10 +6,13 @@ use yew::prelude::*;
 
 use super::object_table::ObjectTable;
 use super::props::AnalysisProps;
+use crate::i18n::Lang;
 use crate::selector;
 
 #[function_component(SelectorTester)]
 pub fn selector_tester(props: &AnalysisProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     let input = use_state(String::new);
     let oninput = {
         let input = input.clone();
@@ -30,7 +33,7 @@ pub fn selector_tester(props: &AnalysisProps) -> Html {
             .pod_groups
             .iter()
             .filter(|g| s.matches(&g.labels))
-            .map(|g| g.describe())
+            .map(|g| g.describe(lang))
             .collect(),
         None => Vec::new(),
     };
@@ -45,26 +48,26 @@ pub fn selector_tester(props: &AnalysisProps) -> Html {
     });
     html! {
         <div class="selector-tester">
-            <label for="selector-input">{"Label selector"}</label>
+            <label for="selector-input">{t.label_selector()}</label>
             <input id="selector-input" class="selector-input" type="text" spellcheck="false" autocomplete="off"
-                placeholder="app=web,tier in (frontend,cache),!canary   or   {matchLabels: {app: web}}"
+                placeholder={t.selector_placeholder()}
                 value={(*input).clone()} {oninput} />
             {
                 match &parsed {
-                    None => html! { <p class="help">{"Equality (=, ==, !=) and set-based (in, notin, key, !key) requirements, joined by commas; or a LabelSelector object in flow YAML."}</p> },
-                    Some(Err(e)) => html! { <p class="selector-error" role="alert">{e.clone()}</p> },
+                    None => html! { <p class="help">{t.selector_help()}</p> },
+                    Some(Err(e)) => html! { <p class="selector-error" role="alert" lang="en">{e.clone()}</p> },
                     Some(Ok(s)) => html! {
                         <p class="selector-ok">
-                            {"Canonical form: "}<code>{ if s.is_empty() { "(everything)".to_string() } else { s.to_string() } }</code>
-                            {format!(" · matches {matched_objects} object(s)")}
+                            {t.canonical_form()}{" "}<code>{ if s.is_empty() { t.everything() } else { s.to_string() } }</code>
+                            {format!(" · {}", t.matches_objects(matched_objects))}
                         </p>
                     },
                 }
             }
             if sel.is_some() {
                 <div class="matched-pods">
-                    <h3>{"Pods it would select"}</h3>
-                    if pods.is_empty() { <p class="empty">{"No Pods."}</p> }
+                    <h3>{t.pods_it_selects()}</h3>
+                    if pods.is_empty() { <p class="empty">{t.no_pods_matched()}</p> }
                     <ul>{ for pods.iter().map(|p| html! { <li>{p.clone()}</li> }) }</ul>
                 </div>
             }

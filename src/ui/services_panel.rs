@@ -3,15 +3,18 @@
 use yew::prelude::*;
 
 use super::props::AnalysisProps;
+use crate::i18n::Lang;
 
 #[function_component(ServicesPanel)]
 pub fn services_panel(props: &AnalysisProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     let a = &props.analysis;
     let groups = &a.pod_groups;
     html! {
         <div class="services">
-            <h2>{"Services"}</h2>
-            if a.services.is_empty() { <p class="empty">{"No Services in the manifest."}</p> }
+            <h2>{t.services_heading()}</h2>
+            if a.services.is_empty() { <p class="empty">{t.no_services()}</p> }
             { for a.services.iter().map(|s| {
                 let kind = a.manifest.objects.get(s.object)
                     .and_then(|o| o.node.at_path("spec.type")).and_then(|n| n.as_str()).unwrap_or("ClusterIP").to_string();
@@ -20,11 +23,11 @@ pub fn services_panel(props: &AnalysisProps) -> Html {
                         <h3><span class="kind">{"Service"}</span>{" "}{s.name.clone()}<span class="svc-type">{kind}</span></h3>
                         <p class="selector">
                             {"selector: "}
-                            <code>{ s.selector.clone().unwrap_or_else(|| "<none> (endpoints are managed by hand)".into()) }</code>
-                            {format!(" · namespace {}", s.namespace)}
+                            <code>{ s.selector.clone().unwrap_or_else(|| t.no_selector()) }</code>
+                            {format!(" · {}", t.in_namespace(&s.namespace))}
                         </p>
                         if s.selector.is_some() && s.groups.is_empty() {
-                            <p class="no-pods">{"Selects no Pods: this Service would have no endpoints."}</p>
+                            <p class="no-pods">{t.selects_no_pods()}</p>
                         }
                         <ul class="pods">
                         { for s.groups.iter().enumerate().map(|(i, &gi)| {
@@ -33,13 +36,13 @@ pub fn services_panel(props: &AnalysisProps) -> Html {
                                 let at = match p.resolved.get(i).copied().flatten() {
                                     Some(n) if n.to_string() == p.target => n.to_string(),
                                     Some(n) => format!("{} ({n})", p.target),
-                                    None => format!("{} (not declared)", p.target),
+                                    None => t.port_not_declared(&p.target),
                                 };
                                 format!("{}/{} → {at}", p.port, p.protocol)
                             }).collect();
                             html! {
                                 <li class="pod-group">
-                                    <span class="pods-desc">{g.describe()}</span>
+                                    <span class="pods-desc">{g.describe(lang)}</span>
                                     if !ports.is_empty() { <span class="ports">{ports.join(", ")}</span> }
                                 </li>
                             }
@@ -48,16 +51,16 @@ pub fn services_panel(props: &AnalysisProps) -> Html {
                     </article>
                 }
             }) }
-            <h2>{"Workloads"}</h2>
-            if a.workloads.is_empty() { <p class="empty">{"No workloads with a selector."}</p> }
+            <h2>{t.workloads_heading()}</h2>
+            if a.workloads.is_empty() { <p class="empty">{t.no_workloads()}</p> }
             <ul class="workloads">
             { for a.workloads.iter().map(|w| html! {
                 <li class="workload">
                     <span class="kind">{w.kind.clone()}</span>{" "}{w.name.clone()}
-                    {" selects "}<code>{w.selector.clone()}</code>{": "}
+                    {format!(" {} ", t.selects())}<code>{w.selector.clone()}</code>{": "}
                     {
-                        if w.groups.is_empty() { "no Pods".to_string() }
-                        else { w.groups.iter().map(|&gi| groups[gi].describe()).collect::<Vec<_>>().join(", ") }
+                        if w.groups.is_empty() { t.no_pods() }
+                        else { w.groups.iter().map(|&gi| groups[gi].describe(lang)).collect::<Vec<_>>().join(", ") }
                     }
                 </li>
             }) }

@@ -15,6 +15,8 @@ use super::cluster_view::{ClusterView, Selected, Windows};
 use super::worker::{Answer, Op, Request, Shows, Sim};
 use crate::analysis::{Analysis, Analyzer};
 use crate::cluster::Millis;
+use crate::i18n::Lang;
+use crate::share::{self, ShareError};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -25,9 +27,30 @@ pub enum Tab {
     Selector,
 }
 
+/// What a notice says, kept as data so that it is said in the language the page switches to.
+#[derive(Clone, PartialEq)]
+pub enum NoticeText {
+    KeptDraft,
+    LinkCopied,
+    WorkerFallback,
+    Share(ShareError),
+}
+
+impl NoticeText {
+    pub fn text(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            NoticeText::KeptDraft => t.kept_draft(),
+            NoticeText::LinkCopied => t.link_copied(),
+            NoticeText::WorkerFallback => t.worker_fallback(),
+            NoticeText::Share(e) => e.text(lang),
+        }
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub struct Notice {
-    pub text: String,
+    pub text: NoticeText,
     /// A link to show in a copyable field.
     pub link: Option<String>,
     pub error: bool,
@@ -60,6 +83,24 @@ pub struct State {
     pub playing: bool,
     pub speed: u32,
     pub auto_apply: bool,
+    /// The language the page speaks.
+    pub lang: Lang,
+}
+
+/// The language to open in: a shared link's, else the one picked on an earlier visit, else the
+/// browser's.
+fn initial_lang() -> Lang {
+    let hash = bridge::location_hash();
+    let link = hash
+        .contains("code=")
+        .then(|| share::lang_of(&hash))
+        .flatten();
+    let browser = bridge::browser_languages();
+    Lang::choose(
+        link.map(Lang::code),
+        bridge::load_lang().as_deref(),
+        browser.iter().map(String::as_str),
+    )
 }
 
 impl PartialEq for State {
@@ -73,6 +114,7 @@ impl PartialEq for State {
             && self.playing == other.playing
             && self.speed == other.speed
             && self.auto_apply == other.auto_apply
+            && self.lang == other.lang
     }
 }
 
@@ -99,6 +141,8 @@ pub enum Action {
     Answer(String),
     /// The worker failed: simulate on the page from here on, starting from the current text.
     WorkerFailed,
+    /// The page speaks another language.
+    Lang(Lang),
 }
 
 impl State {
@@ -128,6 +172,7 @@ impl State {
             playing: false,
             speed: 1,
             auto_apply: true,
+            lang: initial_lang(),
         }
     }
 
@@ -259,13 +304,14 @@ impl Reducible for State {
                 bridge::stop_worker();
                 s.engine = Engine::Page(Rc::new(RefCell::new(Sim::new())));
                 s.notice = Some(Notice {
-                    text: "The simulator could not run in the background; it now runs on the page, from a fresh cluster.".into(),
+                    text: NoticeText::WorkerFallback,
                     link: None,
                     error: true,
                 });
                 let text = (*s.text).clone();
                 s.send(Op::Reset { text });
             }
+            Action::Lang(lang) => s.lang = lang,
             Action::Answer(json) => {
                 if let Engine::Worker(due) = &s.engine {
                     due.set(due.get().saturating_sub(1));

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::cluster_view::clock;
 use crate::cluster::Millis;
+use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct TimeControlsProps {
@@ -41,22 +42,23 @@ pub fn time_controls(p: &TimeControlsProps) -> Html {
             cb.emit(i.checked());
         })
     };
+    let t = use_context::<Lang>().unwrap_or_default().texts();
     html! {
-        <div class="time-controls" role="group" aria-label="Cluster controls">
-            <button class="apply primary" onclick={p.on_apply.clone()} title="Apply the manifest to the cluster, as kubectl apply --prune (Ctrl/Cmd+Enter)">{"Apply"}</button>
-            <label class="auto-apply" title="Apply after every edit that leaves no errors">
-                <input type="checkbox" checked={p.auto_apply} onchange={auto} />{"auto"}
+        <div class="time-controls" role="group" aria-label={t.cluster_controls()}>
+            <button class="apply primary" onclick={p.on_apply.clone()} title={t.apply_title()}>{t.apply()}</button>
+            <label class="auto-apply" title={t.auto_apply_title()}>
+                <input type="checkbox" checked={p.auto_apply} onchange={auto} />{t.auto_apply()}
             </label>
-            <button class="play" onclick={play} aria-pressed={p.playing.to_string()} aria-label={if p.playing { "Pause the clock" } else { "Play the clock" }}>
-                { if p.playing { "⏸ Pause" } else { "▶ Play" } }
+            <button class="play" onclick={play} aria-pressed={p.playing.to_string()} aria-label={if p.playing { t.pause_clock() } else { t.play_clock() }}>
+                { if p.playing { t.pause() } else { t.play() } }
             </button>
-            <select class="speed" aria-label="Clock speed" onchange={speed}>
+            <select class="speed" aria-label={t.clock_speed()} onchange={speed}>
                 { for [1u32, 10, 60].iter().map(|s| html! { <option value={s.to_string()} selected={*s == p.speed}>{format!("{s}×")}</option> }) }
             </select>
-            <button class="step" onclick={p.on_step.clone()} title="Jump to the next moment something happens">{"Step"}</button>
-            <button class="minute" onclick={p.on_minute.clone()} title="Let one minute of cluster time pass">{"+1 min"}</button>
-            <button class="reset" onclick={p.on_reset.clone()} title="Start again with a fresh cluster">{"Reset"}</button>
-            <span class="clock" aria-label="Cluster time" title="Time since the cluster was created">{format!("t = {}", clock(p.now))}</span>
+            <button class="step" onclick={p.on_step.clone()} title={t.step_title()}>{t.step()}</button>
+            <button class="minute" onclick={p.on_minute.clone()} title={t.one_minute_title()}>{t.one_minute()}</button>
+            <button class="reset" onclick={p.on_reset.clone()} title={t.reset_title()}>{t.reset()}</button>
+            <span class="clock" aria-label={t.cluster_time()} title={t.cluster_time_title()}>{format!("t = {}", clock(p.now))}</span>
         </div>
     }
 }

@@ -19,9 +19,10 @@ export async function start() {
   return { server, browser };
 }
 
-// A fresh page (own storage) that records errors and every request it makes.
-export async function open(browser, url, { viewport = { width: 1280, height: 720 } } = {}) {
-  const context = await browser.newContext({ viewport });
+// A fresh page (own storage) that records errors and every request it makes. The browser's
+// language is English unless `locale` says otherwise.
+export async function open(browser, url, { viewport = { width: 1280, height: 720 }, locale = "en-US" } = {}) {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.errors = [];
   page.requests = [];

@@ -92,7 +92,7 @@ test("the selector tester highlights matches and explains invalid selectors", as
   const input = page.getByLabel("Label selector");
   await input.fill("app=greeter");
   await page.locator(".selector-ok").waitFor();
-  assert.match(await page.locator(".selector-ok").innerText(), /Canonical form: app=greeter · matches 1 object\(s\)/);
+  assert.match(await page.locator(".selector-ok").innerText(), /Canonical form: app=greeter · matches 1 object$/);
   assert.equal(await page.locator("tr.match").count(), 1);
   assert.equal(await page.locator("tr.match").getAttribute("data-object"), "Deployment/greeter");
   assert.match(await page.locator(".matched-pods").innerText(), /3 Pods of Deployment greeter/);
@@ -144,7 +144,7 @@ test("sharing a Secret asks first", async () => {
 });
 
 test("a shared link does not silently replace an unsaved draft", async () => {
-  const context = await env.browser.newContext();
+  const context = await env.browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   await page.goto(env.server.url);
   await page.waitForSelector(".cm-content");
@@ -180,7 +180,7 @@ test("a shared link does not silently replace an unsaved draft", async () => {
 });
 
 test("a reload keeps the draft", async () => {
-  const context = await env.browser.newContext();
+  const context = await env.browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   await page.goto(env.server.url);
   await page.waitForSelector(".cm-content");

@@ -50,7 +50,7 @@ test("typing goes on while 10,000 Pods are applied", async () => {
 });
 
 test("when the worker cannot load, the page simulates by itself and says so", async () => {
-  const context = await env.browser.newContext();
+  const context = await env.browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
