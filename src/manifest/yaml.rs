@@ -344,6 +344,20 @@ fn pos_of(m: &saphyr_parser::Marker, line_offset: u32) -> Pos {
     }
 }
 
+/// `pos` moved onto the text of `chunk` (whose first line is `off + 1`): the end of its line when
+/// it lies past it, the end of the last line when below it. The scanner counts some columns in
+/// bytes, not characters (an unprintable character after multi-byte ones), which can point past
+/// the end of a line.
+fn within(chunk: &str, off: u32, pos: Pos) -> Pos {
+    let lines: Vec<&str> = chunk.split('\n').collect();
+    let index = (pos.line.saturating_sub(off + 1) as usize).min(lines.len() - 1);
+    let width = lines[index].trim_end_matches('\r').chars().count() as u32;
+    Pos {
+        line: off + 1 + index as u32,
+        col: pos.col.clamp(1, width + 1),
+    }
+}
+
 /// Parses one piece of [`chunks`] into its documents, spending the node budget.
 pub(crate) fn parse_chunk(
     chunk: &str,
@@ -380,7 +394,7 @@ pub(crate) fn parse_chunk(
             Some(Err(e)) => {
                 let error = YamlError {
                     message: e.info().to_string(),
-                    pos: pos_of(e.marker(), off),
+                    pos: within(chunk, off, pos_of(e.marker(), off)),
                 };
                 root = None;
                 finish(&mut root, Some(error), doc_first, docs);
@@ -577,6 +591,26 @@ mod tests {
             Pos { line: 3, col: 3 }
         );
         assert!(n.at_path("spec.containers[1]").is_none());
+    }
+
+    #[test]
+    fn error_positions_stay_on_their_line() {
+        // The scanner reports an unprintable character after multi-byte ones at a byte column
+        // (found by the manifest fuzz target): the position is kept on the line's text.
+        // In a directive the scanner counts bytes: kept at the end of the line.
+        let docs = parse_stream("%r\u{FFFD}\u{FFFD}\u{FFFD}\u{1}\0 x\n: *");
+        let e = docs
+            .iter()
+            .find_map(|d| d.error.as_ref())
+            .expect("an error");
+        assert_eq!(e.pos, Pos { line: 1, col: 10 }, "{e:?}");
+        // In a value it counts characters: the position is the character's own.
+        let docs = parse_stream("a: \u{FFFD}\u{FFFD}\u{FFFD}\u{1}\0\n");
+        let e = docs
+            .iter()
+            .find_map(|d| d.error.as_ref())
+            .expect("an error");
+        assert_eq!(e.pos, Pos { line: 1, col: 8 }, "{e:?}");
     }
 
     #[test]
