@@ -20,7 +20,8 @@ fn text(data: &[u8]) -> String {
 
 /// `manifest`: loading never panics; every diagnostic's span lies inside the text; loading twice
 /// gives the same objects and diagnostics, and so does the editor's loader when it read other
-/// text before (its cache of unchanged documents must not leak into what it returns).
+/// text before (its cache of unchanged documents must not leak into what it returns). The last
+/// two are checked for a quarter of the inputs.
 pub fn manifest(data: &[u8]) {
     let text = text(data);
     let first = kubeplay::analyze(&text);
@@ -46,6 +47,11 @@ pub fn manifest(data: &[u8]) {
             );
         }
         assert!(d.span.start <= d.span.end, "{d:?} ends before it starts");
+    }
+    // The second looks cost three more reads: a quarter of the inputs take them, so the
+    // fuzzer spends most of its time on new inputs.
+    if data.len() % 4 != 0 {
+        return;
     }
     let summary = summarize(&first.manifest);
     assert_eq!(
