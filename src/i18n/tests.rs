@@ -99,6 +99,15 @@ fn korean_is_written_in_hangul_and_english_without_it() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The Pods of a `kind` named web.
+fn pods(kind: &str, count: Option<i32>) -> Pods {
+    Pods {
+        owner_kind: kind.into(),
+        owner_name: "web".into(),
+        count,
+    }
+}
+
 #[test]
 fn english_plurals() {
     let en = Lang::En.texts();
@@ -110,11 +119,6 @@ fn english_plurals() {
         assert_eq!(en.error_count(n), errors);
         assert_eq!(en.matches_objects(n), objects);
     }
-    let pods = |kind: &str, count| Pods {
-        owner_kind: kind.into(),
-        owner_name: "web".into(),
-        count,
-    };
     for (p, want) in [
         (pods("Pod", Some(1)), "Pod web has app=web"),
         (
@@ -138,11 +142,6 @@ fn english_plurals() {
 fn korean_kinds_follow_kubernetes_io_ko() {
     // kubernetes.io/ko: Pod and Service in Hangul alone, other kinds with the English beside them.
     let ko = Lang::Ko.texts();
-    let pods = |kind: &str, count| Pods {
-        owner_kind: kind.into(),
-        owner_name: "web".into(),
-        count,
-    };
     for (p, want) in [
         (pods("Pod", Some(1)), "파드 web"),
         (
