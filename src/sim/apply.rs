@@ -382,6 +382,10 @@ impl Cluster {
                     if m.owner_references.is_none() {
                         m.owner_references = o.owner_references.clone();
                     }
+                    // Finalizers the server added stay, as under a three-way merge.
+                    if m.finalizers.is_none() {
+                        m.finalizers = o.finalizers.clone();
+                    }
                 }
                 prepare(self, &mut new, Some(&old))?;
                 Ok(if self.store.put(new) {

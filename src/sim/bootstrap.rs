@@ -8,12 +8,11 @@ use k8s_openapi::api::core::v1::{
     NodeSystemInfo, Service, ServiceAccount, ServicePort, ServiceSpec, Taint,
 };
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
+use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use serde_json::json;
 
-use super::store::Other;
 use super::{time, Cluster};
 
 pub const CONTROL_PLANE: &str = "kind-control-plane";
@@ -134,24 +133,25 @@ pub fn bootstrap(c: &mut Cluster) {
     c.created_meta(&mut slice.metadata, false);
     c.store.put(slice);
     // kind's default StorageClass.
-    let meta = json!({
-        "name": "standard",
-        "uid": c.rng.uid(),
-        "creationTimestamp": time::time(0),
-        "annotations": {"storageclass.kubernetes.io/is-default-class": "true"},
-    });
-    c.store.put_other(Other {
-        api_version: "storage.k8s.io/v1".into(),
-        kind: "StorageClass".into(),
-        value: json!({
-            "apiVersion": "storage.k8s.io/v1",
-            "kind": "StorageClass",
-            "metadata": meta,
-            "provisioner": "rancher.io/local-path",
-            "reclaimPolicy": "Delete",
-            "volumeBindingMode": "WaitForFirstConsumer",
-        }),
-    });
+    let mut class = StorageClass {
+        metadata: ObjectMeta {
+            name: Some("standard".into()),
+            annotations: Some(
+                [(
+                    super::storage::ANN_DEFAULT_CLASS.to_string(),
+                    "true".to_string(),
+                )]
+                .into(),
+            ),
+            ..Default::default()
+        },
+        provisioner: "rancher.io/local-path".into(),
+        reclaim_policy: Some("Delete".into()),
+        volume_binding_mode: Some("WaitForFirstConsumer".into()),
+        ..Default::default()
+    };
+    c.created_meta(&mut class.metadata, false);
+    c.store.put(class);
 }
 
 pub fn add_namespace(c: &mut Cluster, name: &str) {

@@ -28,6 +28,7 @@ pub mod rand;
 pub(crate) mod registry;
 pub(crate) mod scheduler;
 pub mod script;
+pub(crate) mod storage;
 pub mod store;
 pub mod time;
 pub(crate) mod usage;
@@ -59,6 +60,11 @@ pub(crate) const CONTROLLERS: &[Controller] = &[
     controllers::replicaset::CONTROLLER,
     controllers::statefulset::CONTROLLER,
     controllers::daemonset::CONTROLLER,
+    controllers::persistentvolume::CLAIMS,
+    controllers::persistentvolume::VOLUMES,
+    controllers::persistentvolume::provision::PROVISIONER,
+    controllers::pvc_protection::CONTROLLER,
+    controllers::pv_protection::CONTROLLER,
     scheduler::CONTROLLER,
     kubelet::CONTROLLER,
     controllers::endpointslice::CONTROLLER,
@@ -77,6 +83,7 @@ pub struct Cluster {
     asked: Vec<Millis>,
     pub(crate) kubelet: kubelet::State,
     pub(crate) scheduler: scheduler::State,
+    pub(crate) provisioning: controllers::persistentvolume::provision::State,
     pub(crate) network: network::Network,
     pub(crate) applied: apply::Applied,
     pub(crate) max_pods: usize,
@@ -101,6 +108,7 @@ impl Cluster {
             asked: Vec::new(),
             kubelet: kubelet::State::default(),
             scheduler: scheduler::State::default(),
+            provisioning: Default::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),
             max_pods: MAX_PODS,

@@ -32,6 +32,64 @@ pub fn parse(q: &str) -> Option<f64> {
     Some(n * factor)
 }
 
+/// The exact value of a quantity in billionths of its base unit (`1Gi` is 1073741824 × 10⁹), for
+/// comparisons that must hold at any size (`950E` against `1Ei`), as `resource.Quantity.Cmp` does.
+/// Saturates beyond what an i128 holds; None when it does not parse.
+pub fn exact(q: &str) -> Option<i128> {
+    let q = q.trim();
+    let (negative, q) = match q.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, q.strip_prefix('+').unwrap_or(q)),
+    };
+    let split = q
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(q.len());
+    let (num, suffix) = q.split_at(split);
+    let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
+    if whole.is_empty() && frac.is_empty() || frac.contains('.') {
+        return None;
+    }
+    // Digits as an integer and a power of ten to apply: 1.5 is 15 × 10⁻¹.
+    let mut digits: i128 = 0;
+    for d in whole.bytes().chain(frac.bytes()) {
+        digits = digits
+            .saturating_mul(10)
+            .saturating_add(i128::from(d - b'0'));
+    }
+    let (mut ten, two): (i32, u32) = match suffix {
+        "" => (0, 0),
+        "n" => (-9, 0),
+        "u" => (-6, 0),
+        "m" => (-3, 0),
+        "k" => (3, 0),
+        "M" => (6, 0),
+        "G" => (9, 0),
+        "T" => (12, 0),
+        "P" => (15, 0),
+        "E" => (18, 0),
+        "Ki" => (0, 10),
+        "Mi" => (0, 20),
+        "Gi" => (0, 30),
+        "Ti" => (0, 40),
+        "Pi" => (0, 50),
+        "Ei" => (0, 60),
+        s if s.starts_with(['e', 'E']) => (s[1..].parse().ok()?, 0),
+        _ => return None,
+    };
+    ten += 9 - frac.len() as i32;
+    let mut v = digits.saturating_mul(1i128 << two);
+    if ten >= 0 {
+        for _ in 0..ten.min(40) {
+            v = v.saturating_mul(10);
+        }
+    } else {
+        for _ in 0..(-ten).min(40) {
+            v /= 10;
+        }
+    }
+    Some(if negative { -v } else { v })
+}
+
 /// Millicores for `cpu`, the plain value for everything else; 0 when it does not parse.
 pub fn amount(resource: &str, q: &Quantity) -> i64 {
     let v = parse(&q.0).unwrap_or(0.0);
@@ -80,6 +138,21 @@ mod tests {
             assert_eq!(parse(q), Some(v), "{q}");
         }
         assert_eq!(parse("1x"), None);
+        // resource.Quantity.Cmp: exact at any size.
+        let e = |q: &str| exact(q).unwrap();
+        assert_eq!(e("1Gi"), 1_073_741_824 * 1_000_000_000);
+        assert!(e("1Gi") < e("1100Mi"));
+        assert!(e("1G") < e("1Gi"));
+        assert!(e("950E") < e("1Ei") * 1000);
+        assert!(e("950E") > e("949E"));
+        assert_eq!(e("1.5Gi"), e("1536Mi"));
+        assert_eq!(e("500m"), 500_000_000);
+        assert_eq!(e("1e3"), e("1k"));
+        assert_eq!(e("1E3"), e("1k"));
+        assert_eq!(e("-1"), -1_000_000_000);
+        assert_eq!(exact("1x"), None);
+        assert_eq!(exact(""), None);
+        assert_eq!(exact("."), None);
         assert_eq!(amount("cpu", &Quantity("250m".into())), 250);
         assert_eq!(format("cpu", 1500), "1500m");
         assert_eq!(format("memory", 64 << 20), "64Mi");

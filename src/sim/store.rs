@@ -10,9 +10,11 @@ use std::rc::Rc;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, Node, PersistentVolumeClaim, Pod, Secret, Service, ServiceAccount,
+    ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use k8s_openapi::{Metadata, Resource};
 use serde_json::Value;
@@ -225,7 +227,7 @@ macro_rules! store {
                 let key = (ns.to_string(), name.to_string());
                 match kind {
                     $(k if k == <$ty as Resource>::KIND => {
-                        if matches!(k, "ConfigMap" | "Secret" | "Node") {
+                        if matches!(k, "ConfigMap" | "Secret" | "Node" | "PersistentVolumeClaim") {
                             self.config_epoch += 1;
                         }
                         match self.$field.items.remove(&key) {
@@ -305,6 +307,8 @@ store! {
     service_accounts: ServiceAccount,
     config_maps: ConfigMap,
     secrets: Secret,
+    storage_classes: StorageClass,
+    persistent_volumes: PersistentVolume,
     persistent_volume_claims: PersistentVolumeClaim,
     services: Service,
     endpoint_slices: EndpointSlice,
@@ -449,7 +453,10 @@ impl Store {
     /// A new resourceVersion, and a new config epoch when what containers read changed.
     fn bump<T: Stored>(&mut self) {
         self.resource_version += 1;
-        if matches!(T::KIND, "ConfigMap" | "Secret" | "Node") {
+        if matches!(
+            T::KIND,
+            "ConfigMap" | "Secret" | "Node" | "PersistentVolumeClaim"
+        ) {
             self.config_epoch += 1;
         }
     }
@@ -550,6 +557,8 @@ pub(crate) struct PodFacts {
     pub default_scheduler: bool,
     /// The scheduler tried and found no node (PodScheduled is False).
     pub unschedulable: bool,
+    /// The claims its volumes name.
+    pub claims: Vec<String>,
 }
 
 impl PodFacts {
@@ -569,6 +578,9 @@ pub(crate) struct Facts {
     pub pod: Option<PodFacts>,
     /// A Service's selector.
     pub selector: Option<BTreeMap<String, String>>,
+    /// The other side of a storage binding: the volume a claim names (`("", volumeName)`), the
+    /// claim a volume's claimRef names.
+    pub bound_to: Option<Key>,
 }
 
 impl Facts {
@@ -595,10 +607,26 @@ impl Facts {
                         cs.iter()
                             .any(|c| c.type_ == "PodScheduled" && c.status == "False")
                     }),
+                claims: super::storage::pod_claims(p).map(str::to_string).collect(),
             });
         let selector = any
             .downcast_ref::<Service>()
             .and_then(|s| s.spec.as_ref()?.selector.clone());
+        let bound_to = if let Some(c) = any.downcast_ref::<PersistentVolumeClaim>() {
+            c.spec
+                .as_ref()
+                .and_then(|s| s.volume_name.clone())
+                .map(|v| (String::new(), v))
+        } else {
+            any.downcast_ref::<PersistentVolume>()
+                .and_then(|v| v.spec.as_ref()?.claim_ref.as_ref())
+                .map(|r| {
+                    (
+                        r.namespace.clone().unwrap_or_default(),
+                        r.name.clone().unwrap_or_default(),
+                    )
+                })
+        };
         Facts {
             uid: m.uid.clone(),
             labels: m.labels.clone().unwrap_or_default(),
@@ -616,6 +644,7 @@ impl Facts {
             deleting: m.deletion_timestamp.is_some(),
             pod,
             selector,
+            bound_to,
         }
     }
 
@@ -651,6 +680,7 @@ impl Facts {
             deleting: s("/deletionTimestamp").is_some(),
             pod: None,
             selector: None,
+            bound_to: None,
         }
     }
 
@@ -704,6 +734,8 @@ pub(crate) struct Index {
     pub unschedulable_pods: BTreeSet<Key>,
     /// Pods by each of their labels: names in namespace order.
     pub pods_by_label: HashMap<LabelKey, BTreeSet<String>>,
+    /// Pods by each claim their volumes name: (namespace, claim) → Pod names.
+    pub pods_by_claim: HashMap<Key, BTreeSet<String>>,
     /// Services by each pair of their selector.
     pub services_by_selector: HashMap<LabelKey, BTreeSet<String>>,
     /// What each node already holds, as the scheduler counts it.
@@ -759,6 +791,15 @@ impl Index {
                     }
                     if p.unschedulable {
                         self.unschedulable_pods.remove(key);
+                    }
+                    for claim in &p.claims {
+                        let k = (key.0.clone(), claim.clone());
+                        if let Some(set) = self.pods_by_claim.get_mut(&k) {
+                            set.remove(&key.1);
+                            if set.is_empty() {
+                                self.pods_by_claim.remove(&k);
+                            }
+                        }
                     }
                 }
                 for (k, v) in &f.labels {
@@ -818,6 +859,12 @@ impl Index {
                     }
                     if p.unschedulable && p.node.is_none() {
                         self.unschedulable_pods.insert(key.clone());
+                    }
+                    for claim in &p.claims {
+                        self.pods_by_claim
+                            .entry((key.0.clone(), claim.clone()))
+                            .or_default()
+                            .insert(key.1.clone());
                     }
                 }
                 for (k, v) in &f.labels {

@@ -13,6 +13,9 @@ pub mod deployment;
 pub mod endpointslice;
 pub mod garbage_collector;
 pub mod namespace;
+pub mod persistentvolume;
+pub mod pv_protection;
+pub mod pvc_protection;
 pub mod replicaset;
 pub mod statefulset;
 

@@ -347,6 +347,7 @@ fn create_claims(c: &mut Cluster, set: &StatefulSet, pod: &str, ord: i32) {
                 ..Default::default()
             }),
         };
+        crate::sim::storage::admission::new_claim(c, &mut pvc);
         c.created_meta(&mut pvc.metadata, false);
         c.store.put(pvc);
         event(

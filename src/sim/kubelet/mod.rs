@@ -37,6 +37,8 @@ use super::{involved, Cluster};
 
 /// Creating a Pod's sandbox (network namespace, IP) takes this long.
 const SANDBOX: Millis = SECOND;
+/// How often a Pod waiting for a volume attached elsewhere tries again.
+const ATTACH_RETRY: Millis = 10 * SECOND;
 /// Pulling an image the node already has, under `imagePullPolicy: Always`.
 const REPULL: Millis = 500;
 /// Kubelet's container restart back-off: 10 s doubling to 5 min, reset after 10 min of running.
@@ -203,6 +205,11 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
                 }
             }
         }
+        "PersistentVolumeClaim" => {
+            for name in store.index.pods_by_claim.get(&t.key).into_iter().flatten() {
+                out(QueueKey::new(&t.key.0, name));
+            }
+        }
         "Node" => {
             for (ns, name) in store.index.pods_by_node.get(&t.key.1).into_iter().flatten() {
                 out(QueueKey::new(ns, name));
@@ -323,8 +330,21 @@ fn sync_pod(c: &mut Cluster, pod: Rc<Pod>, node: String) {
         if run.ip.is_none() {
             run.ip = c.network.allocate_pod_ip(&run.node);
         }
-        run.mount_error = missing_volume(c, &pod);
-        if let Some(err) = run.mount_error.clone() {
+        if let Some(err) = attach_error(c, &pod) {
+            run.mount_error = Some(err.clone());
+            c.record(
+                involved(&*pod),
+                EventType::Warning,
+                "FailedAttachVolume",
+                err,
+                Source::controller("attachdetach-controller"),
+            );
+            // The attach is tried again until the other node lets the volume go.
+            c.wake_at(now + ATTACH_RETRY);
+        } else if let Some(err) = {
+            run.mount_error = missing_volume(c, &pod);
+            run.mount_error.clone()
+        } {
             let msg = err;
             c.record(
                 involved(&*pod),

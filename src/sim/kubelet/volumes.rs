@@ -6,6 +6,22 @@ use super::*;
 pub(super) fn missing_volume(c: &Cluster, pod: &Pod) -> Option<String> {
     let ns = pod.metadata.namespace.clone().unwrap_or_default();
     for v in pod.spec.as_ref()?.volumes.iter().flatten() {
+        if let Some(pvc) = &v.persistent_volume_claim {
+            // The volume manager's populator (desired_state_of_world_populator.go).
+            let name = &pvc.claim_name;
+            match c.store.get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(&ns, name) {
+                None => {
+                    return Some(format!(
+                        "error processing PVC {ns}/{name}: failed to fetch PVC from API server: persistentvolumeclaims {} not found",
+                        crate::validation::go_quote(name)
+                    ))
+                }
+                Some(claim) if !crate::sim::storage::is_fully_bound(claim) => {
+                    return Some(format!("error processing PVC {ns}/{name}: PVC is not bound"))
+                }
+                Some(_) => {}
+            }
+        }
         if let Some(cm) = &v.config_map {
             if cm.optional != Some(true)
                 && c.store
@@ -108,6 +124,80 @@ pub(super) fn config_error(c: &Cluster, pod: &Pod, ct: &Container) -> Option<Str
                 }
             }
         }
+    }
+    None
+}
+
+/// The attach/detach controller's Multi-Attach error (reconciler.go reportMultiAttachError): a
+/// ReadWriteOnce volume with no node affinity is attached to one node at a time, the node of the
+/// oldest Pod using it; a Pod on another node waits.
+pub(super) fn attach_error(c: &Cluster, pod: &Pod) -> Option<String> {
+    use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim};
+    let ns = pod.metadata.namespace.clone().unwrap_or_default();
+    let node = pod.spec.as_ref()?.node_name.clone()?;
+    for claim_name in crate::sim::storage::pod_claims(pod) {
+        let Some(claim) = c.store.get::<PersistentVolumeClaim>(&ns, claim_name) else {
+            continue;
+        };
+        let Some(volume) = claim
+            .spec
+            .as_ref()
+            .and_then(|s| s.volume_name.as_deref())
+            .and_then(|v| c.store.get::<PersistentVolume>("", v))
+        else {
+            continue;
+        };
+        let spec = volume.spec.as_ref()?;
+        let modes = spec.access_modes.clone().unwrap_or_default();
+        let shared = modes
+            .iter()
+            .any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany");
+        if shared
+            || spec.node_affinity.is_some()
+            || spec.host_path.is_some()
+            || spec.local.is_some()
+        {
+            continue;
+        }
+        let age = |p: &Pod| {
+            (
+                p.metadata.creation_timestamp.clone().map(|t| t.0),
+                p.metadata.name.clone(),
+            )
+        };
+        let users: Vec<&Pod> = c
+            .store
+            .index
+            .pods_by_claim
+            .get(&(ns.clone(), claim_name.to_string()))
+            .into_iter()
+            .flatten()
+            .filter_map(|p| c.store.get::<Pod>(&ns, p))
+            .filter(|p| {
+                p.spec
+                    .as_ref()
+                    .and_then(|s| s.node_name.as_deref())
+                    .is_some()
+                    && !matches!(crate::sim::pod::phase(p), "Succeeded" | "Failed")
+            })
+            .collect();
+        let Some(first) = users.iter().min_by_key(|p| age(p)) else {
+            continue;
+        };
+        let attached = first.spec.as_ref().and_then(|s| s.node_name.clone());
+        if attached.as_deref() == Some(node.as_str()) {
+            continue;
+        }
+        let elsewhere: Vec<&str> = users
+            .iter()
+            .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == attached.as_deref())
+            .filter_map(|p| p.metadata.name.as_deref())
+            .collect();
+        return Some(format!(
+            "Multi-Attach error for volume {} Volume is already used by pod(s) {}",
+            crate::validation::go_quote(volume.metadata.name.as_deref().unwrap_or_default()),
+            elsewhere.join(", ")
+        ));
     }
     None
 }

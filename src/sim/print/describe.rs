@@ -45,7 +45,13 @@ pub(crate) fn map_lines(
 }
 
 pub(crate) fn line(out: &mut String, label: &str, value: impl std::fmt::Display) {
-    let pad = 18usize.saturating_sub(label.len() + 1);
+    line_in(out, 18, label, value);
+}
+
+/// A `label: value` line whose value starts at column `width` (kubectl's tabwriter pads each
+/// block to its longest label plus two).
+pub(crate) fn line_in(out: &mut String, width: usize, label: &str, value: impl std::fmt::Display) {
+    let pad = width.saturating_sub(label.len() + 1).max(1);
     let _ = writeln!(out, "{label}:{}{value}", " ".repeat(pad));
 }
 

@@ -15,6 +15,7 @@ mod endpointslice;
 pub(crate) mod json;
 mod namespace;
 mod node;
+mod persistentvolume;
 mod persistentvolumeclaim;
 mod pod;
 mod replicaset;
@@ -22,6 +23,7 @@ mod secret;
 mod service;
 mod serviceaccount;
 mod statefulset;
+mod storageclass;
 
 pub use deployment::rollout_status;
 pub use pod::pod_status;
@@ -29,9 +31,11 @@ pub use service::service_ports;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, Node, PersistentVolumeClaim, Pod, Secret, Service, ServiceAccount,
+    ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::apply::{ApplyOutcome, Failure};
 use super::print::{Table, Tone};
@@ -141,18 +145,18 @@ pub(crate) const KINDS: &[KindDef] = &[
     KindDef::typed::<StatefulSet>(Listed::Always),
     KindDef::typed::<EndpointSlice>(Listed::Always),
     KindDef::typed::<PersistentVolumeClaim>(Listed::Always),
+    KindDef::typed::<PersistentVolume>(Listed::Always),
+    KindDef::typed::<StorageClass>(Listed::Always),
     KindDef::typed::<ConfigMap>(Listed::Always),
     KindDef::typed::<Secret>(Listed::Always),
     KindDef::typed::<Node>(Listed::Always),
     KindDef::typed::<Namespace>(Listed::WithAll),
     KindDef::typed::<ServiceAccount>(Listed::WithAll),
-    KindDef::json("PersistentVolume"),
     KindDef::json("ReplicationController"),
     KindDef::json("Job"),
     KindDef::json("CronJob"),
     KindDef::json("Ingress"),
     KindDef::json("NetworkPolicy"),
-    KindDef::json("StorageClass"),
     KindDef::json("Role"),
     KindDef::json("ClusterRole"),
     KindDef::json("RoleBinding"),

@@ -25,6 +25,7 @@ pub(super) const FILTERS: &[(&str, Filter)] = &[
     ("NodeAffinity", node_affinity),
     ("NodePorts", node_ports),
     ("NodeResourcesFit", node_resources_fit),
+    ("VolumeBinding", super::volume_binding::filter),
 ];
 
 /// Runs the filters on one node: the first plugin's reasons that reject it, or none.
@@ -155,7 +156,7 @@ fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool
     }
 }
 
-pub(super) fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
+pub(crate) fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
     let empty = BTreeMap::new();
     let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
     let exprs = term.match_expressions.iter().flatten();
@@ -416,6 +417,7 @@ mod tests {
                 ports: Vec::new(),
                 non_zero_cpu: 100,
                 non_zero_memory: 200 << 20,
+                volumes: Default::default(),
             };
             let info = NodeInfo {
                 node: &n,

@@ -10,8 +10,10 @@
 
 mod filter;
 mod score;
+mod volume_binding;
 
 pub use filter::fits_placement;
+pub(crate) use filter::term_matches;
 
 use std::collections::BTreeMap;
 
@@ -61,6 +63,16 @@ fn watches(store: &Store, t: &Touch, out: &mut dyn FnMut(QueueKey)) {
             }
             room(t.old.as_ref()) != room(t.new.as_ref())
         }
+        // A claim written: the Pods that name it (waiting for it, or found unschedulable).
+        "PersistentVolumeClaim" => {
+            if let Some(pods) = store.index.pods_by_claim.get(&t.key) {
+                for p in pods {
+                    out(QueueKey::new(&t.key.0, p));
+                }
+            }
+            false
+        }
+        "PersistentVolume" | "StorageClass" => true,
         _ => false,
     };
     if retry_all {
@@ -87,7 +99,7 @@ fn priority_sort(store: &Store, keys: &mut [QueueKey]) {
 
 /// Where a Pod goes, or why it goes nowhere.
 enum Decision {
-    Bind(String),
+    Bind(String, volume_binding::Plan),
     Unschedulable(String),
 }
 
@@ -96,6 +108,29 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         return;
     };
     if !unscheduled(&pod) {
+        c.scheduler
+            .waiting
+            .remove(&(key.namespace.clone(), key.name.clone()));
+        return;
+    }
+    if let Some(node) = c
+        .scheduler
+        .waiting
+        .get(&(key.namespace.clone(), key.name.clone()))
+        .cloned()
+    {
+        // PreBind: the Pod is bound once every claim it names is.
+        let ready = crate::sim::storage::pod_claims(&pod).all(|claim| {
+            c.store
+                .get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(&key.namespace, claim)
+                .is_some_and(crate::sim::storage::is_fully_bound)
+        });
+        if ready {
+            c.scheduler
+                .waiting
+                .remove(&(key.namespace.clone(), key.name.clone()));
+            bind(c, &pod, node);
+        }
         return;
     }
     let Some((decision, next_start)) = decide(c, &pod) else {
@@ -129,24 +164,85 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                 );
             }
         }
-        Decision::Bind(node_name) => {
-            let mut p = Pod::clone(&pod);
-            drop(pod);
-            if let Some(s) = p.spec.as_mut() {
-                s.node_name = Some(node_name.clone());
+        Decision::Bind(node_name, plan) => {
+            if plan.bindings.is_empty() && plan.provisions.is_empty() {
+                drop(pod);
+                let pod = c.store.pods.shared(&pod_ns, &pod_name);
+                if let Some(pod) = pod {
+                    bind(c, &pod, node_name);
+                }
+                return;
             }
-            set_condition(&mut p, "PodScheduled", "True", None, None, c.now());
-            let about = involved(&p);
-            c.store.put(p);
-            c.record(
-                about,
-                EventType::Normal,
-                "Scheduled",
-                format!("Successfully assigned {pod_ns}/{pod_name} to {node_name}"),
-                Source::controller("default-scheduler"),
-            );
+            // Assume the volumes: bind the chosen ones, name the node for the provisioner,
+            // and wait for the claims to be bound.
+            for (volume, (ns, claim)) in &plan.bindings {
+                bind_volume(c, volume, ns, claim);
+            }
+            for (ns, claim) in &plan.provisions {
+                if let Some(mut cl) = c
+                    .store
+                    .get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(ns, claim)
+                    .cloned()
+                {
+                    crate::sim::storage::set_annotation(
+                        &mut cl.metadata,
+                        crate::sim::storage::ANN_SELECTED_NODE,
+                        &node_name,
+                    );
+                    c.store.put(cl);
+                }
+            }
+            c.scheduler.waiting.insert((pod_ns, pod_name), node_name);
         }
     }
+}
+
+/// The binding: the Pod's nodeName, PodScheduled, and the scheduler's event.
+fn bind(c: &mut Cluster, pod: &Pod, node_name: String) {
+    let pod_ns = pod.metadata.namespace.clone().unwrap_or_default();
+    let pod_name = pod.metadata.name.clone().unwrap_or_default();
+    let mut p = pod.clone();
+    if let Some(s) = p.spec.as_mut() {
+        s.node_name = Some(node_name.clone());
+    }
+    set_condition(&mut p, "PodScheduled", "True", None, None, c.now());
+    let about = involved(&p);
+    c.store.put(p);
+    c.record(
+        about,
+        EventType::Normal,
+        "Scheduled",
+        format!("Successfully assigned {pod_ns}/{pod_name} to {node_name}"),
+        Source::controller("default-scheduler"),
+    );
+}
+
+/// The binder's bindAPIUpdate for a volume it chose: claimRef to the claim, bound by controller.
+fn bind_volume(c: &mut Cluster, volume: &str, ns: &str, claim: &str) {
+    use k8s_openapi::api::core::v1::{ObjectReference, PersistentVolume, PersistentVolumeClaim};
+    let Some(cl) = c.store.get::<PersistentVolumeClaim>(ns, claim).cloned() else {
+        return;
+    };
+    let Some(mut pv) = c.store.get::<PersistentVolume>("", volume).cloned() else {
+        return;
+    };
+    crate::sim::storage::set_annotation(
+        &mut pv.metadata,
+        crate::sim::storage::ANN_BOUND_BY_CONTROLLER,
+        "yes",
+    );
+    if let Some(s) = pv.spec.as_mut() {
+        s.claim_ref = Some(ObjectReference {
+            api_version: Some("v1".into()),
+            kind: Some("PersistentVolumeClaim".into()),
+            namespace: cl.metadata.namespace.clone(),
+            name: cl.metadata.name.clone(),
+            uid: cl.metadata.uid.clone(),
+            resource_version: cl.metadata.resource_version.clone(),
+            field_path: None,
+        });
+    }
+    c.store.put(pv);
 }
 
 /// What the plugins know of the Pod being placed (the framework's CycleState).
@@ -160,6 +256,8 @@ pub(super) struct Cycle<'a> {
     /// CPU and memory as scoring counts them: defaults stand in for requests left unset.
     pub non_zero_cpu: i64,
     pub non_zero_memory: i64,
+    /// The Pod's claims, as VolumeBinding's PreFilter sorted them.
+    pub(super) volumes: volume_binding::PodVolumes<'a>,
 }
 
 /// What the plugins know of one node (the framework's NodeInfo).
@@ -184,6 +282,23 @@ impl NodeInfo<'_> {
 /// go to the node with fewer Pods of the same owner, then by name.
 fn decide(c: &Cluster, pod: &Pod) -> Option<(Decision, usize)> {
     let spec = pod.spec.as_ref()?;
+    let nodes_count = c.store.nodes.len();
+    let volumes = match volume_binding::pre_filter(&c.store, pod) {
+        Ok(v) => v,
+        Err(message) => {
+            // A PreFilter rejection: no node is looked at, and preemption cannot help.
+            let mut msg = format!("0/{nodes_count} nodes are available: {message}.");
+            if nodes_count > 0 {
+                msg.push_str(&format!(" preemption: 0/{nodes_count} nodes are available: {nodes_count} Preemption is not helpful for scheduling."));
+            } else {
+                msg = "no nodes available to schedule pods".into();
+            }
+            return Some((
+                Decision::Unschedulable(msg),
+                c.scheduler.next_start_node_index,
+            ));
+        }
+    };
     let requests = requests(spec);
     let non_zero = |res: &str, default: i64| {
         requests
@@ -199,6 +314,7 @@ fn decide(c: &Cluster, pod: &Pod) -> Option<(Decision, usize)> {
         non_zero_cpu: non_zero("cpu", DEFAULT_MILLI_CPU),
         non_zero_memory: non_zero("memory", DEFAULT_MEMORY),
         requests,
+        volumes,
     };
     let empty = Usage::default();
     let nodes: Vec<NodeInfo> = c
@@ -260,8 +376,14 @@ fn decide(c: &Cluster, pod: &Pod) -> Option<(Decision, usize)> {
             )
         })
         .max()
-        .map(|(_, _, std::cmp::Reverse(name))| name.to_string());
-    best.map(|n| (Decision::Bind(n), next_start))
+        .map(|(_, _, std::cmp::Reverse(name))| name.to_string())?;
+    let plan = if cycle.volumes.delayed.is_empty() {
+        volume_binding::Plan::default()
+    } else {
+        let node = c.store.get::<Node>("", &best)?;
+        volume_binding::check(&cycle.volumes, node).unwrap_or_default()
+    };
+    Some((Decision::Bind(best, plan), next_start))
 }
 
 /// How many feasible nodes the scheduler looks for before it stops filtering
@@ -284,6 +406,8 @@ pub(crate) fn num_feasible_nodes_to_find(all: usize) -> usize {
 pub struct State {
     /// Where the next Pod's search over the nodes starts.
     next_start_node_index: usize,
+    /// Pods whose node is chosen, waiting for their claims to be bound (PreBind).
+    waiting: BTreeMap<(String, String), String>,
 }
 
 /// `FitError.Error()`: reasons counted and sorted, then what preemption found. No Pod here has a

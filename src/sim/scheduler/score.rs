@@ -101,6 +101,7 @@ mod tests {
                 ports: Vec::new(),
                 non_zero_cpu: pod_cpu,
                 non_zero_memory: pod_mem,
+                volumes: Default::default(),
             };
             let info = NodeInfo {
                 node: &node,
