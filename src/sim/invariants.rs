@@ -49,6 +49,7 @@ pub const STATELESS: &[(&str, Check)] = &[
     ("pod-ips-unique", pod_ips_unique),
     ("cluster-ips-unique", cluster_ips_unique),
     ("events-bounded", events_bounded),
+    ("bound-claims-and-volumes-name-each-other", bindings_two_way),
 ];
 
 /// What a Deployment looked like the last time it was complete; while its spec and its Pods are
@@ -301,6 +302,40 @@ fn namespaces_exist(c: &Cluster) -> Result<(), String> {
         }
         Ok(())
     })
+}
+
+/// pv_controller.go `bind` and syncBoundClaim/syncVolume: a claim and a volume that are both
+/// Bound name each other (the claim's volumeName, the volume's claimRef with the claim's uid).
+fn bindings_two_way(c: &Cluster) -> Result<(), String> {
+    use crate::sim::storage::{claim_phase, volume_phase};
+    for claim in c.store.persistent_volume_claims.values() {
+        let Some(volume) = claim
+            .spec
+            .as_ref()
+            .and_then(|s| s.volume_name.as_deref())
+            .and_then(|v| c.store.persistent_volumes.get("", v))
+        else {
+            continue;
+        };
+        if claim_phase(claim) != "Bound" || volume_phase(volume) != "Bound" {
+            continue;
+        }
+        if !crate::sim::storage::matcher::is_bound_to_claim(volume, claim)
+            || volume
+                .spec
+                .as_ref()
+                .and_then(|s| s.claim_ref.as_ref())
+                .and_then(|r| r.uid.as_ref())
+                != claim.metadata.uid.as_ref()
+        {
+            return Err(format!(
+                "{} is Bound to volume {}, whose claimRef names another claim",
+                describe("PersistentVolumeClaim", &claim.metadata),
+                volume.metadata.name.as_deref().unwrap_or_default()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// PodGC's `gcOrphaned` (pkg/controller/podgc/gc_controller.go): a Pod bound to a Node that no

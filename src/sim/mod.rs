@@ -60,8 +60,9 @@ pub(crate) const CONTROLLERS: &[Controller] = &[
     controllers::replicaset::CONTROLLER,
     controllers::statefulset::CONTROLLER,
     controllers::daemonset::CONTROLLER,
-    controllers::persistentvolume::CLAIMS,
+    // Volumes first: a volume created with its claim is Available by the time the claim looks.
     controllers::persistentvolume::VOLUMES,
+    controllers::persistentvolume::CLAIMS,
     controllers::persistentvolume::provision::PROVISIONER,
     controllers::pvc_protection::CONTROLLER,
     controllers::pv_protection::CONTROLLER,

@@ -65,6 +65,7 @@ const KINDS: &[&str] = &[
     "Namespace",
     "Job",
     "CronJob",
+    "StorageClass",
 ];
 const NAMES: &[&str] = &["a", "b", "web"];
 const NAMESPACES: &[&str] = &["default", "team"];
@@ -83,6 +84,19 @@ const CPUS: &[&str] = &["", "", "100m", "1500m", "5"];
 const SURGES: &[&str] = &["0", "1", "25%", "50%"];
 const PORTS: &[&str] = &["80", "http", "8080", "other"];
 const OWNERS: &[&str] = &["", "gone-uid"];
+/// Claims' and volumes' access modes, by the surge field.
+const MODES: &[&str] = &[
+    "ReadWriteOnce",
+    "ReadWriteMany",
+    "ReadWriteOncePod",
+    "ReadWriteOnce, ReadOnlyMany",
+];
+const PROVISIONERS: &[&str] = &[
+    "rancher.io/local-path",
+    "kubernetes.io/no-provisioner",
+    "disk.csi.example.com",
+    "rancher.io/local-path",
+];
 
 /// One object of the grammar: its kind and the choices its fields are made of.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,7 +155,7 @@ impl Doc {
                 "apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {}\n",
                 self.name()
             );
-            if !matches!(kind, "Namespace" | "PersistentVolume") {
+            if !matches!(kind, "Namespace" | "PersistentVolume" | "StorageClass") {
                 s += &format!("  namespace: {}\n", self.namespace());
             }
             if !OWNERS[owner].is_empty() && matches!(kind, "ConfigMap" | "Pod") {
@@ -157,9 +171,15 @@ impl Doc {
             c => format!("\n        resources:\n          requests:\n            cpu: {c}"),
         };
         let ports = "\n        ports:\n        - name: http\n          containerPort: 80";
+        // Pods whose port is "other" mount the claim `a`.
+        let volumes = if PORTS[port] == "other" {
+            "\n    volumes:\n      - name: data\n        persistentVolumeClaim:\n          claimName: a"
+        } else {
+            ""
+        };
         let pod_spec = |indent: &str| {
             let body = format!(
-                "containers:\n      - name: main\n        {}{resources}{ports}",
+                "containers:\n      - name: main\n        {}{resources}{ports}{volumes}",
                 CONTAINERS[container]
             );
             body.lines()
@@ -178,7 +198,10 @@ impl Doc {
         match kind {
             "Deployment" => {
                 let mut s = meta("apps/v1", kind);
-                s += &format!("spec:\n  replicas: {replicas}\n  minReadySeconds: {}\n", min_ready * 5);
+                s += &format!(
+                    "spec:\n  replicas: {replicas}\n  minReadySeconds: {}\n",
+                    min_ready * 5
+                );
                 match strategy {
                     0 => {
                         s += &format!(
@@ -200,7 +223,10 @@ impl Doc {
             }
             "StatefulSet" => {
                 let mut s = meta("apps/v1", kind)
-                    + &format!("spec:\n  serviceName: {}\n  replicas: {replicas}\n", self.name())
+                    + &format!(
+                        "spec:\n  serviceName: {}\n  replicas: {replicas}\n",
+                        self.name()
+                    )
                     + &selector
                     + &template("  ");
                 if strategy == 0 {
@@ -212,7 +238,10 @@ impl Doc {
             "Pod" => {
                 let mut s = meta("v1", kind) + &format!("  labels:\n    app: {app}\nspec:\n");
                 if strategy == 1 {
-                    s += &format!("  nodeName: {}\n", ["kind-worker", "kind-worker9"][surge % 2]);
+                    s += &format!(
+                        "  nodeName: {}\n",
+                        ["kind-worker", "kind-worker9"][surge % 2]
+                    );
                 }
                 s + &pod_spec("  ")
             }
@@ -231,23 +260,74 @@ impl Doc {
             }
             "ConfigMap" => meta("v1", kind) + &format!("data:\n  replicas: \"{replicas}\"\n"),
             "PersistentVolumeClaim" => {
-                meta("v1", kind)
-                    + "spec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n"
+                let mut s = meta("v1", kind)
+                    + &format!(
+                        "spec:\n  accessModes: [{}]\n  resources:\n    requests:\n      storage: {}\n",
+                        MODES[surge],
+                        ["1Gi", "3Gi"][replicas % 2]
+                    );
+                match strategy {
+                    0 => {}
+                    1 => s += "  storageClassName: manual\n",
+                    _ => s += "  storageClassName: \"\"\n",
+                }
+                if min_ready == 1 {
+                    s += "  volumeName: a\n";
+                }
+                s
             }
             "PersistentVolume" => {
-                meta("v1", kind)
-                    + "spec:\n  capacity:\n    storage: 2Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /data\n"
+                let mut s = meta("v1", kind)
+                    + &format!(
+                        "spec:\n  capacity:\n    storage: {}\n  accessModes: [{}]\n  persistentVolumeReclaimPolicy: {}\n  storageClassName: \"{}\"\n  hostPath:\n    path: /data/{}\n",
+                        ["1Gi", "2Gi", "5Gi"][replicas % 3],
+                        MODES[surge],
+                        ["Retain", "Delete", "Recycle", "Retain"][unavailable],
+                        ["standard", "manual", ""][strategy],
+                        self.name()
+                    );
+                if min_ready == 1 {
+                    s += &format!(
+                        "  claimRef:\n    namespace: {}\n    name: a\n",
+                        self.namespace()
+                    );
+                }
+                if cpu >= 3 {
+                    s += "  nodeAffinity:\n    required:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - {key: kubernetes.io/hostname, operator: In, values: [kind-worker2]}\n";
+                }
+                s
+            }
+            "StorageClass" => {
+                let mut s = format!(
+                    "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: {}\n",
+                    ["manual", "fast", "standard"][self.fields[0]]
+                );
+                if owner == 1 {
+                    s += "  annotations:\n    storageclass.kubernetes.io/is-default-class: \"true\"\n";
+                }
+                s + &format!(
+                    "provisioner: {}\nvolumeBindingMode: {}\nallowVolumeExpansion: {}\n",
+                    PROVISIONERS[surge],
+                    ["Immediate", "WaitForFirstConsumer"][min_ready],
+                    port % 2 == 1
+                )
             }
             "Namespace" => meta("v1", kind),
             "Job" => {
                 meta("batch/v1", kind)
                     + &format!("spec:\n  parallelism: {replicas}\n")
-                    + &template("  ").replace("      containers:", "      restartPolicy: Never\n      containers:")
+                    + &template("  ").replace(
+                        "      containers:",
+                        "      restartPolicy: Never\n      containers:",
+                    )
             }
             _ => {
                 meta("batch/v1", kind)
                     + "spec:\n  schedule: \"*/5 * * * *\"\n  jobTemplate:\n    spec:\n"
-                    + &template("      ").replace("          containers:", "          restartPolicy: OnFailure\n          containers:")
+                    + &template("      ").replace(
+                        "          containers:",
+                        "          restartPolicy: OnFailure\n          containers:",
+                    )
             }
         }
     }
@@ -293,6 +373,8 @@ const DELETABLE: &[&str] = &[
     "EndpointSlice",
     "Service",
     "Namespace",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
 ];
 const NODES: &[&str] = &["kind-worker", "kind-worker2", "kind-control-plane"];
 const ADVANCES: &[Millis] = &[SECOND, 5 * SECOND, 30 * SECOND, 2 * MINUTE, 10 * MINUTE];

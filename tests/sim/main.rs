@@ -8,6 +8,7 @@ mod engine;
 mod kubelet;
 mod rollouts;
 mod scheduling;
+mod storage;
 mod workloads;
 
 pub(crate) use kubeplay::manifest::load;

@@ -281,3 +281,40 @@ fn too_few_available_pods_are_noticed_only_while_nothing_intervened() {
     disturbed.disturbed();
     assert_eq!(disturbed.rollouts_within_bounds(&c), Ok(()));
 }
+
+/// A claim Bound to a volume that is Bound to another claim breaks the two-way binding.
+#[test]
+fn a_one_sided_binding_is_noticed() {
+    let text = "\
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: v}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  hostPath: {path: /data/v}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  resources: {requests: {storage: 1Gi}}
+";
+    let mut c = Cluster::new();
+    c.apply(&load(text));
+    c.run_until(20 * SECOND);
+    let mut checker = Checker::new();
+    assert_eq!(checker.check(&c), Ok(()));
+    let mut v = c.store.persistent_volumes.get("", "v").unwrap().clone();
+    let claim_ref = v.spec.as_mut().unwrap().claim_ref.as_mut().unwrap();
+    assert_eq!(claim_ref.name.as_deref(), Some("data"), "bound first");
+    claim_ref.name = Some("other".into());
+    c.store.put(v);
+    assert_eq!(
+        broken(&c, &mut checker),
+        "bound-claims-and-volumes-name-each-other"
+    );
+}

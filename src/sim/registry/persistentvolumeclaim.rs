@@ -217,20 +217,34 @@ fn resize(
 /// ValidatePersistentVolumeClaimUpdate: an unbound claim's spec is immutable; a bound one may only grow.
 fn pvc_update(old: &PersistentVolumeClaim, new: &PersistentVolumeClaim) -> Result<(), Failure> {
     let name = new.metadata.name.clone().unwrap_or_default();
-    let bound = old.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound");
+    let bound = claim_phase(old) == "Bound";
     let storage = |p: &PersistentVolumeClaim| {
-        p.spec
-            .as_ref()
-            .and_then(|s| s.resources.as_ref())
-            .and_then(|r| r.requests.as_ref())
-            .and_then(|r| r.get("storage"))
-            .map(|q| crate::sim::quantity::amount("storage", q))
+        crate::sim::storage::claim_request(p)
+            .and_then(crate::sim::quantity::exact)
+            .unwrap_or(0)
     };
-    if !bound {
-        if old.spec != new.spec {
-            return Err(invalid("PersistentVolumeClaim", &name, "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims".into()));
-        }
-    } else if storage(new) < storage(old) {
+    let mut was = old.spec.clone().unwrap_or_default();
+    let mut now = new.spec.clone().unwrap_or_default();
+    // The volumeName may be set once (the controller binds through it).
+    if was.volume_name.as_deref().is_none_or(str::is_empty) {
+        was.volume_name = now.volume_name.clone();
+    }
+    // A bound claim's request and attributes class may change.
+    if bound {
+        let requests = |s: &mut k8s_openapi::api::core::v1::PersistentVolumeClaimSpec| {
+            s.resources
+                .as_mut()
+                .and_then(|r| r.requests.as_mut())
+                .map(|r| r.remove("storage"))
+        };
+        requests(&mut was);
+        requests(&mut now);
+        was.volume_attributes_class_name = now.volume_attributes_class_name.clone();
+    }
+    if was != now {
+        return Err(invalid("PersistentVolumeClaim", &name, "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims".into()));
+    }
+    if storage(new) < storage(old) {
         return Err(invalid("PersistentVolumeClaim", &name, "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity".into()));
     }
     Ok(())

@@ -41,6 +41,9 @@ fn every_field_value_renders() {
                 };
                 doc.fields[field] = value;
                 let m = load(&doc.render());
+                if m.objects.len() != 1 {
+                    panic!("{}", doc.render());
+                }
                 all += 1;
                 clean += usize::from(m.diagnostics.iter().all(|d| d.severity != Severity::Error));
                 assert_eq!(m.objects.len(), 1);
