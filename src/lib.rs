@@ -21,6 +21,7 @@ pub mod cluster {
     pub use crate::sim::print::{
         describe, events_table, pod_status, rollout_status, tables, to_yaml, Row, Table, Tone,
     };
+    pub use crate::sim::storage::explain::{storage_view, Miss, Pending, StorageView};
     pub use crate::sim::time::{parse_duration, Millis, MINUTE, SECOND};
     pub use crate::sim::{
         ApplyOutcome, ApplyResult, Cluster, Event, EventType, Reason, StatusError,

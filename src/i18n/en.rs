@@ -489,4 +489,89 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     fn cli_reading_stdin(&self, message: &str) -> String {
         format!("reading standard input: {message}")
     }
+
+    fn tab_storage(&self) -> String {
+        "Storage".into()
+    }
+    fn storage_classes(&self) -> String {
+        "StorageClasses".into()
+    }
+    fn storage_claims(&self) -> String {
+        "Claims".into()
+    }
+    fn storage_volumes(&self) -> String {
+        "Volumes".into()
+    }
+    fn storage_empty(&self) -> String {
+        "No claims or volumes yet. Add a PersistentVolumeClaim, or a StatefulSet with volumeClaimTemplates, and watch it bind here.".into()
+    }
+    fn storage_default_class(&self) -> String {
+        "default".into()
+    }
+    fn storage_why_pending(&self) -> String {
+        "Why claims wait".into()
+    }
+    fn storage_near_misses(&self) -> String {
+        "Volumes it did not take:".into()
+    }
+    fn storage_more(&self, count: usize) -> String {
+        format!("and {count} more not shown")
+    }
+    fn storage_wait_for_consumer(&self, class: &str) -> String {
+        format!("Class {class} binds a claim only when a Pod that uses it is scheduled (volumeBindingMode: WaitForFirstConsumer). Create a Pod that mounts this claim.")
+    }
+    fn storage_provisioning(&self, provisioner: &str) -> String {
+        format!("The provisioner {provisioner} is making a volume for it.")
+    }
+    fn storage_no_class(&self) -> String {
+        "No volume fits, and storageClassName \"\" asks for no provisioning: add a PersistentVolume that fits, or name a class.".into()
+    }
+    fn storage_class_missing(&self, class: &str) -> String {
+        format!("No volume fits, and StorageClass {class} does not exist, so nothing can provision one.")
+    }
+    fn storage_no_provisioner(&self, class: &str) -> String {
+        format!("No volume fits, and class {class} has no provisioner (kubernetes.io/no-provisioner): its volumes are made by hand.")
+    }
+    fn storage_fits(&self, volume: &str) -> String {
+        format!("Volume {volume} fits: the controller binds it at its next look (every 15 s).")
+    }
+    fn storage_named_volume_missing(&self, volume: &str) -> String {
+        format!("It names volume {volume} (spec.volumeName), which does not exist.")
+    }
+    fn storage_named_volume_mismatch(&self, volume: &str, why: &str) -> String {
+        format!("It names volume {volume} (spec.volumeName), which does not fit: {why}.")
+    }
+    fn storage_named_volume_taken(&self, volume: &str, claim: &str) -> String {
+        format!("It names volume {volume} (spec.volumeName), which is bound to {claim}.")
+    }
+    fn storage_lost(&self) -> String {
+        "Its volume is gone or bound to another claim: the data it held is lost to it.".into()
+    }
+    fn miss_modes(&self, offered: &str, wanted: &str) -> String {
+        format!("offers {offered}, the claim wants {wanted}")
+    }
+    fn miss_bound_to(&self, claim: &str) -> String {
+        format!("bound to {claim}")
+    }
+    fn miss_too_small(&self, capacity: &str, request: &str) -> String {
+        format!("{capacity} < requested {request}")
+    }
+    fn miss_volume_mode(&self, volume: &str, claim: &str) -> String {
+        format!("volumeMode {volume} ≠ {claim}")
+    }
+    fn miss_attributes_class(&self) -> String {
+        "another volumeAttributesClassName".into()
+    }
+    fn miss_deleting(&self) -> String {
+        "being deleted".into()
+    }
+    fn miss_not_available(&self, phase: &str) -> String {
+        format!("{phase}, not Available")
+    }
+    fn miss_selector(&self) -> String {
+        "its labels miss the claim's selector".into()
+    }
+    fn miss_class(&self, volume: &str, claim: &str) -> String {
+        format!("class {volume} ≠ {claim}")
+    }
 }

@@ -521,4 +521,92 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     fn cli_reading_stdin(&self, message: &str) -> String {
         format!("표준 입력을 읽을 수 없다: {message}")
     }
+
+    fn tab_storage(&self) -> String {
+        "스토리지".into()
+    }
+    fn storage_classes(&self) -> String {
+        "스토리지클래스".into()
+    }
+    fn storage_claims(&self) -> String {
+        "클레임".into()
+    }
+    fn storage_volumes(&self) -> String {
+        "볼륨".into()
+    }
+    fn storage_empty(&self) -> String {
+        "아직 클레임도 볼륨도 없다. 퍼시스턴트볼륨클레임(PersistentVolumeClaim)이나 volumeClaimTemplates가 있는 스테이트풀셋(StatefulSet)을 추가하고 여기서 바인딩되는 것을 지켜보자.".into()
+    }
+    fn storage_default_class(&self) -> String {
+        "기본".into()
+    }
+    fn storage_why_pending(&self) -> String {
+        "클레임이 기다리는 이유".into()
+    }
+    fn storage_near_misses(&self) -> String {
+        "선택되지 않은 볼륨:".into()
+    }
+    fn storage_more(&self, count: usize) -> String {
+        format!("보이지 않는 {count}개가 더 있다")
+    }
+    fn storage_wait_for_consumer(&self, class: &str) -> String {
+        format!("클래스 {class}은(는) 클레임을 사용하는 파드가 스케줄된 뒤에야 바인딩한다(volumeBindingMode: WaitForFirstConsumer). 이 클레임을 마운트하는 파드를 만들자.")
+    }
+    fn storage_provisioning(&self, provisioner: &str) -> String {
+        format!("프로비저너 {provisioner}이(가) 볼륨을 만드는 중이다.")
+    }
+    fn storage_no_class(&self) -> String {
+        "맞는 볼륨이 없고, storageClassName \"\"은 프로비저닝을 요청하지 않는다. 맞는 퍼시스턴트볼륨을 추가하거나 클래스를 지정하자.".into()
+    }
+    fn storage_class_missing(&self, class: &str) -> String {
+        format!(
+            "맞는 볼륨이 없고, 스토리지클래스 {class}이(가) 없어서 아무것도 프로비저닝할 수 없다."
+        )
+    }
+    fn storage_no_provisioner(&self, class: &str) -> String {
+        format!("맞는 볼륨이 없고, 클래스 {class}에는 프로비저너가 없다(kubernetes.io/no-provisioner). 이 클래스의 볼륨은 직접 만들어야 한다.")
+    }
+    fn storage_fits(&self, volume: &str) -> String {
+        format!("볼륨 {volume}이(가) 맞는다. 컨트롤러가 다음에 살펴볼 때(15초마다) 바인딩한다.")
+    }
+    fn storage_named_volume_missing(&self, volume: &str) -> String {
+        format!("볼륨 {volume}을(를) 지정했지만(spec.volumeName) 그런 볼륨이 없다.")
+    }
+    fn storage_named_volume_mismatch(&self, volume: &str, why: &str) -> String {
+        format!("볼륨 {volume}을(를) 지정했지만(spec.volumeName) 맞지 않는다: {why}.")
+    }
+    fn storage_named_volume_taken(&self, volume: &str, claim: &str) -> String {
+        format!("볼륨 {volume}을(를) 지정했지만(spec.volumeName) 이미 {claim}에 바인딩되어 있다.")
+    }
+    fn storage_lost(&self) -> String {
+        "볼륨이 사라졌거나 다른 클레임에 바인딩되었다. 담겨 있던 데이터는 이 클레임에서 잃었다."
+            .into()
+    }
+    fn miss_modes(&self, offered: &str, wanted: &str) -> String {
+        format!("{offered}만 제공, 클레임은 {wanted}을(를) 원함")
+    }
+    fn miss_bound_to(&self, claim: &str) -> String {
+        format!("{claim}에 바인딩됨")
+    }
+    fn miss_too_small(&self, capacity: &str, request: &str) -> String {
+        format!("{capacity} < 요청 {request}")
+    }
+    fn miss_volume_mode(&self, volume: &str, claim: &str) -> String {
+        format!("volumeMode가 다름: {volume} ≠ {claim}")
+    }
+    fn miss_attributes_class(&self) -> String {
+        "volumeAttributesClassName이 다름".into()
+    }
+    fn miss_deleting(&self) -> String {
+        "삭제되는 중".into()
+    }
+    fn miss_not_available(&self, phase: &str) -> String {
+        format!("{phase} 상태, Available 아님")
+    }
+    fn miss_selector(&self) -> String {
+        "레이블이 클레임의 셀렉터와 맞지 않음".into()
+    }
+    fn miss_class(&self, volume: &str, claim: &str) -> String {
+        format!("클래스 {volume} ≠ {claim}")
+    }
 }

@@ -258,6 +258,40 @@ catalog! {
     fn hint_no_pods_here();
     fn hint_distinct_labels();
 
+    // The Storage tab.
+    fn tab_storage();
+    fn storage_classes();
+    fn storage_claims();
+    fn storage_volumes();
+    /// Shown when the cluster has neither claims nor volumes.
+    fn storage_empty();
+    fn storage_default_class();
+    /// Heading of the list of claims that wait.
+    fn storage_why_pending();
+    /// Before the list of volumes a Pending claim did not take.
+    fn storage_near_misses();
+    /// `count` claims or volumes past the view's limit.
+    fn storage_more(count: usize);
+    fn storage_wait_for_consumer(class: &str);
+    fn storage_provisioning(provisioner: &str);
+    fn storage_no_class();
+    fn storage_class_missing(class: &str);
+    fn storage_no_provisioner(class: &str);
+    fn storage_fits(volume: &str);
+    fn storage_named_volume_missing(volume: &str);
+    fn storage_named_volume_mismatch(volume: &str, why: &str);
+    fn storage_named_volume_taken(volume: &str, claim: &str);
+    fn storage_lost();
+    fn miss_modes(offered: &str, wanted: &str);
+    fn miss_bound_to(claim: &str);
+    fn miss_too_small(capacity: &str, request: &str);
+    fn miss_volume_mode(volume: &str, claim: &str);
+    fn miss_attributes_class();
+    fn miss_deleting();
+    fn miss_not_available(phase: &str);
+    fn miss_selector();
+    fn miss_class(volume: &str, claim: &str);
+
     // The CLI.
     fn cli_usage();
     fn cli_summary(errors: usize, warnings: usize);

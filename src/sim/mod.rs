@@ -28,7 +28,7 @@ pub mod rand;
 pub(crate) mod registry;
 pub(crate) mod scheduler;
 pub mod script;
-pub(crate) mod storage;
+pub mod storage;
 pub mod store;
 pub mod time;
 pub(crate) mod usage;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{self as print, Cluster, Millis, Row, Table};
+use crate::cluster::{self as print, Cluster, Millis, Row, StorageView, Table};
 
 /// A `kubectl get` table as the panels show it: what `print::Table` holds, in owned strings, so a
 /// view can cross from the simulator's worker to the page.
@@ -61,6 +61,9 @@ pub struct ClusterView {
     pub describe: Option<String>,
     /// (line, is error) of the last apply.
     pub apply_log: Vec<(String, bool)>,
+    /// The Storage tab's picture.
+    #[serde(default)]
+    pub storage: Option<StorageView>,
 }
 
 pub type Selected = Option<(String, String, String)>;
@@ -76,6 +79,18 @@ impl ClusterView {
             rollouts: Vec::new(),
             describe: None,
             apply_log: Vec::new(),
+            storage: None,
+        }
+    }
+
+    /// What the Storage tab shows: classes, claims and volumes, and the selected one's describe.
+    pub fn storage_only(c: &Cluster, selected: &Selected) -> ClusterView {
+        ClusterView {
+            storage: Some(print::storage_view(c)),
+            describe: selected
+                .as_ref()
+                .and_then(|(kind, ns, name)| print::describe(c, kind, ns, name)),
+            ..ClusterView::clock_only(c)
         }
     }
 
@@ -121,6 +136,7 @@ impl ClusterView {
             rollouts,
             describe,
             apply_log: apply_log.to_vec(),
+            storage: None,
         }
     }
 }

@@ -16,6 +16,7 @@ mod props;
 mod selector_tester;
 mod services_panel;
 mod state;
+mod storage_panel;
 mod time_controls;
 mod top_bar;
 mod worker;

@@ -22,6 +22,7 @@ use crate::share::{self, ShareError};
 pub enum Tab {
     Cluster,
     Events,
+    Storage,
     Services,
     Objects,
     Selector,
@@ -183,6 +184,7 @@ impl State {
             shows: match self.tab {
                 Tab::Cluster => Shows::Tables,
                 Tab::Events => Shows::Events,
+                Tab::Storage => Shows::Storage,
                 _ => Shows::Clock,
             },
             selected: self.selected.clone(),

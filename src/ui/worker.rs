@@ -38,6 +38,8 @@ pub enum Shows {
     Tables,
     /// The Events tab.
     Events,
+    /// The Storage tab: classes, claims, volumes and the selection's describe.
+    Storage,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -188,6 +190,7 @@ impl Sim {
             Shows::Clock => ClusterView::clock_only(c),
             Shows::Tables => ClusterView::of(c, &selected, &self.log, &req.windows),
             Shows::Events => ClusterView::events_only(c),
+            Shows::Storage => ClusterView::storage_only(c, &selected),
         };
         self.sent = Some(stamp);
         Answer {

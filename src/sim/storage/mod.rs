@@ -8,6 +8,7 @@
 //! only what is in the store.
 
 pub(crate) mod admission;
+pub mod explain;
 pub(crate) mod matcher;
 
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
