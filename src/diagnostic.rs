@@ -49,6 +49,7 @@ pub enum Code {
     UnresolvedTargetPort,
     CrossNamespace,
     SelectorOverlap,
+    HostPath,
 }
 
 impl Code {
@@ -72,6 +73,7 @@ impl Code {
             Code::UnresolvedTargetPort => "unresolved-target-port",
             Code::CrossNamespace => "cross-namespace",
             Code::SelectorOverlap => "selector-overlap",
+            Code::HostPath => "host-path",
         }
     }
 }

@@ -149,6 +149,13 @@ const CASES: &[Case] = &[
     // Custom resources are kept without complaint
     case!("custom resource", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  anything: goes\n", []),
     case!("comments and empty documents", "# a comment\n---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c # trailing\n---\n", []),
+    // kubeplay's own warnings
+    case!("hostPath volume in a Pod",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n  - name: c\n    image: busybox\n  volumes:\n  - name: varlog\n    hostPath:\n      path: /var/log\n",
+        [(11, 5, "host-path", "Volume varlog mounts the node's own directory /var/log")]),
+    case!("hostPath volume in a DaemonSet's template",
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: logs\nspec:\n  selector:\n    matchLabels: {app: logs}\n  template:\n    metadata:\n      labels: {app: logs}\n    spec:\n      containers:\n      - name: c\n        image: busybox\n      volumes:\n      - name: varlog\n        hostPath: {path: /var/log}\n",
+        [(17, 9, "host-path", "mounts the node's own directory /var/log")]),
 ];
 
 #[test]

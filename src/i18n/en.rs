@@ -574,4 +574,8 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     fn miss_class(&self, volume: &str, claim: &str) -> String {
         format!("class {volume} ≠ {claim}")
     }
+
+    fn host_path_risk(&self, volume: &str, path: &str) -> String {
+        format!("Volume {volume} mounts the node's own directory {path}: the Pod can read and change the node's files, and what it writes stays on that one node, lost to a Pod placed elsewhere. Pod Security's baseline level forbids hostPath; for data that must outlive the Pod, mount a PersistentVolumeClaim.")
+    }
 }

@@ -609,4 +609,8 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     fn miss_class(&self, volume: &str, claim: &str) -> String {
         format!("클래스 {volume} ≠ {claim}")
     }
+
+    fn host_path_risk(&self, volume: &str, path: &str) -> String {
+        format!("볼륨 {volume}은(는) 노드 자신의 디렉터리 {path}을(를) 마운트한다. 파드가 노드의 파일을 읽고 바꿀 수 있고, 파드가 쓴 것은 그 노드 하나에만 남아 다른 노드에 배치된 파드는 볼 수 없다. 파드 시큐리티의 baseline 수준은 hostPath를 금지한다. 파드보다 오래 남아야 할 데이터는 퍼시스턴트볼륨클레임(PersistentVolumeClaim)을 마운트하자.")
+    }
 }

@@ -223,6 +223,7 @@ catalog! {
     fn selects_other_namespace(service: &str, namespace: &str, pods: &Pods, other: &str);
     fn selects_nothing(service: &str, namespace: &str, selector: &str);
     fn selectors_overlap(kind: &str, name: &str, selector: &str, other_kind: &str, other_name: &str, other_selector: &str);
+    fn host_path_risk(volume: &str, path: &str);
 
     // The diagnostics' hints.
     fn hint_give_name();

@@ -57,6 +57,10 @@ pub enum Say {
         names: [String; 2],
         selectors: [String; 2],
     },
+    HostPathRisk {
+        volume: String,
+        path: String,
+    },
 
     GiveName,
     TryName(String),
@@ -153,6 +157,7 @@ impl Say {
                 &names[1],
                 &selectors[1],
             ),
+            Say::HostPathRisk { volume, path } => c.host_path_risk(volume, path),
             Say::GiveName => c.hint_give_name(),
             Say::TryName(name) => c.hint_try_name(name),
             Say::SelectorRequired { prefix } => c.hint_selector_required(prefix),

@@ -272,6 +272,36 @@ pub fn workload(o: &Object, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A Pod volume of type hostPath: it reaches into the node's own files. Kubernetes accepts it (Pod
+/// Security's baseline level forbids it); kubeplay warns, as the storage lessons do.
+pub fn host_path(o: &Object, diags: &mut Vec<Diagnostic>) {
+    let Some(typed) = &o.typed else { return };
+    let (spec, prefix) = match typed {
+        super::Typed::Pod(p) => (p.spec.as_ref(), "spec".to_string()),
+        _ => (
+            typed.pod_template().and_then(|t| t.spec.as_ref()),
+            format!("{}.spec", template_prefix(o)),
+        ),
+    };
+    for (i, v) in spec
+        .iter()
+        .flat_map(|s| s.volumes.iter().flatten())
+        .enumerate()
+    {
+        if let Some(h) = &v.host_path {
+            diags.push(Diagnostic::own(
+                Severity::Warning,
+                Code::HostPath,
+                o.span_of(&format!("{prefix}.volumes[{i}].hostPath")),
+                Say::HostPathRisk {
+                    volume: v.name.clone(),
+                    path: h.path.clone(),
+                },
+            ));
+        }
+    }
+}
+
 /// Two objects of the same kind, namespace and name: the later one wins, as with `kubectl apply`.
 /// The API group of an apiVersion (empty for the core group).
 fn api_group(api_version: &str) -> &str {

@@ -486,6 +486,7 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
         checks::metadata(&object, &mut found);
     }
     checks::workload(&object, &mut found);
+    checks::host_path(&object, &mut found);
     if object.typed.is_some() {
         checks::required(&object, &mut found);
     }

@@ -73,10 +73,11 @@ pub fn exact(q: &str) -> Option<i128> {
         "Ti" => (0, 40),
         "Pi" => (0, 50),
         "Ei" => (0, 60),
-        s if s.starts_with(['e', 'E']) => (s[1..].parse().ok()?, 0),
+        // An exponent past what any quantity holds saturates below (the value is clamped).
+        s if s.starts_with(['e', 'E']) => (s[1..].parse::<i64>().ok()?.clamp(-100, 100) as i32, 0),
         _ => return None,
     };
-    ten += 9 - frac.len() as i32;
+    ten += 9 - frac.len().min(100) as i32;
     let mut v = digits.saturating_mul(1i128 << two);
     if ten >= 0 {
         for _ in 0..ten.min(40) {
@@ -153,6 +154,10 @@ mod tests {
         assert_eq!(exact("1x"), None);
         assert_eq!(exact(""), None);
         assert_eq!(exact("."), None);
+        // Exponents beyond any size saturate instead of overflowing.
+        assert_eq!(exact("1e2147483647"), Some(i128::MAX));
+        assert_eq!(exact("1.0e-2147483648"), Some(0));
+        assert_eq!(exact("1e99999999999999999999"), None);
         assert_eq!(amount("cpu", &Quantity("250m".into())), 250);
         assert_eq!(format("cpu", 1500), "1500m");
         assert_eq!(format("memory", 64 << 20), "64Mi");

@@ -665,3 +665,197 @@ allowVolumeExpansion: {allow}
         }
     }
 }
+
+/// persistentVolumeClaimRetentionPolicy (stateful_set_utils.go updateClaimOwnerRefForSetAndPod):
+/// `whenScaled: Delete` removes the claims of Pods a scale-down removes; `whenDeleted: Delete`
+/// removes every claim with the set; the default Retain keeps them.
+#[test]
+fn a_statefulset_claim_retention_policy_is_honoured() {
+    let set = |replicas: i32, policy: &str| {
+        format!(
+            "apiVersion: apps/v1
+kind: StatefulSet
+metadata: {{name: db}}
+spec:
+  serviceName: db
+  replicas: {replicas}
+{policy}  selector: {{matchLabels: {{app: db}}}}
+  template:
+    metadata: {{labels: {{app: db}}}}
+    spec:
+      containers:
+      - name: db
+        image: postgres:16
+  volumeClaimTemplates:
+  - metadata: {{name: data}}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {{requests: {{storage: 1Gi}}}}
+---
+"
+        )
+    };
+    let cases = [
+        // (policy, claims after scaling 2 → 1, claims after deleting the set)
+        (
+            "",
+            vec!["data-db-0", "data-db-1"],
+            vec!["data-db-0", "data-db-1"],
+        ),
+        (
+            "  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n",
+            vec!["data-db-0"],
+            vec!["data-db-0"],
+        ),
+        (
+            "  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}\n",
+            vec!["data-db-0", "data-db-1"],
+            vec![],
+        ),
+        (
+            "  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Delete}\n",
+            vec!["data-db-0"],
+            vec![],
+        ),
+    ];
+    let claims = |c: &Cluster| -> Vec<String> {
+        c.store()
+            .persistent_volume_claims
+            .values()
+            .map(|p| p.metadata.name.clone().unwrap_or_default())
+            .collect()
+    };
+    for (policy, after_scale, after_delete) in cases {
+        let mut c = cluster(&set(2, policy));
+        c.run_until(60 * SECOND);
+        assert_eq!(claims(&c), ["data-db-0", "data-db-1"], "{policy}");
+        apply(&mut c, &set(1, policy));
+        c.run_until(180 * SECOND);
+        assert_eq!(claims(&c), after_scale, "scaled down: {policy}");
+        apply(&mut c, "");
+        c.run_until(400 * SECOND);
+        assert_eq!(claims(&c), after_delete, "deleted: {policy}");
+    }
+}
+
+/// configmap.go and secret.go SetUpAt: an item's key must exist unless the volume is optional.
+#[test]
+fn a_volume_item_naming_a_missing_key_fails_to_mount() {
+    let text = |optional: bool| {
+        format!(
+            "apiVersion: v1
+kind: ConfigMap
+metadata: {{name: settings}}
+data: {{present: \"1\"}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {{name: app}}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sleep, \"3600\"]
+  volumes:
+  - name: config
+    configMap:
+      name: settings
+      optional: {optional}
+      items: [{{key: absent, path: a}}]
+"
+        )
+    };
+    let mut c = cluster(&text(false));
+    c.run_until(20 * SECOND);
+    assert_eq!(pods(&c)[0].2, "ContainerCreating");
+    assert_eq!(
+        events(&c, "FailedMount")[0],
+        "MountVolume.SetUp failed for volume \"config\" : configmap references non-existent config key: absent"
+    );
+    let mut c = cluster(&text(true));
+    c.run_until(20 * SECOND);
+    assert_eq!(pods(&c)[0].2, "Running");
+}
+
+/// volume_restrictions.go: a ReadWriteOncePod claim in use by one Pod keeps a second Pod off every
+/// node (preemption could free it); the control-plane node is out first for its taint, as the
+/// filters run in the default profile's order.
+#[test]
+fn a_read_write_once_pod_claim_admits_one_pod() {
+    let text = pv("v", "1Gi", "ReadWriteOncePod", "manual", "")
+        + &pvc("data", "1Gi", "ReadWriteOncePod", Some("manual"), "")
+        + &pod_with("first", "data");
+    let mut c = cluster(&text);
+    c.run_to_steady(20 * SECOND);
+    apply(&mut c, &(text.clone() + &pod_with("second", "data")));
+    c.run_until(40 * SECOND);
+    assert_eq!(
+        events(&c, "FailedScheduling"),
+        vec!["0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) unavailable due to PersistentVolumeClaim with ReadWriteOncePod access mode already in-use by another pod. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.".to_string()]
+    );
+}
+
+/// local-path-provisioner refuses what it cannot make (provisioner.go): the claim and its Pod
+/// stay Pending.
+#[test]
+fn kinds_local_path_provisioner_refuses_shared_access_modes() {
+    let text = pvc("data", "1Gi", "ReadWriteMany", None, "") + &pod_with("app", "data");
+    let mut c = cluster(&text);
+    c.run_until(60 * SECOND);
+    assert_eq!(claim_state(&c, "data").0, "Pending");
+    assert_eq!(pods(&c)[0].2, "Pending");
+    assert_eq!(
+        events(&c, "ProvisioningFailed"),
+        vec!["failed to provision volume with StorageClass \"standard\": NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes".to_string()]
+    );
+}
+
+/// pv_controller.go assignDefaultStorageClass (RetroactiveDefaultStorageClass): a claim made
+/// before any default class existed gets the one made later.
+#[test]
+fn a_claim_without_a_class_gets_a_default_made_later() {
+    let no_default = "apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+---
+";
+    let with_default = no_default.replace(
+        "  name: standard\n",
+        "  name: standard\n  annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}\n",
+    );
+    let claim_text = pvc("data", "1Gi", "ReadWriteOnce", None, "");
+    let mut c = cluster(&(no_default.to_string() + &claim_text));
+    c.run_until(20 * SECOND);
+    let class = |c: &Cluster| claim(c, "data").unwrap().spec.unwrap().storage_class_name;
+    assert_eq!(class(&c), None);
+    apply(&mut c, &(with_default + &claim_text));
+    c.run_until(40 * SECOND);
+    assert_eq!(class(&c).as_deref(), Some("standard"));
+}
+
+/// binder.go checkBindings: a claim deleted while the Pod waits in PreBind fails the binding
+/// cycle with the scheduler's words, and the Pod is tried again.
+#[test]
+fn a_claim_deleted_during_provisioning_fails_the_binding() {
+    let claim_text = pvc("data", "1Gi", "ReadWriteOnce", None, "");
+    let pod_text = pod_with("app", "data");
+    let mut c = cluster(&(claim_text + &pod_text));
+    // The provisioner takes 2 s: delete the claim before it is done.
+    c.run_until(SECOND);
+    apply(&mut c, &pod_text);
+    c.run_until(30 * SECOND);
+    let failed = events(&c, "FailedScheduling");
+    assert!(
+        failed.iter().any(|m| m == "running PreBind plugin \"VolumeBinding\": binding volumes: failed to check provisioning pvc: persistentvolumeclaim \"data\" not found"),
+        "{failed:?}"
+    );
+    assert!(
+        failed
+            .iter()
+            .any(|m| m.contains("persistentvolumeclaim \"data\" not found. preemption")),
+        "{failed:?}"
+    );
+}

@@ -101,8 +101,9 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                 .iter()
                 .all(|r| !c.store.index.uids.contains_key(&r.uid))
     });
-    // Claims outlive their owners here; the PV binder decides what happens to them.
-    if orphaned && *kind != "PersistentVolumeClaim" {
+    // A claim goes too (a StatefulSet's retention policy made it a dependent), behind its
+    // pvc-protection finalizer.
+    if orphaned {
         c.delete(kind, ns, name);
     }
 }

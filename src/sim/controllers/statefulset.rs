@@ -145,6 +145,9 @@ fn sync(c: &mut Cluster, set: Rc<StatefulSet>) {
             break;
         }
     }
+    for (ord, p) in &pods {
+        retain_claims(c, &set, p, range.contains(ord));
+    }
     // Scale down from the highest ordinal: one at a time, and only when the rest are healthy.
     let condemned: Vec<i32> = pods
         .keys()
@@ -358,5 +361,71 @@ fn create_claims(c: &mut Cluster, set: &StatefulSet, pod: &str, ord: i32) {
             format!("create Claim {cname} Pod {pod} in StatefulSet {name} success"),
             COMPONENT,
         );
+    }
+}
+
+/// persistentVolumeClaimRetentionPolicy (stateful_set_utils.go updateClaimOwnerRefForSetAndPod):
+/// a claim is owned by the set when `whenDeleted: Delete`, and by its Pod once the Pod is
+/// condemned by a scale-down when `whenScaled: Delete`; the garbage collector does the rest.
+fn retain_claims(c: &mut Cluster, set: &StatefulSet, pod: &Pod, in_range: bool) {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
+    let Some(spec) = set.spec.as_ref() else {
+        return;
+    };
+    let policy = spec
+        .persistent_volume_claim_retention_policy
+        .clone()
+        .unwrap_or_default();
+    let delete = |p: &Option<String>| p.as_deref() == Some("Delete");
+    let (when_deleted, when_scaled) = (delete(&policy.when_deleted), delete(&policy.when_scaled));
+    let ns = set.metadata.namespace.clone().unwrap_or_default();
+    let set_name = set.metadata.name.clone().unwrap_or_default();
+    let Some(ord) = pod
+        .metadata
+        .name
+        .as_deref()
+        .and_then(|n| ordinal_of(&set_name, n))
+    else {
+        return;
+    };
+    let owner = |api_version: &str, kind: &str, meta: &ObjectMeta| OwnerReference {
+        api_version: api_version.into(),
+        kind: kind.into(),
+        name: meta.name.clone().unwrap_or_default(),
+        uid: meta.uid.clone().unwrap_or_default(),
+        controller: None,
+        block_owner_deletion: None,
+    };
+    let set_ref = owner("apps/v1", "StatefulSet", &set.metadata);
+    let pod_ref = owner("v1", "Pod", &pod.metadata);
+    let (by_set, by_pod) = match (when_scaled, when_deleted) {
+        (false, false) => (false, false),
+        (false, true) => (true, false),
+        (true, false) => (false, !in_range),
+        (true, true) => (in_range, !in_range),
+    };
+    for t in spec.volume_claim_templates.iter().flatten() {
+        let cname = format!(
+            "{}-{set_name}-{ord}",
+            t.metadata.name.clone().unwrap_or_default()
+        );
+        let Some(claim) = c.store.get::<PersistentVolumeClaim>(&ns, &cname) else {
+            continue;
+        };
+        let mut refs = claim.metadata.owner_references.clone().unwrap_or_default();
+        let before = refs.clone();
+        for (want, r) in [(by_set, &set_ref), (by_pod, &pod_ref)] {
+            let has = refs.iter().any(|o| o.uid == r.uid);
+            if want && !has {
+                refs.push(r.clone());
+            } else if !want && has {
+                refs.retain(|o| o.uid != r.uid);
+            }
+        }
+        if refs != before {
+            let mut claim = claim.clone();
+            claim.metadata.owner_references = (!refs.is_empty()).then_some(refs);
+            c.store.put(claim);
+        }
     }
 }

@@ -9,44 +9,131 @@ pub(super) fn missing_volume(c: &Cluster, pod: &Pod) -> Option<String> {
         if let Some(pvc) = &v.persistent_volume_claim {
             // The volume manager's populator (desired_state_of_world_populator.go).
             let name = &pvc.claim_name;
-            match c.store.get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(&ns, name) {
-                None => {
-                    return Some(format!(
-                        "error processing PVC {ns}/{name}: failed to fetch PVC from API server: persistentvolumeclaims {} not found",
-                        crate::validation::go_quote(name)
-                    ))
+            let why = match c
+                .store
+                .get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(&ns, name)
+            {
+                None => Some(format!(
+                    "failed to fetch PVC from API server: persistentvolumeclaims {} not found",
+                    crate::validation::go_quote(name)
+                )),
+                Some(claim) if crate::sim::storage::claim_phase(claim) != "Bound" => {
+                    Some("PVC is not bound".to_string())
                 }
-                Some(claim) if !crate::sim::storage::is_fully_bound(claim) => {
-                    return Some(format!("error processing PVC {ns}/{name}: PVC is not bound"))
+                Some(claim) => {
+                    let volume = claim
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.volume_name.clone())
+                        .unwrap_or_default();
+                    match c.store.get::<k8s_openapi::api::core::v1::PersistentVolume>("", &volume) {
+                        None => Some(format!("failed to fetch PV {volume} from API server")),
+                        Some(pv) if !crate::sim::storage::matcher::is_bound_to_claim(pv, claim) => Some(format!(
+                            "found PV object {volume} but it has a nil or different pv.Spec.ClaimRef"
+                        )),
+                        Some(_) => None,
+                    }
                 }
-                Some(_) => {}
+            };
+            if let Some(why) = why {
+                // The volume manager's populator, as its FailedMount reports it.
+                let v = &v.name;
+                return Some(format!(
+                    "Unable to attach or mount volumes: unmounted volumes=[{v}], unattached volumes=[{v}], failed to process volumes=[{v}]: error processing PVC {ns}/{name}: {why}"
+                ));
             }
         }
+        let failed = |why: String| {
+            Some(format!(
+                "MountVolume.SetUp failed for volume {} : {why}",
+                crate::validation::go_quote(&v.name)
+            ))
+        };
         if let Some(cm) = &v.config_map {
-            if cm.optional != Some(true)
-                && c.store
-                    .get::<k8s_openapi::api::core::v1::ConfigMap>(&ns, &cm.name)
-                    .is_none()
+            let optional = cm.optional == Some(true);
+            match c
+                .store
+                .get::<k8s_openapi::api::core::v1::ConfigMap>(&ns, &cm.name)
             {
-                return Some(format!(
-                    "MountVolume.SetUp failed for volume {} : configmap {} not found",
-                    crate::validation::go_quote(&v.name),
-                    crate::validation::go_quote(&cm.name)
-                ));
+                None if !optional => {
+                    return failed(format!(
+                        "configmap {} not found",
+                        crate::validation::go_quote(&cm.name)
+                    ))
+                }
+                // configmap.go SetUpAt: each item's key must be in the ConfigMap.
+                Some(found) if !optional => {
+                    let has = |k: &str| {
+                        found.data.as_ref().is_some_and(|d| d.contains_key(k))
+                            || found
+                                .binary_data
+                                .as_ref()
+                                .is_some_and(|d| d.contains_key(k))
+                    };
+                    if let Some(item) = cm.items.iter().flatten().find(|i| !has(&i.key)) {
+                        return failed(format!(
+                            "configmap references non-existent config key: {}",
+                            item.key
+                        ));
+                    }
+                }
+                _ => {}
             }
         }
         if let Some(s) = &v.secret {
             let name = s.secret_name.clone().unwrap_or_default();
-            if s.optional != Some(true)
-                && c.store
-                    .get::<k8s_openapi::api::core::v1::Secret>(&ns, &name)
-                    .is_none()
+            let optional = s.optional == Some(true);
+            match c
+                .store
+                .get::<k8s_openapi::api::core::v1::Secret>(&ns, &name)
             {
-                return Some(format!(
-                    "MountVolume.SetUp failed for volume {} : secret {} not found",
-                    crate::validation::go_quote(&v.name),
-                    crate::validation::go_quote(&name)
-                ));
+                None if !optional => {
+                    return failed(format!(
+                        "secret {} not found",
+                        crate::validation::go_quote(&name)
+                    ))
+                }
+                // secret.go SetUpAt: each item's key must be in the Secret.
+                Some(found) if !optional => {
+                    let has = |k: &str| {
+                        found.data.as_ref().is_some_and(|d| d.contains_key(k))
+                            || found
+                                .string_data
+                                .as_ref()
+                                .is_some_and(|d| d.contains_key(k))
+                    };
+                    if let Some(item) = s.items.iter().flatten().find(|i| !has(&i.key)) {
+                        return failed(format!("references non-existent secret key: {}", item.key));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // projected.go: each source as its own volume would be.
+        for source in v.projected.iter().flat_map(|p| p.sources.iter().flatten()) {
+            if let Some(cm) = &source.config_map {
+                if cm.optional != Some(true)
+                    && c.store
+                        .get::<k8s_openapi::api::core::v1::ConfigMap>(&ns, &cm.name)
+                        .is_none()
+                {
+                    return failed(format!(
+                        "configmap {} not found",
+                        crate::validation::go_quote(&cm.name)
+                    ));
+                }
+            }
+            if let Some(s) = &source.secret {
+                if s.optional != Some(true)
+                    && c.store
+                        .get::<k8s_openapi::api::core::v1::Secret>(&ns, &s.name)
+                        .is_none()
+                {
+                    return failed(format!(
+                        "secret {} not found",
+                        crate::validation::go_quote(&s.name)
+                    ));
+                }
             }
         }
     }
@@ -147,16 +234,19 @@ pub(super) fn attach_error(c: &Cluster, pod: &Pod) -> Option<String> {
         else {
             continue;
         };
-        let spec = volume.spec.as_ref()?;
+        let Some(spec) = volume.spec.as_ref() else {
+            continue;
+        };
+        // Only attachable volumes go through the attach/detach controller (CSI, iSCSI, FC, RBD);
+        // IsMultiAttachAllowed: a volume without access modes, or with a shared one, may.
+        let attachable =
+            spec.csi.is_some() || spec.iscsi.is_some() || spec.fc.is_some() || spec.rbd.is_some();
         let modes = spec.access_modes.clone().unwrap_or_default();
-        let shared = modes
-            .iter()
-            .any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany");
-        if shared
-            || spec.node_affinity.is_some()
-            || spec.host_path.is_some()
-            || spec.local.is_some()
-        {
+        let shared = modes.is_empty()
+            || modes
+                .iter()
+                .any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany");
+        if !attachable || shared {
             continue;
         }
         let age = |p: &Pod| {

@@ -50,6 +50,16 @@ impl Strategy for PersistentVolume {
             }
             _ => {}
         }
+        if old_spec.volume_mode.is_some() && spec.volume_mode != old_spec.volume_mode {
+            return Err(invalid(
+                "PersistentVolume",
+                self.metadata.name.as_deref().unwrap_or_default(),
+                format!(
+                    "spec.volumeMode: Invalid value: {}: field is immutable",
+                    crate::validation::go_quote(spec.volume_mode.as_deref().unwrap_or_default())
+                ),
+            ));
+        }
         if source(spec) != source(&old_spec) {
             return Err(invalid(
                 "PersistentVolume",

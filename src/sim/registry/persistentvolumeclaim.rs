@@ -225,9 +225,13 @@ fn pvc_update(old: &PersistentVolumeClaim, new: &PersistentVolumeClaim) -> Resul
     };
     let mut was = old.spec.clone().unwrap_or_default();
     let mut now = new.spec.clone().unwrap_or_default();
-    // The volumeName may be set once (the controller binds through it).
+    // The volumeName may be set once (the controller binds through it), and so may a class on a
+    // claim written without one (validateStorageClassUpgradeFromNil).
     if was.volume_name.as_deref().is_none_or(str::is_empty) {
         was.volume_name = now.volume_name.clone();
+    }
+    if was.storage_class_name.is_none() && !bound {
+        was.storage_class_name = now.storage_class_name.clone();
     }
     // A bound claim's request and attributes class may change.
     if bound {

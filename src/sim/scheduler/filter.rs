@@ -25,6 +25,7 @@ pub(super) const FILTERS: &[(&str, Filter)] = &[
     ("NodeAffinity", node_affinity),
     ("NodePorts", node_ports),
     ("NodeResourcesFit", node_resources_fit),
+    ("VolumeRestrictions", super::volume_binding::restrictions),
     ("VolumeBinding", super::volume_binding::filter),
 ];
 

@@ -104,32 +104,36 @@ enum Decision {
 }
 
 fn reconcile(c: &mut Cluster, key: &QueueKey) {
+    let wait_key = (key.namespace.clone(), key.name.clone());
     let Some(pod) = c.store.pods.shared(&key.namespace, &key.name) else {
+        c.scheduler.waiting.remove(&wait_key);
         return;
     };
     if !unscheduled(&pod) {
-        c.scheduler
-            .waiting
-            .remove(&(key.namespace.clone(), key.name.clone()));
+        c.scheduler.waiting.remove(&wait_key);
         return;
     }
-    if let Some(node) = c
-        .scheduler
-        .waiting
-        .get(&(key.namespace.clone(), key.name.clone()))
-        .cloned()
-    {
-        // PreBind: the Pod is bound once every claim it names is.
-        let ready = crate::sim::storage::pod_claims(&pod).all(|claim| {
-            c.store
-                .get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(&key.namespace, claim)
-                .is_some_and(crate::sim::storage::is_fully_bound)
-        });
-        if ready {
-            c.scheduler
-                .waiting
-                .remove(&(key.namespace.clone(), key.name.clone()));
-            bind(c, &pod, node);
+    if let Some(wait) = c.scheduler.waiting.get(&wait_key).cloned() {
+        // PreBind: the Pod is bound once every claim it names is; a binding that can no longer
+        // complete fails the cycle, and the Pod is tried again.
+        match volume_binding::pre_bind(c, &pod, &wait) {
+            Ok(true) => {
+                c.scheduler.waiting.remove(&wait_key);
+                bind(c, &pod, wait.node);
+            }
+            Ok(false) => c.wake_at(wait.since + volume_binding::BIND_TIMEOUT),
+            Err(why) => {
+                c.scheduler.waiting.remove(&wait_key);
+                let about = involved(&*pod);
+                c.record(
+                    about,
+                    EventType::Warning,
+                    "FailedScheduling",
+                    format!("running PreBind plugin \"VolumeBinding\": binding volumes: {why}"),
+                    Source::controller("default-scheduler"),
+                );
+                c.wake_at(c.now() + volume_binding::RETRY);
+            }
         }
         return;
     }
@@ -192,7 +196,16 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                     c.store.put(cl);
                 }
             }
-            c.scheduler.waiting.insert((pod_ns, pod_name), node_name);
+            let since = c.now();
+            c.scheduler.waiting.insert(
+                (pod_ns, pod_name),
+                volume_binding::Waiting {
+                    node: node_name,
+                    since,
+                    bindings: plan.bindings,
+                },
+            );
+            c.wake_at(since + volume_binding::BIND_TIMEOUT);
         }
     }
 }
@@ -283,7 +296,7 @@ impl NodeInfo<'_> {
 fn decide(c: &Cluster, pod: &Pod) -> Option<(Decision, usize)> {
     let spec = pod.spec.as_ref()?;
     let nodes_count = c.store.nodes.len();
-    let volumes = match volume_binding::pre_filter(&c.store, pod) {
+    let volumes = match volume_binding::pre_filter(c, pod) {
         Ok(v) => v,
         Err(message) => {
             // A PreFilter rejection: no node is looked at, and preemption cannot help.
@@ -407,7 +420,7 @@ pub struct State {
     /// Where the next Pod's search over the nodes starts.
     next_start_node_index: usize,
     /// Pods whose node is chosen, waiting for their claims to be bound (PreBind).
-    waiting: BTreeMap<(String, String), String>,
+    waiting: BTreeMap<(String, String), volume_binding::Waiting>,
 }
 
 /// `FitError.Error()`: reasons counted and sorted, then what preemption found. No Pod here has a

@@ -26,7 +26,7 @@ const NODE_CONFLICT: &str = "node(s) had volume node affinity conflict";
 const PV_NOT_EXIST: &str =
     "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
 const RWOP_CONFLICT: &str =
-    "node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode";
+    "node(s) unavailable due to PersistentVolumeClaim with ReadWriteOncePod access mode already in-use by another pod";
 
 /// A Pod's claims as PreFilter sorted them (the framework's PodVolumeClaims).
 #[derive(Default)]
@@ -36,6 +36,8 @@ pub(crate) struct PodVolumes<'a> {
     pub bound: Vec<Option<&'a PersistentVolume>>,
     /// Claims whose class waits for a consumer, still unbound.
     pub delayed: Vec<&'a PersistentVolumeClaim>,
+    /// A ReadWriteOncePod claim another Pod already uses (VolumeRestrictions).
+    pub rwop_conflict: bool,
 }
 
 /// What the scheduler does for the Pod's claims on the chosen node.
@@ -47,8 +49,89 @@ pub(super) struct Plan {
     pub provisions: Vec<(String, String)>,
 }
 
+/// How long PreBind waits for the claims to be bound (the plugin's bindTimeout).
+pub(super) const BIND_TIMEOUT: crate::sim::Millis = 600_000;
+/// When a Pod whose binding failed is tried again (the queue's initial back-off).
+pub(super) const RETRY: crate::sim::Millis = 1_000;
+
+/// A Pod assumed on a node, its volumes being bound.
+#[derive(Clone, Debug)]
+pub(crate) struct Waiting {
+    pub node: String,
+    pub since: crate::sim::Millis,
+    /// (volume, claim) the scheduler bound.
+    pub bindings: Vec<(String, (String, String))>,
+}
+
+/// BindPodVolumes' checkBindings: Ok(true) once every claim is bound, Ok(false) while they are
+/// being bound, Err with upstream's words when the binding can no longer complete.
+pub(super) fn pre_bind(c: &crate::sim::Cluster, pod: &Pod, wait: &Waiting) -> Result<bool, String> {
+    let store = &c.store;
+    let ns = pod.metadata.namespace.clone().unwrap_or_default();
+    if store.get::<Node>("", &wait.node).is_none() {
+        return Err(format!(
+            "failed to get node {}",
+            crate::validation::go_quote(&wait.node)
+        ));
+    }
+    for (volume, (_, claim)) in &wait.bindings {
+        let Some(pv) = store.get::<PersistentVolume>("", volume) else {
+            return Err(format!(
+                "failed to check binding: persistentvolume {} not found",
+                crate::validation::go_quote(volume)
+            ));
+        };
+        let names = pv
+            .spec
+            .as_ref()
+            .and_then(|s| s.claim_ref.as_ref())
+            .is_some_and(|r| {
+                r.name.as_deref() == Some(claim) && r.namespace.as_deref() == Some(&ns)
+            });
+        if !names {
+            return Err(format!(
+                "ClaimRef got reset for pv {}",
+                crate::validation::go_quote(volume)
+            ));
+        }
+    }
+    let mut ready = true;
+    for name in crate::sim::storage::pod_claims(pod) {
+        let Some(claim) = store.get::<PersistentVolumeClaim>(&ns, name) else {
+            return Err(format!(
+                "failed to check provisioning pvc: persistentvolumeclaim {} not found",
+                crate::validation::go_quote(name)
+            ));
+        };
+        if is_fully_bound(claim) {
+            continue;
+        }
+        ready = false;
+        let statically = wait.bindings.iter().any(|(_, (_, c))| c == name);
+        let selected = claim
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(ANN_SELECTED_NODE));
+        if !statically && selected != Some(&wait.node) {
+            return Err(format!(
+                "selectedNode annotation reset for PVC {}",
+                crate::validation::go_quote(name)
+            ));
+        }
+    }
+    if !ready && c.now() >= wait.since + BIND_TIMEOUT {
+        return Err("context deadline exceeded".into());
+    }
+    Ok(ready)
+}
+
 /// VolumeRestrictions and VolumeBinding PreFilter: the Pod's claims, or why no node can take it.
-pub(super) fn pre_filter<'a>(store: &'a Store, pod: &Pod) -> Result<PodVolumes<'a>, String> {
+pub(super) fn pre_filter<'a>(
+    c: &'a crate::sim::Cluster,
+    pod: &Pod,
+) -> Result<PodVolumes<'a>, String> {
+    let store = &c.store;
     let ns = pod.metadata.namespace.clone().unwrap_or_default();
     let mut out = PodVolumes {
         store: Some(store),
@@ -63,15 +146,26 @@ pub(super) fn pre_filter<'a>(store: &'a Store, pod: &Pod) -> Result<PodVolumes<'
                 crate::validation::go_quote(name)
             ));
         };
+        if crate::sim::storage::claim_phase(claim) == "Lost" {
+            return Err(format!(
+                "persistentvolumeclaim {} bound to non-existent persistentvolume {}",
+                crate::validation::go_quote(name),
+                crate::validation::go_quote(
+                    claim
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.volume_name.as_deref())
+                        .unwrap_or_default()
+                )
+            ));
+        }
         if claim.metadata.deletion_timestamp.is_some() {
             return Err(format!(
                 "persistentvolumeclaim {} is being deleted",
                 crate::validation::go_quote(name)
             ));
         }
-        if read_write_once_pod_conflict(store, pod, claim) {
-            return Err(RWOP_CONFLICT.into());
-        }
+        out.rwop_conflict |= read_write_once_pod_conflict(c, pod, claim);
         if is_fully_bound(claim) {
             let volume = claim
                 .spec
@@ -97,8 +191,14 @@ pub(super) fn pre_filter<'a>(store: &'a Store, pod: &Pod) -> Result<PodVolumes<'
     Ok(out)
 }
 
-/// volumerestrictions: a ReadWriteOncePod claim another scheduled Pod already uses.
-fn read_write_once_pod_conflict(store: &Store, pod: &Pod, claim: &PersistentVolumeClaim) -> bool {
+/// volumerestrictions: a ReadWriteOncePod claim another Pod already uses (scheduled, or assumed
+/// on a node while its volumes bind).
+fn read_write_once_pod_conflict(
+    c: &crate::sim::Cluster,
+    pod: &Pod,
+    claim: &PersistentVolumeClaim,
+) -> bool {
+    let store = &c.store;
     let rwop = claim
         .spec
         .as_ref()
@@ -118,9 +218,24 @@ fn read_write_once_pod_conflict(store: &Store, pod: &Pod, claim: &PersistentVolu
         .filter(|p| Some(p.as_str()) != pod.metadata.name.as_deref())
         .filter_map(|p| store.get::<Pod>(&ns, p))
         .any(|p| {
-            p.spec.as_ref().is_some_and(|s| s.node_name.is_some())
+            let assumed = c
+                .scheduler
+                .waiting
+                .contains_key(&(ns.clone(), p.metadata.name.clone().unwrap_or_default()));
+            (assumed || p.spec.as_ref().is_some_and(|s| s.node_name.is_some()))
                 && !matches!(crate::sim::pod::phase(p), "Succeeded" | "Failed")
         })
+}
+
+/// The VolumeRestrictions filter: every node is out while the Pod's ReadWriteOncePod claim is
+/// in use; preemption could free it.
+pub(super) fn restrictions(cycle: &Cycle, _node: &NodeInfo, out: &mut Vec<Reason>) {
+    if cycle.volumes.rwop_conflict {
+        out.push(Reason {
+            text: RWOP_CONFLICT.into(),
+            resolvable: true,
+        });
+    }
 }
 
 /// The VolumeBinding filter for one node.
@@ -139,10 +254,17 @@ pub(super) fn check(v: &PodVolumes, node: &Node) -> Result<Plan, Vec<&'static st
     let Some(store) = v.store else {
         return Ok(Plan::default());
     };
+    // checkBoundClaims: the first bound claim that fails decides.
     for volume in &v.bound {
         match volume {
-            None => reasons.push(PV_NOT_EXIST),
-            Some(pv) if !node_affinity_fits(pv, node) => reasons.push(NODE_CONFLICT),
+            None => {
+                reasons.push(PV_NOT_EXIST);
+                break;
+            }
+            Some(pv) if !node_affinity_fits(pv, node) => {
+                reasons.push(NODE_CONFLICT);
+                break;
+            }
             Some(_) => {}
         }
     }

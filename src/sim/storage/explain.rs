@@ -175,7 +175,8 @@ fn or_none(s: &str) -> String {
     }
 }
 
-/// The first reason the volume is not the claim's, in the controller's order; None when it fits.
+/// The first reason the volume is not the claim's, in the controller's order (the access-mode
+/// sets of index.go, then FindMatchingVolume's checks in turn); None when it fits.
 fn miss(volume: &PersistentVolume, claim: &PersistentVolumeClaim) -> Option<Miss> {
     let wanted = claim
         .spec
@@ -204,27 +205,38 @@ fn miss(volume: &PersistentVolume, claim: &PersistentVolumeClaim) -> Option<Miss
             });
         }
     }
-    match check_volume_satisfies_claim(volume, claim) {
-        Err(why) if why == "requested PV is too small" => {
-            return Some(Miss::TooSmall {
-                capacity: volume_capacity(volume).unwrap_or("0").to_string(),
-                request: claim_request(claim).unwrap_or("0").to_string(),
-            })
-        }
-        Err(why) if why == "incompatible volumeMode" => {
-            let mode = |m: Option<&String>| m.cloned().unwrap_or_else(|| "Filesystem".into());
-            return Some(Miss::VolumeMode {
-                volume: mode(volume.spec.as_ref().and_then(|s| s.volume_mode.as_ref())),
-                claim: mode(claim.spec.as_ref().and_then(|s| s.volume_mode.as_ref())),
-            });
-        }
-        Err(why) if why == "volumeAttributesClassName does not match" => {
-            return Some(Miss::AttributesClass)
-        }
-        Err(why) if why.starts_with("the volume is marked for deletion") => {
-            return Some(Miss::Deleting)
-        }
-        _ => {}
+    let size = |q: Option<&str>| q.and_then(crate::sim::quantity::exact).unwrap_or(0);
+    if size(volume_capacity(volume)) < size(claim_request(claim)) {
+        return Some(Miss::TooSmall {
+            capacity: volume_capacity(volume).unwrap_or("0").to_string(),
+            request: claim_request(claim).unwrap_or("0").to_string(),
+        });
+    }
+    let mode = |m: Option<&String>| m.cloned().unwrap_or_else(|| "Filesystem".into());
+    let (volume_mode, claim_mode) = (
+        mode(volume.spec.as_ref().and_then(|s| s.volume_mode.as_ref())),
+        mode(claim.spec.as_ref().and_then(|s| s.volume_mode.as_ref())),
+    );
+    if volume_mode != claim_mode {
+        return Some(Miss::VolumeMode {
+            volume: volume_mode,
+            claim: claim_mode,
+        });
+    }
+    let vac = |v: Option<&String>| v.cloned().unwrap_or_default();
+    if vac(volume
+        .spec
+        .as_ref()
+        .and_then(|s| s.volume_attributes_class_name.as_ref()))
+        != vac(claim
+            .spec
+            .as_ref()
+            .and_then(|s| s.volume_attributes_class_name.as_ref()))
+    {
+        return Some(Miss::AttributesClass);
+    }
+    if volume.metadata.deletion_timestamp.is_some() {
+        return Some(Miss::Deleting);
     }
     if is_bound_to_claim(volume, claim) {
         return None;

@@ -51,6 +51,23 @@ fn sync_unbound(c: &mut Cluster, claim: &Rc<PersistentVolumeClaim>) {
             bind(c, &v, claim);
             return;
         }
+        // assignDefaultStorageClass: a claim written without a class gets the default one that
+        // exists now (RetroactiveDefaultStorageClass), and its sync starts over.
+        let has_class = claim
+            .spec
+            .as_ref()
+            .is_some_and(|s| s.storage_class_name.is_some())
+            || has_annotation(&claim.metadata, crate::sim::storage::ANN_BETA_STORAGE_CLASS);
+        if !has_class {
+            if let Some(class) = crate::sim::storage::default_class(&c.store).cloned() {
+                let mut cl = (**claim).clone();
+                cl.spec
+                    .get_or_insert_with(Default::default)
+                    .storage_class_name = class.metadata.name.clone();
+                c.store.put(cl);
+                return;
+            }
+        }
         if delay && !has_annotation(&claim.metadata, ANN_SELECTED_NODE) {
             wait_for_first_consumer(c, claim);
         } else if !claim_class(claim).is_empty() {
@@ -218,6 +235,15 @@ fn expand(c: &mut Cluster, claim: &PersistentVolumeClaim, volume: &PersistentVol
         "waiting for an external controller to expand this PVC".into(),
         "volume_expand",
     );
+    // kind's local-path provisioner has no resizer: the claim waits there.
+    let provisioner = volume
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(crate::sim::storage::ANN_DYNAMICALLY_PROVISIONED));
+    if provisioner.map(String::as_str) == Some("rancher.io/local-path") {
+        return;
+    }
     let mut v = volume.clone();
     if let Some(s) = v.spec.as_mut() {
         s.capacity

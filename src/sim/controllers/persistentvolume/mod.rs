@@ -113,9 +113,12 @@ pub(super) fn bind(c: &mut Cluster, volume: &PersistentVolume, claim: &Persisten
     }
     set_annotation(&mut cl.metadata, ANN_BIND_COMPLETED, "yes");
     let status = cl.status.get_or_insert_with(Default::default);
+    // The capacity is set as the claim becomes Bound, not after (expansion changes it then).
+    if status.phase.as_deref() != Some("Bound") {
+        status.capacity = capacity;
+    }
     status.phase = Some("Bound".into());
     status.access_modes = modes;
-    status.capacity = capacity;
     c.store.put(cl);
 }
 
@@ -161,7 +164,11 @@ pub(super) fn claim_phase_with_event(
         return;
     }
     let mut cl = claim.clone();
-    cl.status.get_or_insert_with(Default::default).phase = Some(phase.into());
+    let status = cl.status.get_or_insert_with(Default::default);
+    status.phase = Some(phase.into());
+    // updateClaimStatus with no volume: a Pending or Lost claim has no modes or capacity.
+    status.access_modes = None;
+    status.capacity = None;
     c.store.put(cl.clone());
     if let Some((type_, reason, message)) = event {
         super::event(c, &cl, type_, reason, message.into(), COMPONENT);

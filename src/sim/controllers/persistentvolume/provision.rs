@@ -131,6 +131,31 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         c.provisioning.started.remove(&k);
         return;
     };
+    if let Some(why) = refusal(c, &claim, &provisioner) {
+        c.provisioning.started.remove(&k);
+        let class = claim_class(&claim);
+        let message = format!(
+            "failed to provision volume with StorageClass {}: {why}",
+            crate::validation::go_quote(&class)
+        );
+        event(
+            c,
+            &claim,
+            EventType::Warning,
+            "ProvisioningFailed",
+            message,
+            provisioner_component(&provisioner),
+        );
+        // A node that is gone is handed back to the scheduler (rescheduleProvisioning).
+        if why.starts_with("Failed to get target node") {
+            let mut cl = claim.clone();
+            if let Some(a) = cl.metadata.annotations.as_mut() {
+                a.remove(ANN_SELECTED_NODE);
+            }
+            c.store.put(cl);
+        }
+        return;
+    }
     let now = c.now();
     let started = match c.provisioning.started.get(&k) {
         Some(&t) => t,
@@ -168,6 +193,52 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         provisioner_component(&provisioner),
     );
     // The claim binds at the controller's next look: the new volume's claimRef queues it.
+}
+
+/// Why a provisioner refuses a claim: the claim asks for what it cannot make
+/// (local-path-provisioner's provisioner.go, sig-storage-lib-external-provisioner's controller.go).
+fn refusal(c: &Cluster, claim: &PersistentVolumeClaim, provisioner: &str) -> Option<String> {
+    let spec = claim.spec.as_ref()?;
+    if spec.selector.is_some() {
+        return Some("claim Selector is not supported".into());
+    }
+    let node = claim
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(ANN_SELECTED_NODE));
+    if let Some(n) = node {
+        if c.store
+            .get::<k8s_openapi::api::core::v1::Node>("", n)
+            .is_none()
+        {
+            return Some(format!(
+                "Failed to get target node: node {} not found",
+                crate::validation::go_quote(n)
+            ));
+        }
+    }
+    if provisioner != LOCAL_PATH {
+        return None;
+    }
+    let modes = spec.access_modes.clone().unwrap_or_default();
+    if modes
+        .iter()
+        .any(|m| m != "ReadWriteOnce" && m != "ReadWriteOncePod")
+    {
+        return Some(
+            "NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes".into(),
+        );
+    }
+    if spec.volume_mode.as_deref() == Some("Block") {
+        return Some(format!(
+            "{LOCAL_PATH} does not support block volume provisioning"
+        ));
+    }
+    if node.is_none() {
+        return Some("configuration error, no node was specified".into());
+    }
+    None
 }
 
 /// The event source of a provisioner: its name (what `From` shows, before the Pod's own name).

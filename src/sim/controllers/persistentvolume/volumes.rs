@@ -7,9 +7,7 @@ use super::{set_volume_phase, unbind_volume, volume_phase_with_event, COMPONENT}
 use crate::sim::controllers::event;
 use crate::sim::events::EventType;
 use crate::sim::queue::QueueKey;
-use crate::sim::storage::{
-    has_annotation, volume_phase, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED,
-};
+use crate::sim::storage::{has_annotation, volume_phase, ANN_DYNAMICALLY_PROVISIONED};
 use crate::sim::Cluster;
 
 pub(super) fn sync(c: &mut Cluster, key: &QueueKey) {
@@ -90,23 +88,19 @@ fn reclaim(c: &mut Cluster, volume: &PersistentVolume) {
     match policy(volume) {
         "Recycle" => {
             if spec.host_path.is_some() || spec.nfs.is_some() {
-                let mut v = volume.clone();
-                if let Some(s) = v.spec.as_mut() {
-                    s.claim_ref = None;
+                // recycleVolumeOperation: scrubbed, then unbound as unbindVolume does (a claimRef
+                // the user wrote stays, without its uid).
+                unbind_volume(c, volume);
+                if let Some(v) = c.store.get::<PersistentVolume>("", &name).cloned() {
+                    event(
+                        c,
+                        &v,
+                        EventType::Normal,
+                        "VolumeRecycled",
+                        "Volume recycled".into(),
+                        COMPONENT,
+                    );
                 }
-                if let Some(a) = v.metadata.annotations.as_mut() {
-                    a.remove(ANN_BOUND_BY_CONTROLLER);
-                }
-                set_volume_phase(&mut v, "Available", None);
-                c.store.put(v.clone());
-                event(
-                    c,
-                    &v,
-                    EventType::Normal,
-                    "VolumeRecycled",
-                    "Volume recycled".into(),
-                    COMPONENT,
-                );
             } else {
                 volume_phase_with_event(
                     c,
@@ -119,6 +113,11 @@ fn reclaim(c: &mut Cluster, volume: &PersistentVolume) {
             }
         }
         "Delete" => {
+            if spec.csi.is_some() && !has_annotation(&volume.metadata, ANN_DYNAMICALLY_PROVISIONED)
+            {
+                // findDeletablePlugin: an external deleter's; the volume stays Released.
+                return;
+            }
             let deletable = has_annotation(&volume.metadata, ANN_DYNAMICALLY_PROVISIONED)
                 || spec.host_path.as_ref().is_some_and(|h| tmp_path(&h.path));
             if deletable {
@@ -144,7 +143,15 @@ fn reclaim(c: &mut Cluster, volume: &PersistentVolume) {
                 why,
             );
         }
-        _ => {}
+        "Retain" => {}
+        _ => volume_phase_with_event(
+            c,
+            volume,
+            "Failed",
+            EventType::Warning,
+            "VolumeUnknownReclaimPolicy",
+            "Volume has unrecognized PersistentVolumeReclaimPolicy".into(),
+        ),
     }
 }
 
