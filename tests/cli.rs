@@ -491,3 +491,58 @@ fn usage_in_korean_and_a_bad_lang_is_a_usage_error() {
         r.stderr
     );
 }
+
+/// `kubeplay simulate` of the claim example: the pv and pvc tables as kubectl prints them
+/// (printPersistentVolume, printPersistentVolumeClaim), and `-o json` with both sides of the
+/// binding and the protection finalizers.
+#[test]
+fn simulate_shows_storage_bindings() {
+    let out = run(
+        &["simulate", "static/examples/pv-pvc.yaml", "--for", "30s"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(
+        "persistentvolumeclaim/notes   Bound    pv-small   2Gi        RWO            manual         <unset>"
+    ), "{}", out.stdout);
+    assert!(out.stdout.contains("persistentvolume/pv-small   2Gi        RWO            Retain           Bound    default/notes   manual"), "{}", out.stdout);
+    let out = run(
+        &[
+            "simulate",
+            "static/examples/pv-pvc.yaml",
+            "--for",
+            "30s",
+            "-o",
+            "json",
+        ],
+        None,
+    );
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let item = |kind: &str| {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == kind)
+            .cloned()
+            .unwrap()
+    };
+    let (pv, pvc) = (item("PersistentVolume"), item("PersistentVolumeClaim"));
+    assert_eq!(pvc["spec"]["volumeName"], "pv-small");
+    assert_eq!(pvc["status"]["phase"], "Bound");
+    assert_eq!(pv["spec"]["claimRef"]["name"], "notes");
+    assert_eq!(pv["spec"]["claimRef"]["uid"], pvc["metadata"]["uid"]);
+    assert_eq!(pv["status"]["phase"], "Bound");
+    assert_eq!(
+        pvc["metadata"]["finalizers"][0],
+        "kubernetes.io/pvc-protection"
+    );
+    assert_eq!(
+        pv["metadata"]["finalizers"][0],
+        "kubernetes.io/pv-protection"
+    );
+    assert_eq!(
+        pvc["metadata"]["annotations"]["pv.kubernetes.io/bind-completed"],
+        "yes"
+    );
+}

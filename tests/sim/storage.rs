@@ -859,3 +859,31 @@ fn a_claim_deleted_during_provisioning_fails_the_binding() {
         "{failed:?}"
     );
 }
+
+/// storageclass.go GetDefaultClass: with two classes marked default, a new claim gets the newest.
+#[test]
+fn with_two_default_classes_the_newest_wins() {
+    let fast = "apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: fast
+  annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}
+provisioner: disk.csi.example.com
+---
+";
+    let mut c = cluster(fast);
+    c.run_until(5 * SECOND);
+    apply(
+        &mut c,
+        &(fast.to_string() + &pvc("data", "1Gi", "ReadWriteOnce", None, "")),
+    );
+    let class = claim(&c, "data").unwrap().spec.unwrap().storage_class_name;
+    assert_eq!(class.as_deref(), Some("fast"), "newer than kind's standard");
+    let t = tables(&c, false);
+    let classes = t
+        .iter()
+        .find(|t| t.resource == "storageclasses.storage.k8s.io")
+        .unwrap();
+    let names: Vec<&str> = classes.rows.iter().map(|r| r.cells[0].as_str()).collect();
+    assert_eq!(names, ["fast (default)", "standard (default)"]);
+}
