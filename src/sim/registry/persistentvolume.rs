@@ -92,6 +92,20 @@ fn source(spec: &PersistentVolumeSpec) -> PersistentVolumeSpec {
     }
 }
 
+/// CLAIM as kubectl prints it: `namespace/name` of the claimRef, or nothing.
+fn claim_of(spec: &PersistentVolumeSpec) -> String {
+    spec.claim_ref
+        .as_ref()
+        .map(|r| {
+            format!(
+                "{}/{}",
+                r.namespace.clone().unwrap_or_default(),
+                r.name.clone().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
 /// STATUS as kubectl prints it: Terminating while being deleted.
 fn status(v: &PersistentVolume) -> String {
     if v.metadata.deletion_timestamp.is_some() {
@@ -127,17 +141,7 @@ impl Printer for PersistentVolume {
             "Released" => Tone::Done,
             _ => Tone::Progress,
         };
-        let claim = spec
-            .claim_ref
-            .as_ref()
-            .map(|r| {
-                format!(
-                    "{}/{}",
-                    r.namespace.clone().unwrap_or_default(),
-                    r.name.clone().unwrap_or_default()
-                )
-            })
-            .unwrap_or_default();
+        let claim = claim_of(&spec);
         (
             vec![
                 self.metadata.name.clone().unwrap_or_default(),
@@ -162,24 +166,14 @@ impl Printer for PersistentVolume {
         )
     }
 
-    fn describe(&self, out: &mut String, _c: &Cluster) {
+    fn describe(&self, out: &mut String, c: &Cluster) {
         let spec = self.spec.clone().unwrap_or_default();
         head(out, &self.metadata);
         labels_annotations(out, &self.metadata);
         line(out, "Finalizers", finalizers(&self.metadata));
         line(out, "StorageClass", volume_class(self));
-        line(out, "Status", describe_status(self, _c));
-        let claim = spec
-            .claim_ref
-            .as_ref()
-            .map(|r| {
-                format!(
-                    "{}/{}",
-                    r.namespace.clone().unwrap_or_default(),
-                    r.name.clone().unwrap_or_default()
-                )
-            })
-            .unwrap_or_default();
+        line(out, "Status", describe_status(self, c));
+        let claim = claim_of(&spec);
         line(out, "Claim", claim);
         line(
             out,
