@@ -133,7 +133,7 @@ ensure_cargo_fuzz() {
   fi
 }
 
-FUZZ_TARGETS="manifest selector share simulate"
+FUZZ_TARGETS="manifest selector share simulate cron"
 
 cmd_fuzz() {
   local targets="" time=60 runs="" merge=""

@@ -50,6 +50,8 @@ pub enum Code {
     CrossNamespace,
     SelectorOverlap,
     HostPath,
+    InvalidValue,
+    InvalidSchedule,
 }
 
 impl Code {
@@ -74,6 +76,8 @@ impl Code {
             Code::CrossNamespace => "cross-namespace",
             Code::SelectorOverlap => "selector-overlap",
             Code::HostPath => "host-path",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidSchedule => "invalid-schedule",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! No UI and no I/O live here: the CLI and the web app are thin shells over [`analyze`].
 
 pub mod analysis;
+pub mod cron;
 pub mod diagnostic;
 pub mod examples;
 pub mod i18n;

@@ -546,3 +546,111 @@ fn simulate_shows_storage_bindings() {
         "yes"
     );
 }
+
+#[test]
+fn cron_prints_the_next_runs_in_the_zone_then_words() {
+    // DESIGN.md: the next N run times, one RFC 3339 line each in the zone's offset, then the
+    // description. 2026-01-02 is a Friday; weekdays at 09:30 in Seoul (UTC+9).
+    let r = run(
+        &[
+            "cron",
+            "30 9 * * 1-5",
+            "--from",
+            "2026-01-01T10:00:00Z",
+            "--count",
+            "3",
+            "--tz",
+            "Asia/Seoul",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "2026-01-02T09:30:00+09:00",
+            "2026-01-05T09:30:00+09:00",
+            "2026-01-06T09:30:00+09:00"
+        ]
+    );
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert!(!lines[3].is_empty());
+    // UTC prints Z, as Go's RFC3339 layout does.
+    let r = run(
+        &[
+            "cron",
+            "@hourly",
+            "--from=2026-01-01T00:00:00Z",
+            "--count=1",
+        ],
+        None,
+    );
+    assert_eq!(r.stdout.lines().next(), Some("2026-01-01T01:00:00Z"));
+    let ko = run(
+        &[
+            "--lang",
+            "ko",
+            "cron",
+            "*/5 * * * *",
+            "--from",
+            "2026-01-01T00:00:00Z",
+            "--count",
+            "1",
+        ],
+        None,
+    );
+    let words = ko.stdout.lines().last().unwrap_or_default();
+    assert!(words.chars().any(|c| ('가'..='힣').contains(&c)), "{words}");
+}
+
+#[test]
+fn cron_errors_are_robfigs_and_exit_2() {
+    // robfig/cron v3 parser.go messages, as the API server returns them.
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["cron", "*/5 * * *"],
+            "expected exactly 5 fields, found 4: [*/5 * * *]",
+        ),
+        (
+            &["cron", "5-70 * * * *"],
+            "end of range (70) above maximum (59): 5-70",
+        ),
+        (
+            &["cron", "TZ=UTC * * * * *"],
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        ),
+        (
+            &["cron", "@daily", "--tz", "Mars/Olympus"],
+            "unknown time zone Mars/Olympus",
+        ),
+    ];
+    for (args, message) in cases {
+        let r = run(args, None);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+    for args in [
+        &["cron"][..],
+        &["cron", "* * * * *", "--count", "0"],
+        &["cron", "* * * * *", "--from", "yesterday"],
+    ] {
+        assert_eq!(run(args, None).code, 2, "{args:?}");
+    }
+}
+
+#[test]
+fn simulate_runs_jobs_to_completion() {
+    let file = temp_file(
+        "job.yaml",
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34\n        command: [sh, -c, 'sleep 3']\n",
+    );
+    let r = run(&["simulate", &file, "--for", "1m"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("job.batch/pi   Complete   2/2"),
+        "{}",
+        r.stdout
+    );
+}

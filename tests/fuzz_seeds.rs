@@ -45,3 +45,8 @@ fn share_seeds() {
 fn simulate_seeds() {
     replay("simulate", targets::simulate);
 }
+
+#[test]
+fn cron_seeds() {
+    replay("cron", targets::cron);
+}

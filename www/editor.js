@@ -1,11 +1,28 @@
 // The editor: CodeMirror 6 with YAML, line numbers and inline diagnostics.
 // The Rust app drives it through the functions exported here; it never reads the DOM itself.
-import { basicSetup } from "codemirror";
-import { EditorView, keymap } from "@codemirror/view";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine,
+} from "@codemirror/view";
 import { EditorState, Compartment } from "@codemirror/state";
+import {
+  foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching, foldKeymap,
+} from "@codemirror/language";
+import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
+import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { yaml } from "@codemirror/lang-yaml";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
+
+// codemirror's basicSetup without autocompletion (no completion source is wired yet, and it
+// is a tenth of the bundle) and so without its bracket closing.
+const setup = [
+  lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(),
+  drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }), bracketMatching(),
+  rectangularSelection(), crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
+  keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+];
 
 let view = null;
 const theme = new Compartment();
@@ -39,7 +56,7 @@ export function createEditor(parent, text, labelText, onChange, onCommand) {
       doc: text,
       extensions: [
         shortcuts,
-        basicSetup,
+        setup,
         yaml(),
         theme.of(themeFor(darkQuery.matches)),
         lintGutter(),

@@ -190,3 +190,54 @@ pub fn simulate(data: &[u8]) {
 /// How many sequences and operations this process has run, for the fuzzing reports.
 static RUNS: AtomicU64 = AtomicU64::new(0);
 static STEPS: AtomicU64 = AtomicU64::new(0);
+
+/// `cron`: parsing never panics and an error's span lies inside the schedule; a schedule that
+/// parses prints (canonically) as one that parses back to the same, its next runs always move
+/// forward in UTC and in a zone with daylight saving, and it has a description in both
+/// languages.
+pub fn cron(data: &[u8]) {
+    use kubeplay::cron;
+    let text = text(data);
+    let _ = kubeplay::manifest::batch::schedule_errors(&text);
+    let s = match cron::parse(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            assert!(
+                e.span.start <= e.span.end && e.span.end <= text.len(),
+                "{text:?}: span {:?} outside the schedule",
+                e.span
+            );
+            return;
+        }
+    };
+    let printed = s.to_string();
+    let again = cron::parse(&printed)
+        .unwrap_or_else(|e| panic!("{text:?} printed as {printed:?}, which does not parse: {e}"));
+    assert_eq!(s.kind(), again.kind(), "{text:?} printed as {printed:?}");
+    for zone in [
+        cron::Zone::utc(),
+        cron::zone("America/New_York").expect("a zone"),
+    ] {
+        let mut at = epoch();
+        for _ in 0..8 {
+            match s.next(at, &zone) {
+                Some(next) => {
+                    assert!(next > at, "{text:?}: {next} does not come after {at}");
+                    at = next;
+                }
+                None => break,
+            }
+        }
+    }
+    for lang in Lang::ALL {
+        assert!(
+            !cron::describe(&s, lang).is_empty(),
+            "{text:?} has no description"
+        );
+    }
+}
+
+/// The simulated cluster's first instant, where the cron fuzzer starts counting runs.
+fn epoch() -> jiff::Timestamp {
+    jiff::Timestamp::from_second(1_767_225_600).expect("2026-01-01")
+}

@@ -160,6 +160,112 @@ fn select(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The CLI's `cron`: the next runs of a CronJob schedule, as the CronJob controller would start
+/// them, and the schedule in words. Without `--from` it counts from now (the one wall clock the
+/// CLI reads: the schedule arithmetic itself is the engine's).
+fn cron(args: &[String]) -> ExitCode {
+    use kubeplay::cron;
+    let mut schedule: Option<String> = None;
+    let mut from: Option<String> = None;
+    let mut count = 10usize;
+    let mut tz: Option<String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let mut value = || match &inline {
+            Some(v) => Some(v.clone()),
+            None => {
+                i += 1;
+                args.get(i).cloned()
+            }
+        };
+        match flag {
+            "--from" | "--count" | "--tz" => {
+                let Some(v) = value() else {
+                    return usage_error(&say().cli_needs_value(flag));
+                };
+                match flag {
+                    "--from" => from = Some(v),
+                    "--tz" => tz = Some(v),
+                    _ => match v.parse::<usize>() {
+                        Ok(n) if (1..=1000).contains(&n) => count = n,
+                        _ => return usage_error(&say().cli_bad_count(&v)),
+                    },
+                }
+            }
+            _ if a.starts_with('-') && a.len() > 1 && schedule.is_some() => {
+                return usage_error(&say().cli_unknown_flag(a))
+            }
+            _ if a.starts_with("--") => return usage_error(&say().cli_unknown_flag(a)),
+            _ if schedule.is_none() => schedule = Some(a.to_string()),
+            _ => return usage_error(&say().cli_cron_one_schedule()),
+        }
+        i += 1;
+    }
+    let Some(schedule) = schedule else {
+        return usage_error(&say().cli_cron_needs_schedule());
+    };
+    // The API server's refusal comes first, as `kubectl apply` of such a CronJob shows it.
+    if schedule.contains("TZ") {
+        eprintln!("kubeplay: {}", cron::TZ_IN_SCHEDULE);
+        return ExitCode::from(2);
+    }
+    let parsed = match cron::parse(&schedule) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kubeplay: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let zone = match tz.as_deref() {
+        None => cron::Zone::utc(),
+        Some(name) => {
+            if let Some(e) = cron::time_zone_errors(name).first() {
+                eprintln!("kubeplay: {e}");
+                return ExitCode::from(2);
+            }
+            match cron::zone(name) {
+                Some(z) => z,
+                None => {
+                    eprintln!("kubeplay: unknown time zone {name}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    let mut at = match from.as_deref() {
+        Some(text) => match text.parse::<jiff::Timestamp>() {
+            Ok(t) => t,
+            Err(_) => return usage_error(&say().cli_bad_from(text)),
+        },
+        None => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
+            jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        }
+    };
+    let mut printed = 0;
+    while printed < count {
+        let Some(next) = parsed.next(at, &zone) else {
+            break;
+        };
+        println!("{}", cron::rfc3339(next, &zone));
+        at = next;
+        printed += 1;
+    }
+    if printed == 0 {
+        println!("{}", say().cli_cron_never());
+    }
+    println!("{}", cron::describe(&parsed, lang()));
+    ExitCode::SUCCESS
+}
+
 /// The CLI's `simulate`.
 fn simulate(args: &[String]) -> ExitCode {
     use kubeplay::cluster::{self, parse_duration, Cluster};
@@ -366,6 +472,7 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("select") => select(&args[1..]),
         Some("simulate") => simulate(&args[1..]),
+        Some("cron") => cron(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{}", say().cli_usage());
             ExitCode::SUCCESS

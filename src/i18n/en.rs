@@ -359,6 +359,15 @@ impl Catalog for En {
     fn hint_schedule(&self) -> String {
         "a cron schedule such as \"*/5 * * * *\"".into()
     }
+    fn hint_job_restart_policy(&self) -> String {
+        "a Job's Pods must end: set restartPolicy: Never (a failed Pod is replaced by a new one) or OnFailure (the container restarts in the same Pod)".into()
+    }
+    fn hint_time_zone_field(&self) -> String {
+        "write the zone in spec.timeZone (timeZone: Asia/Seoul) and keep spec.schedule to its five fields".into()
+    }
+    fn hint_cron_fields(&self) -> String {
+        "five fields: minute hour day-of-month month day-of-week, such as \"30 9 * * 1-5\" (09:30 on weekdays)".into()
+    }
     fn hint_containers(&self) -> String {
         "a Pod needs at least one container with a name and an image".into()
     }
@@ -450,6 +459,10 @@ impl Catalog for En {
                                          per change). Without --for the clock runs until nothing more is
                                          due, at most 10m. --apply-at applies FILE alone as the new desired
                                          state at that time (as `kubectl apply --prune`).
+  kubeplay cron SCHEDULE [--from RFC3339] [--count N] [--tz ZONE]
+                                         the next N runs (default 10) of a CronJob schedule, one RFC 3339
+                                         line each in the zone's offset, then the schedule in words; from
+                                         now without --from. An invalid schedule: robfig/cron's message, exit 2
   --lang en|ko                           the language of kubeplay's own messages (default: from LANG)
 FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or input error.".into()
     }
@@ -485,6 +498,21 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     }
     fn cli_apply_at(&self) -> String {
         "--apply-at needs DURATION=FILE".into()
+    }
+    fn cli_bad_count(&self, value: &str) -> String {
+        format!("--count needs a whole number from 1 to 1000, not {value:?}")
+    }
+    fn cli_bad_from(&self, value: &str) -> String {
+        format!("--from needs an RFC 3339 time such as 2026-01-01T09:00:00Z, not {value:?}")
+    }
+    fn cli_cron_needs_schedule(&self) -> String {
+        "cron needs a SCHEDULE, such as \"*/5 * * * *\" (quoted: it has spaces)".into()
+    }
+    fn cli_cron_one_schedule(&self) -> String {
+        "cron takes one SCHEDULE: quote it, it has spaces (\"*/5 * * * *\")".into()
+    }
+    fn cli_cron_never(&self) -> String {
+        "(no run in the next five years: robfig/cron looks no further)".into()
     }
     fn cli_reading_stdin(&self, message: &str) -> String {
         format!("reading standard input: {message}")

@@ -390,6 +390,16 @@ impl Catalog for Ko {
     fn hint_schedule(&self) -> String {
         "\"*/5 * * * *\" 같은 크론 스케줄".into()
     }
+    fn hint_job_restart_policy(&self) -> String {
+        "잡(Job)의 파드는 끝나야 한다: restartPolicy를 Never(실패한 파드를 새 파드로 바꾼다)나 OnFailure(같은 파드에서 컨테이너를 다시 시작한다)로 설정하자".into()
+    }
+    fn hint_time_zone_field(&self) -> String {
+        "시간대는 spec.timeZone에 쓰고(timeZone: Asia/Seoul) spec.schedule에는 다섯 필드만 두자"
+            .into()
+    }
+    fn hint_cron_fields(&self) -> String {
+        "분 시 일 월 요일의 다섯 필드를 쓴다. 예: \"30 9 * * 1-5\" (평일 09:30)".into()
+    }
     fn hint_containers(&self) -> String {
         "파드에는 이름(name)과 이미지(image)를 가진 컨테이너가 하나 이상 있어야 한다".into()
     }
@@ -482,6 +492,10 @@ impl Catalog for Ko {
                                          하나). --for가 없으면 더 일어날 일이 없을 때까지, 최대 10m 동안
                                          시계가 돈다. --apply-at은 그 시각에 FILE 하나만을 새로운 의도한
                                          상태로 적용한다 (`kubectl apply --prune`처럼).
+  kubeplay cron SCHEDULE [--from RFC3339] [--count N] [--tz ZONE]
+                                         CronJob 스케줄의 다음 실행 시각 N개(기본값 10)를 시간대의 오프셋으로
+                                         한 줄에 하나씩 출력하고, 스케줄을 말로 풀어 쓴다. --from이 없으면
+                                         지금부터 센다. 잘못된 스케줄은 robfig/cron의 메시지와 종료 코드 2
   --lang en|ko                           kubeplay 자체 메시지의 언어 (기본값: LANG에 따름)
 FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오류를 포함한 진단, 2 사용법이나 입력 오류.".into()
     }
@@ -517,6 +531,23 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     }
     fn cli_apply_at(&self) -> String {
         "--apply-at에는 DURATION=FILE이 필요하다".into()
+    }
+    fn cli_bad_count(&self, value: &str) -> String {
+        format!("--count에는 1부터 1000까지의 정수가 필요하다 (받은 값: {value:?})")
+    }
+    fn cli_bad_from(&self, value: &str) -> String {
+        format!(
+            "--from에는 2026-01-01T09:00:00Z 같은 RFC 3339 시각이 필요하다 (받은 값: {value:?})"
+        )
+    }
+    fn cli_cron_needs_schedule(&self) -> String {
+        "cron에는 \"*/5 * * * *\" 같은 SCHEDULE이 필요하다 (공백이 있으니 따옴표로 감싼다)".into()
+    }
+    fn cli_cron_one_schedule(&self) -> String {
+        "cron은 SCHEDULE 하나를 받는다. 공백이 있으니 따옴표로 감싼다 (\"*/5 * * * *\")".into()
+    }
+    fn cli_cron_never(&self) -> String {
+        "(앞으로 5년 안에 실행되지 않는다. robfig/cron은 그보다 멀리 찾지 않는다)".into()
     }
     fn cli_reading_stdin(&self, message: &str) -> String {
         format!("표준 입력을 읽을 수 없다: {message}")

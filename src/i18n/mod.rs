@@ -234,6 +234,9 @@ catalog! {
     fn hint_template_no_labels(selector: &str);
     fn hint_rename_duplicate();
     fn hint_schedule();
+    fn hint_job_restart_policy();
+    fn hint_time_zone_field();
+    fn hint_cron_fields();
     fn hint_containers();
     fn hint_yaml_tabs();
     fn hint_yaml_mapping_values();
@@ -307,6 +310,11 @@ catalog! {
     fn cli_no_command();
     fn cli_apply_at();
     fn cli_reading_stdin(message: &str);
+    fn cli_bad_count(value: &str);
+    fn cli_bad_from(value: &str);
+    fn cli_cron_needs_schedule();
+    fn cli_cron_one_schedule();
+    fn cli_cron_never();
 }
 
 #[cfg(test)]

@@ -75,6 +75,12 @@ pub enum Say {
     },
     RenameDuplicate,
     Schedule,
+    /// A Job's Pods must end: restartPolicy Never or OnFailure.
+    JobRestartPolicy,
+    /// `TZ=` inside a schedule: the zone belongs in spec.timeZone.
+    TimeZoneField,
+    /// An invalid schedule: the five fields.
+    CronFields,
     Containers,
     YamlTabs,
     YamlMappingValues,
@@ -168,6 +174,9 @@ impl Say {
             Say::SelectorWants { selector, labels } => c.hint_selector_wants(selector, labels),
             Say::RenameDuplicate => c.hint_rename_duplicate(),
             Say::Schedule => c.hint_schedule(),
+            Say::JobRestartPolicy => c.hint_job_restart_policy(),
+            Say::TimeZoneField => c.hint_time_zone_field(),
+            Say::CronFields => c.hint_cron_fields(),
             Say::Containers => c.hint_containers(),
             Say::YamlTabs => c.hint_yaml_tabs(),
             Say::YamlMappingValues => c.hint_yaml_mapping_values(),

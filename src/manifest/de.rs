@@ -185,6 +185,21 @@ impl<'a> NodeDe<'a> {
     }
 }
 
+/// The error for a scalar or list where a struct belongs. Out of line, as everything here that
+/// does not depend on the type being decoded: the generic code is copied for each of the
+/// hundreds of Kubernetes types, and in the page every copied byte counts.
+#[inline(never)]
+fn not_a_struct(value: &Value, name: &'static str) -> DecodeError {
+    let unexp = match value {
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Int(i) => de::Unexpected::Signed(*i),
+        Value::Float(f) => de::Unexpected::Float(*f),
+        Value::Str(s) => de::Unexpected::Str(s),
+        _ => de::Unexpected::Seq,
+    };
+    de::Error::invalid_type(unexp, &format!("v1.{name}").as_str())
+}
+
 /// Go's JSON errors name fields without list indexes: `spec.containers.image`.
 fn strip_indexes(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -278,19 +293,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         let r = match &self.node.value {
             Value::Null => visitor.visit_map(self.map(&[], Some(fields), name)),
             Value::Map(entries) => visitor.visit_map(self.map(entries, Some(fields), name)),
-            other => {
-                let unexp = match other {
-                    Value::Bool(b) => de::Unexpected::Bool(*b),
-                    Value::Int(i) => de::Unexpected::Signed(*i),
-                    Value::Float(f) => de::Unexpected::Float(*f),
-                    Value::Str(s) => de::Unexpected::Str(s),
-                    _ => de::Unexpected::Seq,
-                };
-                Err(de::Error::invalid_type(
-                    unexp,
-                    &format!("v1.{name}").as_str(),
-                ))
-            }
+            other => Err(not_a_struct(other, name)),
         };
         r.map_err(|e| self.locate(e))
     }
@@ -332,6 +335,16 @@ struct Seq<'s, 'a> {
     index: usize,
 }
 
+impl<'a> Seq<'_, 'a> {
+    #[inline(never)]
+    fn next_item(&mut self) -> Option<NodeDe<'a>> {
+        let item = self.items.get(self.index)?;
+        let path = format!("{}[{}]", self.de.path, self.index);
+        self.index += 1;
+        Some(self.de.child(item, path, self.de.parent))
+    }
+}
+
 impl<'de, 's, 'a> SeqAccess<'de> for Seq<'s, 'a> {
     type Error = DecodeError;
 
@@ -339,13 +352,10 @@ impl<'de, 's, 'a> SeqAccess<'de> for Seq<'s, 'a> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DecodeError> {
-        let Some(item) = self.items.get(self.index) else {
-            return Ok(None);
-        };
-        let path = format!("{}[{}]", self.de.path, self.index);
-        self.index += 1;
-        seed.deserialize(self.de.child(item, path, self.de.parent))
-            .map(Some)
+        match self.next_item() {
+            Some(item) => seed.deserialize(item).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -361,16 +371,11 @@ struct Map<'s, 'a> {
     name: &'static str,
 }
 
-impl<'de, 's, 'a> MapAccess<'de> for Map<'s, 'a> {
-    type Error = DecodeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DecodeError> {
-        let Some((k, _)) = self.entries.get(self.index) else {
-            return Ok(None);
-        };
+impl<'a> Map<'_, 'a> {
+    /// The next key, noted when the struct has no such field.
+    #[inline(never)]
+    fn next_key(&mut self) -> Option<&'a str> {
+        let (k, _) = self.entries.get(self.index)?;
         let key = k.as_str().unwrap_or_default();
         if let Some(fields) = self.fields {
             if !fields.contains(&key) {
@@ -382,14 +387,11 @@ impl<'de, 's, 'a> MapAccess<'de> for Map<'s, 'a> {
                 });
             }
         }
-        let d: de::value::StrDeserializer<'_, DecodeError> = key.into_deserializer();
-        seed.deserialize(d).map(Some)
+        Some(key)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, DecodeError> {
+    #[inline(never)]
+    fn next_value(&mut self) -> Result<NodeDe<'a>, DecodeError> {
         let Some((k, v)) = self.entries.get(self.index) else {
             return Err(de::Error::custom("value without a key"));
         };
@@ -400,7 +402,29 @@ impl<'de, 's, 'a> MapAccess<'de> for Map<'s, 'a> {
         } else {
             self.name
         };
-        seed.deserialize(self.de.child(v, join(&self.de.path, key), parent))
+        Ok(self.de.child(v, join(&self.de.path, key), parent))
+    }
+}
+
+impl<'de, 's, 'a> MapAccess<'de> for Map<'s, 'a> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        let Some(key) = self.next_key() else {
+            return Ok(None);
+        };
+        let d: de::value::StrDeserializer<'_, DecodeError> = key.into_deserializer();
+        seed.deserialize(d).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        seed.deserialize(self.next_value()?)
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -4,6 +4,7 @@
 //! diagnostics with a line and column and the others still load. Objects of known kinds are typed
 //! (k8s-openapi); any other kind is kept with its metadata.
 
+pub mod batch;
 mod checks;
 pub mod de;
 pub mod kinds;
@@ -489,6 +490,7 @@ fn load_object(mut root: Node, out: &mut Manifest, limits: &Limits) {
     checks::host_path(&object, &mut found);
     if object.typed.is_some() {
         checks::required(&object, &mut found);
+        batch::check(&object, &mut found);
     }
     // A field already reported as the wrong type was read as unset; its "Required value" is noise.
     let about_repaired = |d: &Diagnostic| {

@@ -50,6 +50,7 @@ pub const STATELESS: &[(&str, Check)] = &[
     ("cluster-ips-unique", cluster_ips_unique),
     ("events-bounded", events_bounded),
     ("bound-claims-and-volumes-name-each-other", bindings_two_way),
+    ("jobs-within-parallelism", jobs_within_parallelism),
 ];
 
 /// What a Deployment looked like the last time it was complete; while its spec and its Pods are
@@ -66,6 +67,8 @@ struct Baseline {
 pub struct Checker {
     last_now: Option<Millis>,
     baselines: BTreeMap<String, Baseline>,
+    /// Each CronJob's (by uid) Jobs at the last check, and whether it was Forbid then.
+    cron_children: BTreeMap<String, (bool, BTreeSet<String>)>,
     /// How many checks ran, for the reports.
     pub checks: u64,
     /// How many times a Deployment in the middle of a rollout (Pods of more than one template)
@@ -102,7 +105,73 @@ impl Checker {
         self.rollouts_within_bounds(c).map_err(|detail| Violation {
             invariant: "rollouts-within-bounds",
             detail,
-        })
+        })?;
+        self.forbid_runs_one_at_a_time(c)
+            .map_err(|detail| Violation {
+                invariant: "forbid-runs-one-at-a-time",
+                detail,
+            })
+    }
+
+    /// The CronJob controller's promise for `concurrencyPolicy: Forbid`
+    /// (cronjob_controllerv2.go, `JobAlreadyActive`): no Job starts while another of the
+    /// CronJob's Jobs is still running. Checked for Jobs new since the last check, while the
+    /// policy was Forbid both then and now (an edit to Forbid leaves earlier runs alone).
+    fn forbid_runs_one_at_a_time(&mut self, c: &Cluster) -> Result<(), String> {
+        use super::controllers::job::finished;
+        let mut now: BTreeMap<String, (bool, BTreeSet<String>)> = BTreeMap::new();
+        for cj in c.store.cron_jobs.values() {
+            let uid = cj.metadata.uid.clone().unwrap_or_default();
+            let forbid = cj
+                .spec
+                .as_ref()
+                .and_then(|s| s.concurrency_policy.as_deref())
+                == Some("Forbid");
+            let children: Vec<_> = c
+                .store
+                .jobs
+                .values()
+                .filter(|j| controller_of(&j.metadata).is_some_and(|o| o.uid == uid))
+                .collect();
+            if let Some((was_forbid, seen)) = self.cron_children.get(&uid) {
+                if forbid && *was_forbid {
+                    for new in children
+                        .iter()
+                        .filter(|j| !seen.contains(j.metadata.name.as_deref().unwrap_or_default()))
+                    {
+                        let started = new
+                            .metadata
+                            .creation_timestamp
+                            .as_ref()
+                            .map(super::time::millis_of);
+                        let running = children.iter().find(|j| {
+                            j.metadata.name != new.metadata.name
+                                && finished(j).is_none()
+                                && j.metadata
+                                    .creation_timestamp
+                                    .as_ref()
+                                    .map(super::time::millis_of)
+                                    < started
+                        });
+                        if let Some(other) = running {
+                            return Err(format!(
+                                "CronJob {} started Job {} while Job {} was running",
+                                cj.metadata.name.clone().unwrap_or_default(),
+                                new.metadata.name.clone().unwrap_or_default(),
+                                other.metadata.name.clone().unwrap_or_default()
+                            ));
+                        }
+                    }
+                }
+            }
+            let names = children
+                .iter()
+                .filter_map(|j| j.metadata.name.clone())
+                .collect();
+            now.insert(uid, (forbid, names));
+        }
+        self.cron_children = now;
+        Ok(())
     }
 
     /// The Deployment controller's promise, as upstream's e2e `WaitForDeploymentComplete` checks
@@ -496,3 +565,31 @@ fn events_bounded(c: &Cluster) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests;
+
+/// The Job controller's promise (job_controller.go `manageJob`): never more running Pods than
+/// `parallelism` (none while suspended), once a sync has looked at the Job.
+fn jobs_within_parallelism(c: &Cluster) -> Result<(), String> {
+    for job in c.store.jobs.values() {
+        let spec = job.spec.clone().unwrap_or_default();
+        let allowed = if spec.suspend == Some(true) {
+            0
+        } else {
+            spec.parallelism.unwrap_or(1).max(0) as usize
+        };
+        let uid = job.metadata.uid.clone().unwrap_or_default();
+        let running = c
+            .store
+            .pods
+            .values()
+            .filter(|p| controller_of(&p.metadata).is_some_and(|o| o.uid == uid) && is_active(p))
+            .count();
+        if running > allowed {
+            return Err(format!(
+                "Job {}/{} runs {running} Pods, more than the {allowed} it allows",
+                job.metadata.namespace.clone().unwrap_or_default(),
+                job.metadata.name.clone().unwrap_or_default()
+            ));
+        }
+    }
+    Ok(())
+}

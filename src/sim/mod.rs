@@ -60,6 +60,9 @@ pub(crate) const CONTROLLERS: &[Controller] = &[
     controllers::replicaset::CONTROLLER,
     controllers::statefulset::CONTROLLER,
     controllers::daemonset::CONTROLLER,
+    controllers::cronjob::CONTROLLER,
+    controllers::job::CONTROLLER,
+    controllers::ttl_after_finished::CONTROLLER,
     // Volumes first: a volume created with its claim is Available by the time the claim looks.
     controllers::persistentvolume::VOLUMES,
     controllers::persistentvolume::CLAIMS,
@@ -85,6 +88,7 @@ pub struct Cluster {
     pub(crate) kubelet: kubelet::State,
     pub(crate) scheduler: scheduler::State,
     pub(crate) provisioning: controllers::persistentvolume::provision::State,
+    pub(crate) jobs: controllers::job::State,
     pub(crate) network: network::Network,
     pub(crate) applied: apply::Applied,
     pub(crate) max_pods: usize,
@@ -110,6 +114,7 @@ impl Cluster {
             kubelet: kubelet::State::default(),
             scheduler: scheduler::State::default(),
             provisioning: Default::default(),
+            jobs: Default::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),
             max_pods: MAX_PODS,
@@ -257,7 +262,10 @@ impl Cluster {
 
     /// Fills in what the API server sets on create: uid, creationTimestamp, generation.
     pub(crate) fn created_meta(&mut self, meta: &mut ObjectMeta, with_generation: bool) {
-        meta.uid = Some(self.rng.uid());
+        // Kept when admission already drew it (a Job's generated selector names its uid).
+        if meta.uid.is_none() {
+            meta.uid = Some(self.rng.uid());
+        }
         meta.creation_timestamp = Some(time::time(self.now));
         if with_generation {
             meta.generation = Some(1);

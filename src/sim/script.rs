@@ -314,16 +314,60 @@ impl Doc {
             }
             "Namespace" => meta("v1", kind),
             "Job" => {
-                meta("batch/v1", kind)
-                    + &format!("spec:\n  parallelism: {replicas}\n")
-                    + &template("  ").replace(
-                        "      containers:",
-                        "      restartPolicy: Never\n      containers:",
-                    )
+                // Fields read as a Job's: replicas → parallelism, strategy → completions (none
+                // written: a work queue), minReady → Indexed, surge → backoffLimit, unavailable →
+                // activeDeadlineSeconds, cpu → restartPolicy, port → ttlSecondsAfterFinished,
+                // owner → suspend.
+                let mut s = meta("batch/v1", kind) + &format!("spec:\n  parallelism: {replicas}\n");
+                match strategy {
+                    0 => s += "  completions: 1\n",
+                    1 => s += "  completions: 3\n",
+                    _ => {}
+                }
+                if min_ready == 1 && strategy != 2 {
+                    s += "  completionMode: Indexed\n";
+                }
+                s += &format!("  backoffLimit: {}\n", [0, 1, 6, 2][surge]);
+                if unavailable == 1 {
+                    s += "  activeDeadlineSeconds: 30\n";
+                }
+                if port % 2 == 1 {
+                    s += &format!("  ttlSecondsAfterFinished: {}\n", [0, 20][port / 2]);
+                }
+                if owner == 1 {
+                    s += "  suspend: true\n";
+                }
+                s + &template("  ").replace(
+                    "      containers:",
+                    &format!(
+                        "      restartPolicy: {}\n      containers:",
+                        ["Never", "OnFailure"][cpu % 2]
+                    ),
+                )
             }
             _ => {
-                meta("batch/v1", kind)
-                    + "spec:\n  schedule: \"*/5 * * * *\"\n  jobTemplate:\n    spec:\n"
+                // strategy → concurrencyPolicy, surge → schedule, unavailable →
+                // startingDeadlineSeconds, port → history limits, owner → suspend,
+                // minReady → a time zone.
+                let mut s = meta("batch/v1", kind)
+                    + &format!(
+                        "spec:\n  schedule: \"{}\"\n  concurrencyPolicy: {}\n",
+                        ["*/5 * * * *", "* * * * *", "@every 90s", "30 * * * *"][surge],
+                        ["Allow", "Forbid", "Replace"][strategy]
+                    );
+                if unavailable % 2 == 1 {
+                    s += "  startingDeadlineSeconds: 20\n";
+                }
+                if port >= 2 {
+                    s += "  successfulJobsHistoryLimit: 1\n  failedJobsHistoryLimit: 0\n";
+                }
+                if owner == 1 {
+                    s += "  suspend: true\n";
+                }
+                if min_ready == 1 {
+                    s += "  timeZone: Asia/Seoul\n";
+                }
+                s + "  jobTemplate:\n    spec:\n"
                     + &template("      ").replace(
                         "          containers:",
                         "          restartPolicy: OnFailure\n          containers:",

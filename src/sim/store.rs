@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
     ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service,
     ServiceAccount,
@@ -316,6 +317,8 @@ store! {
     replica_sets: ReplicaSet,
     stateful_sets: StatefulSet,
     daemon_sets: DaemonSet,
+    cron_jobs: CronJob,
+    jobs: Job,
     pods: Pod,
 }
 

@@ -170,6 +170,26 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
     Ok(total.round() as Millis)
 }
 
+/// Go's `time.RFC1123Z` in UTC (`Mon, 02 Jan 2006 15:04:05 +0000`), written out: a format-string
+/// printer would bring its whole engine into the page for this one layout.
+pub fn rfc1123z(t: &Time) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let dt = k8s_openapi::jiff::tz::Offset::UTC.to_datetime(t.0);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+        DAYS[dt.weekday().to_monday_zero_offset() as usize % 7],
+        dt.day(),
+        MONTHS[(dt.month() as usize).saturating_sub(1) % 12],
+        dt.year(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,10 @@
 
 mod apply;
 mod collection;
+mod cronjobs;
 mod endpoints;
 mod engine;
+mod jobs;
 mod kubelet;
 mod rollouts;
 mod scheduling;

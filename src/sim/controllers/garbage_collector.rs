@@ -13,13 +13,14 @@ use crate::sim::store::{Store, Touch};
 use crate::sim::Cluster;
 
 /// The kinds whose owners it follows, in the order it collects them.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "ConfigMap",
     "Secret",
     "PersistentVolumeClaim",
     "Service",
     "EndpointSlice",
     "ReplicaSet",
+    "Job",
     "Pod",
 ];
 /// The order of a Pod whose node may be gone.

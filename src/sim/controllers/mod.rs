@@ -8,16 +8,19 @@
 //! reconciling a key twice changes nothing the second time, so a key queued for nothing costs only
 //! its look.
 
+pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
 pub mod endpointslice;
 pub mod garbage_collector;
+pub mod job;
 pub mod namespace;
 pub mod persistentvolume;
 pub mod pv_protection;
 pub mod pvc_protection;
 pub mod replicaset;
 pub mod statefulset;
+pub mod ttl_after_finished;
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -100,6 +103,21 @@ pub fn create_pod(
     if c.store.pods.len() >= c.max_pods {
         return None;
     }
+    let mut pod = pod_from_template(ns, name, template, extra_labels, owner);
+    c.created_meta(&mut pod.metadata, false);
+    c.store.put(pod.clone());
+    Some(pod)
+}
+
+/// The Pod a controller would create from a template (`GetPodFromTemplate`), with the API
+/// server's defaults and admission, not yet created: for controllers that add to it first.
+pub fn pod_from_template(
+    ns: &str,
+    name: String,
+    template: &PodTemplateSpec,
+    extra_labels: &[(&str, String)],
+    owner: OwnerReference,
+) -> Pod {
     let mut labels = template
         .metadata
         .as_ref()
@@ -113,7 +131,7 @@ pub fn create_pod(
     defaults::pod_admission(&mut spec);
     let mut status = pending_status();
     status.qos_class = Some(qos_class(&spec).into());
-    let mut pod = Pod {
+    Pod {
         metadata: ObjectMeta {
             name: Some(name),
             namespace: Some(ns.into()),
@@ -127,10 +145,7 @@ pub fn create_pod(
         },
         spec: Some(spec),
         status: Some(status),
-    };
-    c.created_meta(&mut pod.metadata, false);
-    c.store.put(pod.clone());
-    Some(pod)
+    }
 }
 
 /// Deletes a Pod gracefully: a Pod on a node gets a deletionTimestamp and its kubelet stops it;
@@ -248,7 +263,10 @@ pub fn deletion_order(c: &Cluster, pods: &mut [Rc<Pod>]) {
 /// `pod-template-hash`: FNV-1a over the template (and the collision count), encoded so it never
 /// spells a word, as `controller.ComputeHash` does.
 pub fn template_hash(template: &PodTemplateSpec, collision_count: Option<i32>) -> String {
-    let mut bytes = serde_json::to_vec(template).unwrap_or_default();
+    // Through a Value: the Pod spec's types are serialised to JSON values elsewhere already, and
+    // a second serialiser over them would double their code in the page.
+    let value = serde_json::to_value(template).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
     if let Some(n) = collision_count {
         bytes.extend_from_slice(&n.to_le_bytes());
     }

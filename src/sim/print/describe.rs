@@ -16,7 +16,7 @@ use crate::sim::{registry, Cluster};
 /// `Thu, 01 Jan 2026 00:00:00 +0000`, kubectl describe's time format (RFC 1123 with a numeric zone).
 pub(crate) fn when(t: Option<&Time>) -> String {
     match t {
-        Some(t) => t.0.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
+        Some(t) => crate::sim::time::rfc1123z(t),
         None => "<unset>".into(),
     }
 }
@@ -405,4 +405,35 @@ pub(crate) fn pod_template(out: &mut String, t: &k8s_openapi::api::core::v1::Pod
             }
         );
     }
+}
+
+/// A block of `label: value` lines written with [`line`], re-padded as kubectl's tabwriter pads
+/// one block: every value at the longest label's colon plus two. Continuation lines (a map's
+/// further entries) move with their values.
+pub(crate) fn realign(block: &str) -> String {
+    let mut rows: Vec<(Option<&str>, &str)> = Vec::new();
+    for l in block.lines() {
+        match l.split_once(':') {
+            Some((label, value)) if !l.starts_with(' ') => {
+                rows.push((Some(label), value.trim_start()));
+            }
+            _ => rows.push((None, l.trim_start())),
+        }
+    }
+    let width = rows
+        .iter()
+        .filter_map(|(l, _)| l.map(str::len))
+        .max()
+        .unwrap_or(0)
+        + 3;
+    let mut out = String::with_capacity(block.len());
+    for (label, value) in rows {
+        match label {
+            Some(label) => line_in(&mut out, width, label, value),
+            None => {
+                let _ = writeln!(out, "{}{value}", " ".repeat(width));
+            }
+        }
+    }
+    out
 }

@@ -9,9 +9,11 @@
 //! `KindDef::json` line. A unit test below fails when a kind the manifest reader knows has no line.
 
 mod configmap;
+mod cronjob;
 mod daemonset;
 mod deployment;
 mod endpointslice;
+mod job;
 pub(crate) mod json;
 mod namespace;
 mod node;
@@ -26,10 +28,12 @@ mod statefulset;
 mod storageclass;
 
 pub use deployment::rollout_status;
+pub(crate) use job::admit_new as admit_new_job;
 pub use pod::pod_status;
 pub use service::service_ports;
 
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
     ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service,
     ServiceAccount,
@@ -143,6 +147,8 @@ pub(crate) const KINDS: &[KindDef] = &[
     KindDef::typed::<Deployment>(Listed::Always),
     KindDef::typed::<ReplicaSet>(Listed::Always),
     KindDef::typed::<StatefulSet>(Listed::Always),
+    KindDef::typed::<CronJob>(Listed::Always),
+    KindDef::typed::<Job>(Listed::Always),
     KindDef::typed::<EndpointSlice>(Listed::Always),
     KindDef::typed::<PersistentVolumeClaim>(Listed::Always),
     KindDef::typed::<PersistentVolume>(Listed::Always),
@@ -153,8 +159,6 @@ pub(crate) const KINDS: &[KindDef] = &[
     KindDef::typed::<Namespace>(Listed::WithAll),
     KindDef::typed::<ServiceAccount>(Listed::WithAll),
     KindDef::json("ReplicationController"),
-    KindDef::json("Job"),
-    KindDef::json("CronJob"),
     KindDef::json("Ingress"),
     KindDef::json("NetworkPolicy"),
     KindDef::json("Role"),
@@ -190,6 +194,8 @@ fn apply_typed<T: Strategy>(
         return json::apply(c, obj, ns);
     };
     let mut v = v.clone();
+    // The API server makes the uid of a new object; one in the manifest means nothing.
+    v.metadata_mut().uid = None;
     if !ns.is_empty() {
         v.metadata_mut().namespace = Some(ns.to_string());
     }
