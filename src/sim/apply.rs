@@ -252,14 +252,7 @@ impl Cluster {
         }
         match registry::find(&obj.kind) {
             Some(k) => (k.apply)(self, obj, ns),
-            None => {
-                let value = obj
-                    .typed
-                    .as_ref()
-                    .map(|t| t.to_json())
-                    .unwrap_or(Value::Null);
-                self.apply_other(obj, ns, value)
-            }
+            None => self.apply_other(obj, ns, registry::json::as_written(obj)),
         }
     }
 
@@ -326,7 +319,6 @@ impl Cluster {
             }
         }
         if let Some(old) = &old {
-            registry::json::validate_update(obj, &old.value, &value)?;
             if let Some(status) = old.value.get("status") {
                 if let Some(o) = value.as_object_mut() {
                     o.insert("status".into(), status.clone());

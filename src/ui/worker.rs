@@ -171,7 +171,7 @@ impl Sim {
         let c = &self.cluster;
         let selected = req
             .selected
-            .filter(|(kind, ns, name)| c.store().get_json(kind, ns, name).is_some());
+            .filter(|(kind, ns, name)| c.store().uid_of(kind, ns, name).is_some());
         let stamp = (
             (c.version(), c.now() / 1000),
             req.shows,

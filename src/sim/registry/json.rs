@@ -4,35 +4,20 @@
 use serde_json::Value;
 
 use crate::manifest::Object;
-use crate::sim::apply::{invalid, ApplyOutcome, Failure};
+use crate::sim::apply::{ApplyOutcome, Failure};
 use crate::sim::Cluster;
 
 /// `kubectl apply` of a decoded object of a kind kept as JSON.
 pub(super) fn apply(c: &mut Cluster, obj: &Object, ns: &str) -> Result<ApplyOutcome, Failure> {
-    let value = obj
-        .typed
-        .as_ref()
-        .map(|t| t.to_json())
-        .unwrap_or(Value::Null);
-    c.apply_other(obj, ns, value)
+    c.apply_other(obj, ns, as_written(obj))
 }
 
-/// The update rules the API server keeps for these kinds: a Job's Pod template is immutable
-/// (ValidateJobUpdate).
-pub(crate) fn validate_update(obj: &Object, old: &Value, new: &Value) -> Result<(), Failure> {
-    if obj.kind == "Job" && obj.api_version == "batch/v1" {
-        let a = old.pointer("/spec/template");
-        let b = new.pointer("/spec/template");
-        if a != b {
-            return Err(invalid(
-                "Job.batch",
-                &obj.name,
-                "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"
-                    .into(),
-            ));
-        }
-    }
-    Ok(())
+/// The object as its text has it, as JSON: what is kept for a kind no controller reads (not
+/// through its typed form, whose encoder the page would otherwise carry for every kind).
+pub(crate) fn as_written(obj: &Object) -> Value {
+    crate::manifest::de::decode::<Value>(&obj.node)
+        .0
+        .unwrap_or(Value::Null)
 }
 
 /// The generic `describe` of an object kept as JSON.
@@ -43,7 +28,10 @@ pub(crate) fn describe(
     ns: &str,
     name: &str,
 ) -> Option<()> {
-    let v = c.store.get_json(kind, ns, name)?;
-    crate::sim::print::describe_generic(out, &v);
+    let v = c
+        .store
+        .others
+        .get(&(kind.to_string(), ns.to_string(), name.to_string()))?;
+    crate::sim::print::describe_generic(out, &v.value);
     Some(())
 }
