@@ -18,6 +18,7 @@ mod services_panel;
 mod state;
 mod storage_panel;
 mod time_controls;
+mod timeline;
 mod top_bar;
 mod worker;
 

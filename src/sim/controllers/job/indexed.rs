@@ -8,6 +8,9 @@ use k8s_openapi::api::core::v1::Pod;
 
 /// `batch.kubernetes.io/job-completion-index`: annotation and label of an Indexed Job's Pods.
 pub const COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
+/// The most indexes the controller walks (upstream's soft limit on an Indexed Job's
+/// completions, `completionsSoftLimit`): a bigger Job runs its first this many.
+pub const MAX_INDEX: i32 = 100_000;
 /// How often the index's Pods failed before this one (backoffLimitPerIndex).
 pub const FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-failure-count";
 
@@ -63,7 +66,7 @@ pub fn parse(text: &str, limit: i32) -> BTreeSet<i32> {
         let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
             continue;
         };
-        for i in a.max(0)..=b.min(limit.saturating_sub(1)) {
+        for i in a.max(0)..=b.min(limit.min(MAX_INDEX).saturating_sub(1)) {
             out.insert(i);
         }
     }
@@ -92,5 +95,7 @@ mod tests {
         }
         assert_eq!(parse("1-5", 3), [1, 2].into_iter().collect());
         assert_eq!(parse("x,2", 3), [2].into_iter().collect());
+        // A user's interval cannot make the controller walk more than MAX_INDEX indexes.
+        assert_eq!(parse("0-2000000000", i32::MAX).len(), MAX_INDEX as usize);
     }
 }

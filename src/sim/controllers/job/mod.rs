@@ -688,7 +688,7 @@ fn manage(
             .collect();
         let mut next_wake: Option<Millis> = None;
         let mut todo = Vec::new();
-        for i in 0..completions {
+        for i in 0..completions.min(indexed::MAX_INDEX) {
             if todo.len() >= diff as usize {
                 break;
             }
