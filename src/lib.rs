@@ -23,10 +23,7 @@ pub mod cluster {
         describe, events_table, pod_status, rollout_status, tables, to_yaml, Row, Table, Tone,
     };
     pub use crate::sim::storage::explain::{storage_view, Miss, Pending, StorageView};
-    pub use crate::sim::time::{go_duration, parse_duration, Millis, MINUTE, SECOND};
-    pub use crate::sim::timeline::{
-        timeline_view, JobView, LaneView, MarkView, PodView, TimelineView,
-    };
+    pub use crate::sim::time::{parse_duration, Millis, MINUTE, SECOND};
     pub use crate::sim::{
         ApplyOutcome, ApplyResult, Cluster, Event, EventType, Reason, StatusError,
     };

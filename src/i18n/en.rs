@@ -518,49 +518,6 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
         format!("reading standard input: {message}")
     }
 
-    fn tab_timeline(&self) -> String {
-        "Timeline".into()
-    }
-    fn timeline_scheduled(&self) -> String {
-        "scheduled".into()
-    }
-    fn timeline_skipped(&self) -> String {
-        "skipped".into()
-    }
-    fn timeline_missed(&self) -> String {
-        "missed".into()
-    }
-    fn timeline_now(&self) -> String {
-        "now".into()
-    }
-    fn timeline_restarts(&self) -> String {
-        "restarts".into()
-    }
-    fn timeline_suspended(&self) -> String {
-        "suspended".into()
-    }
-    fn timeline_next_runs(&self) -> String {
-        "Next runs".into()
-    }
-    fn timeline_zoom_in(&self) -> String {
-        "Zoom in".into()
-    }
-    fn timeline_zoom_out(&self) -> String {
-        "Zoom out".into()
-    }
-    fn timeline_key_complete(&self) -> String {
-        "complete".into()
-    }
-    fn timeline_key_failed(&self) -> String {
-        "failed".into()
-    }
-    fn timeline_key_running(&self) -> String {
-        "running".into()
-    }
-    fn timeline_empty(&self) -> String {
-        "No Job or CronJob yet: add one to the manifest and its runs appear here, one lane each."
-            .into()
-    }
     fn tab_storage(&self) -> String {
         "Storage".into()
     }

@@ -553,48 +553,6 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
         format!("표준 입력을 읽을 수 없다: {message}")
     }
 
-    fn tab_timeline(&self) -> String {
-        "타임라인".into()
-    }
-    fn timeline_scheduled(&self) -> String {
-        "예약된 시각".into()
-    }
-    fn timeline_skipped(&self) -> String {
-        "건너뜀".into()
-    }
-    fn timeline_missed(&self) -> String {
-        "놓침".into()
-    }
-    fn timeline_now(&self) -> String {
-        "지금".into()
-    }
-    fn timeline_restarts(&self) -> String {
-        "번 재시작".into()
-    }
-    fn timeline_suspended(&self) -> String {
-        "일시 중지됨".into()
-    }
-    fn timeline_next_runs(&self) -> String {
-        "다음 실행".into()
-    }
-    fn timeline_zoom_in(&self) -> String {
-        "확대".into()
-    }
-    fn timeline_zoom_out(&self) -> String {
-        "축소".into()
-    }
-    fn timeline_key_complete(&self) -> String {
-        "완료".into()
-    }
-    fn timeline_key_failed(&self) -> String {
-        "실패".into()
-    }
-    fn timeline_key_running(&self) -> String {
-        "실행 중".into()
-    }
-    fn timeline_empty(&self) -> String {
-        "아직 잡(Job)이나 크론잡(CronJob)이 없다. 매니페스트에 추가하면 실행이 여기에 레인 하나씩 나타난다.".into()
-    }
     fn tab_storage(&self) -> String {
         "스토리지".into()
     }

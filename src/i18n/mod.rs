@@ -264,20 +264,6 @@ catalog! {
 
     // The Storage tab.
     fn tab_storage();
-    fn tab_timeline();
-    fn timeline_scheduled();
-    fn timeline_skipped();
-    fn timeline_missed();
-    fn timeline_now();
-    fn timeline_restarts();
-    fn timeline_suspended();
-    fn timeline_next_runs();
-    fn timeline_zoom_in();
-    fn timeline_zoom_out();
-    fn timeline_key_complete();
-    fn timeline_key_failed();
-    fn timeline_key_running();
-    fn timeline_empty();
     fn storage_classes();
     fn storage_claims();
     fn storage_volumes();

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{self as print, Cluster, Millis, Row, StorageView, Table, TimelineView};
+use crate::cluster::{self as print, Cluster, Millis, Row, StorageView, Table};
 
 /// A `kubectl get` table as the panels show it: what `print::Table` holds, in owned strings, so a
 /// view can cross from the simulator's worker to the page.
@@ -64,9 +64,6 @@ pub struct ClusterView {
     /// The Storage tab's picture.
     #[serde(default)]
     pub storage: Option<StorageView>,
-    /// The Timeline tab's picture.
-    #[serde(default)]
-    pub timeline: Option<TimelineView>,
 }
 
 pub type Selected = Option<(String, String, String)>;
@@ -83,18 +80,6 @@ impl ClusterView {
             describe: None,
             apply_log: Vec::new(),
             storage: None,
-            timeline: None,
-        }
-    }
-
-    /// What the Timeline tab shows: every run by lane, and the selected one's describe.
-    pub fn timeline_only(c: &Cluster, selected: &Selected) -> ClusterView {
-        ClusterView {
-            timeline: Some(crate::cluster::timeline_view(c)),
-            describe: selected
-                .as_ref()
-                .and_then(|(kind, ns, name)| print::describe(c, kind, ns, name)),
-            ..ClusterView::clock_only(c)
         }
     }
 
@@ -152,7 +137,6 @@ impl ClusterView {
             describe,
             apply_log: apply_log.to_vec(),
             storage: None,
-            timeline: None,
         }
     }
 }

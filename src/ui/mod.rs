@@ -18,7 +18,6 @@ mod services_panel;
 mod state;
 mod storage_panel;
 mod time_controls;
-mod timeline;
 mod top_bar;
 mod worker;
 

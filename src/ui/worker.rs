@@ -40,8 +40,6 @@ pub enum Shows {
     Events,
     /// The Storage tab: classes, claims, volumes and the selection's describe.
     Storage,
-    /// The Timeline tab: every Job run by lane, and the selection's describe.
-    Timeline,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -193,7 +191,6 @@ impl Sim {
             Shows::Tables => ClusterView::of(c, &selected, &self.log, &req.windows),
             Shows::Events => ClusterView::events_only(c),
             Shows::Storage => ClusterView::storage_only(c, &selected),
-            Shows::Timeline => ClusterView::timeline_only(c, &selected),
         };
         self.sent = Some(stamp);
         Answer {
