@@ -209,3 +209,24 @@ fn deleting_the_cron_job_takes_its_jobs() {
     c.run_until(3 * MINUTE);
     assert!(jobs(&c).is_empty());
 }
+
+#[test]
+fn a_schedule_that_never_fires_is_invalid() {
+    // utils.go mostRecentScheduleTime: robfig's zero time for `59 23 31 2 *` makes the two next
+    // times less than a second apart → InvalidSchedule, and no Job.
+    let mut c = cluster(&cron_job("never", "  schedule: \"59 23 31 2 *\"", "true"));
+    c.run_until(2 * MINUTE);
+    assert!(jobs(&c).is_empty());
+    assert_eq!(
+        events(&c, "InvalidSchedule"),
+        vec!["invalid schedule: 59 23 31 2 * : time difference between two schedules is less than 1 second".to_string()]
+    );
+    // A starting deadline near the end of time does not overflow.
+    let mut c = cluster(&cron_job(
+        "far",
+        "  schedule: \"* * * * *\"\n  startingDeadlineSeconds: 9223372036854775807",
+        "true",
+    ));
+    c.run_until(2 * MINUTE + SECOND);
+    assert_eq!(jobs(&c).len(), 2);
+}

@@ -428,3 +428,17 @@ fn the_api_server_refuses_what_validation_refuses() {
         r[0].render()
     );
 }
+
+#[test]
+fn a_deadline_near_the_end_of_time_never_passes() {
+    // pastActiveDeadline with activeDeadlineSeconds at i64's limit: no overflow, no failure.
+    let mut c = Cluster::new();
+    c.run_until(10 * SECOND);
+    c.apply(&load(&job(
+        "  activeDeadlineSeconds: 9223372036854775807",
+        "sleep 2",
+        "Never",
+    )));
+    c.run_until(60 * SECOND);
+    assert_eq!(row(&c).0, "Complete");
+}

@@ -242,7 +242,7 @@ fn start_due(
         return look;
     };
     if let Some(d) = spec.starting_deadline_seconds {
-        if scheduled + d.saturating_mul(time::SECOND) < now {
+        if scheduled.saturating_add(d.saturating_mul(time::SECOND)) < now {
             event(
                 c,
                 &**cj,

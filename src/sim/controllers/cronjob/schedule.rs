@@ -51,12 +51,14 @@ pub fn most_recent(
         .unwrap_or(0);
     if with_deadline {
         if let Some(d) = cj.spec.as_ref().and_then(|s| s.starting_deadline_seconds) {
-            let deadline = now - d.saturating_mul(SECOND);
+            let deadline = now.saturating_sub(d.saturating_mul(SECOND));
             earliest = earliest.max(deadline);
         }
     }
+    // robfig returns the zero time for a schedule that never fires (`59 23 31 2 *`); upstream
+    // then finds the two next times zero apart and calls the schedule invalid.
     let Some(t1) = next(schedule, zone, earliest) else {
-        return Ok((earliest, None, Missed::None));
+        return Err("time difference between two schedules is less than 1 second".into());
     };
     if now < t1 {
         return Ok((earliest, None, Missed::None));

@@ -280,7 +280,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         } else if let (Some(ads), Some(start), false) =
             (spec.active_deadline_seconds, &st.start_time, suspended)
         {
-            let deadline = millis_of(start) + ads.saturating_mul(SECOND);
+            let deadline = millis_of(start).saturating_add(ads.saturating_mul(SECOND));
             if now >= deadline {
                 finish = Some(Finish::Failure(
                     "DeadlineExceeded",
@@ -688,6 +688,21 @@ fn manage(
             .collect();
         let mut next_wake: Option<Millis> = None;
         let mut todo = Vec::new();
+        // Each index's newest failed Pod, looked up once (not once per index).
+        let mut last_failed: BTreeMap<i32, (Millis, i32)> = BTreeMap::new();
+        if spec.backoff_limit_per_index.is_some() {
+            for p in pods.iter().filter(|p| phase(p) == "Failed") {
+                if let Some(i) = indexed::index_of(p, completions) {
+                    let at = policy::finished_at(p);
+                    let entry = last_failed
+                        .entry(i)
+                        .or_insert((at, indexed::failure_count(p)));
+                    if at > entry.0 {
+                        *entry = (at, indexed::failure_count(p));
+                    }
+                }
+            }
+        }
         for i in 0..completions.min(indexed::MAX_INDEX) {
             if todo.len() >= diff as usize {
                 break;
@@ -701,15 +716,9 @@ fn manage(
             // Per-index back-off: the index's newest failed Pod says how many failures came before.
             let mut failure_count = 0;
             if spec.backoff_limit_per_index.is_some() {
-                let last = pods
-                    .iter()
-                    .filter(|p| {
-                        phase(p) == "Failed" && indexed::index_of(p, completions) == Some(i)
-                    })
-                    .max_by_key(|p| policy::finished_at(p));
-                if let Some(p) = last {
-                    failure_count = indexed::failure_count(p) + 1;
-                    let wait = policy::remaining(failure_count as u32, policy::finished_at(p), now);
+                if let Some(&(at, count)) = last_failed.get(&i) {
+                    failure_count = count.saturating_add(1);
+                    let wait = policy::remaining(failure_count.max(0) as u32, at, now);
                     if wait > 0 {
                         let at = now + wait.max(SECOND);
                         next_wake = Some(next_wake.map_or(at, |w: Millis| w.min(at)));

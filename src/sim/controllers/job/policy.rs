@@ -162,7 +162,7 @@ pub fn finished_at(pod: &Pod) -> Millis {
     }
     if let Some(t) = &pod.metadata.deletion_timestamp {
         let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0);
-        return millis_of(t) - grace * SECOND;
+        return millis_of(t).saturating_sub(grace.saturating_mul(SECOND));
     }
     pod.metadata
         .creation_timestamp
