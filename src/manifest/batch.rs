@@ -114,7 +114,8 @@ pub fn job_spec(spec: &JobSpec, prefix: &str) -> Vec<FieldError> {
         }
     };
     if indexed {
-        if spec.completions.is_none() {
+        // With parallelism unset too, the defaults make both 1 before validation runs.
+        if spec.completions.is_none() && spec.parallelism.is_some() {
             out.push(required(
                 &p("completions"),
                 "when completion mode is Indexed",

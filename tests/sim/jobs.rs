@@ -442,3 +442,29 @@ fn a_deadline_near_the_end_of_time_never_passes() {
     c.run_until(60 * SECOND);
     assert_eq!(row(&c).0, "Complete");
 }
+
+#[test]
+fn adding_parallelism_to_a_defaulted_job_is_accepted() {
+    // kubectl apply's three-way merge keeps the completions the server defaulted (1): only a
+    // change the manifest writes is judged immutable.
+    let mut c = cluster(&job("  backoffLimit: 6", "sleep 100", "Never"));
+    let r = c.apply(&load(&job(
+        "  backoffLimit: 6\n  parallelism: 2",
+        "sleep 100",
+        "Never",
+    )));
+    assert!(!r[0].is_error(), "{}", r[0].render());
+    let spec = c
+        .store()
+        .jobs
+        .get("default", "work")
+        .unwrap()
+        .spec
+        .clone()
+        .unwrap();
+    assert_eq!((spec.completions, spec.parallelism), (Some(1), Some(2)));
+    // An Indexed Job with neither count is defaulted to one of each, then runs.
+    let mut c = cluster(&job("  completionMode: Indexed", "sleep 1", "Never"));
+    c.run_until(30 * SECOND);
+    assert_eq!(row(&c), ("Complete".into(), "1/1".into(), "4s".into()));
+}

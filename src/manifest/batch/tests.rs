@@ -48,8 +48,9 @@ fn job_specs() {
             "{activeDeadlineSeconds: -5}",
             &["spec.activeDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0"],
         ),
+        ("{completionMode: Indexed}", &[]),
         (
-            "{completionMode: Indexed}",
+            "{completionMode: Indexed, parallelism: 2}",
             &["spec.completions: Required value: when completion mode is Indexed"],
         ),
         ("{completionMode: Indexed, completions: 3}", &[]),

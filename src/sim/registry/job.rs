@@ -226,6 +226,13 @@ impl Strategy for Job {
         if let Some(spec) = &self.spec {
             refuse(&name, batch::job_spec(spec, "spec"))?;
         }
+        // A field the manifest never wrote keeps what the server defaulted it to, as
+        // `kubectl apply`'s three-way merge keeps it (completions, once parallelism is written).
+        if let (Some(new), Some(was)) = (self.spec.as_mut(), old.spec.as_ref()) {
+            if new.completions.is_none() {
+                new.completions = was.completions;
+            }
+        }
         // What the server generated stays: the selector and the template's labels, unless the
         // user manages the selector.
         let manual = self
