@@ -121,6 +121,23 @@ pub(crate) fn invalid(kind: &str, name: &str, detail: String) -> Failure {
     )
 }
 
+/// The API server's answer to an object with these field errors (none: accepted): one is said
+/// as it is, several as Go prints the list, `[e1, e2]`.
+pub(crate) fn refused(
+    kind: &str,
+    name: &str,
+    errors: &[crate::manifest::batch::FieldError],
+) -> Result<(), Failure> {
+    match errors {
+        [] => Ok(()),
+        [one] => Err(invalid(kind, name, one.message.clone())),
+        many => {
+            let list: Vec<&str> = many.iter().map(|e| e.message.as_str()).collect();
+            Err(invalid(kind, name, format!("[{}]", list.join(", "))))
+        }
+    }
+}
+
 impl Cluster {
     /// Applies a manifest as `kubectl apply --prune` would, in the text's order.
     pub fn apply(&mut self, manifest: &Manifest) -> Vec<ApplyResult> {

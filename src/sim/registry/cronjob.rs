@@ -6,29 +6,14 @@ use k8s_openapi::api::batch::v1::CronJob;
 
 use super::{Printer, Strategy};
 use crate::manifest::batch;
-use crate::sim::apply::{bump_generation, invalid, Failure};
+use crate::sim::apply::{bump_generation, refused, Failure};
 use crate::sim::print::describe::{head, labels_annotations, line, pod_template, realign, when};
 use crate::sim::print::{age, Tone};
 use crate::sim::time::{human_duration, millis_of};
 use crate::sim::Cluster;
 
 fn refuse(name: &str, errors: Vec<batch::FieldError>) -> Result<(), Failure> {
-    match errors.len() {
-        0 => Ok(()),
-        1 => Err(invalid("CronJob.batch", name, errors[0].message.clone())),
-        _ => Err(invalid(
-            "CronJob.batch",
-            name,
-            format!(
-                "[{}]",
-                errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-    }
+    refused("CronJob.batch", name, &errors)
 }
 
 impl Strategy for CronJob {

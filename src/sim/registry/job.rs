@@ -9,7 +9,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::{Printer, Strategy};
 use crate::manifest::batch;
-use crate::sim::apply::{bump_generation, invalid, Failure};
+use crate::sim::apply::{bump_generation, refused, Failure};
 use crate::sim::print::describe::{
     controlled_by, head, labels_annotations, line, pod_template, realign, selector_text, when,
 };
@@ -119,22 +119,7 @@ pub(crate) fn admit_new(c: &mut Cluster, job: &mut Job) -> Result<(), Failure> {
 }
 
 fn refuse(name: &str, errors: Vec<batch::FieldError>) -> Result<(), Failure> {
-    match errors.len() {
-        0 => Ok(()),
-        1 => Err(invalid("Job.batch", name, errors[0].message.clone())),
-        _ => Err(invalid(
-            "Job.batch",
-            name,
-            format!(
-                "[{}]",
-                errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-    }
+    refused("Job.batch", name, &errors)
 }
 
 /// `ValidateJobSpecUpdate`: what may not change once the Job exists.

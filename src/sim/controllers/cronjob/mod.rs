@@ -282,18 +282,7 @@ fn start_due(
         }
         Some("Replace") => {
             for r in &active {
-                let name = r.name.clone().unwrap_or_default();
-                let ns = cj.metadata.namespace.clone().unwrap_or_default();
-                if c.delete("Job", &ns, &name) {
-                    event(
-                        c,
-                        &**cj,
-                        EventType::Normal,
-                        "SuccessfulDelete",
-                        format!("Deleted job {name}"),
-                        COMPONENT,
-                    );
-                }
+                delete_job(c, cj, &r.name.clone().unwrap_or_default());
             }
             st.active = None;
         }
@@ -411,22 +400,30 @@ fn cleanup_finished(c: &mut Cluster, cj: &Rc<CronJob>, jobs: &[Rc<Job>], st: &mu
                 .map(millis_of);
             (start.is_none(), start, j.metadata.name.clone())
         });
-        let ns = cj.metadata.namespace.clone().unwrap_or_default();
         for j in done.into_iter().take(extra as usize) {
-            let name = j.metadata.name.clone().unwrap_or_default();
-            if c.delete("Job", &ns, &name) {
+            if delete_job(c, cj, j.metadata.name.as_deref().unwrap_or_default()) {
                 if let Some(a) = st.active.as_mut() {
                     a.retain(|r| r.uid != j.metadata.uid);
                 }
-                event(
-                    c,
-                    &**cj,
-                    EventType::Normal,
-                    "SuccessfulDelete",
-                    format!("Deleted job {name}"),
-                    COMPONENT,
-                );
             }
         }
     }
+}
+
+/// `deleteJob`: the Job goes (its Pods after it, by the garbage collector) and the CronJob says
+/// so. False when it was already gone.
+fn delete_job(c: &mut Cluster, cj: &CronJob, name: &str) -> bool {
+    let ns = cj.metadata.namespace.clone().unwrap_or_default();
+    if !c.delete("Job", &ns, name) {
+        return false;
+    }
+    event(
+        c,
+        cj,
+        EventType::Normal,
+        "SuccessfulDelete",
+        format!("Deleted job {name}"),
+        COMPONENT,
+    );
+    true
 }
