@@ -687,7 +687,7 @@ fn manage(
             .filter_map(|p| indexed::index_of(p, completions))
             .collect();
         let mut next_wake: Option<Millis> = None;
-        let mut todo = Vec::new();
+        let mut due = Vec::new();
         // Each index's newest failed Pod, looked up once (not once per index).
         let mut last_failed: BTreeMap<i32, (Millis, i32)> = BTreeMap::new();
         if spec.backoff_limit_per_index.is_some() {
@@ -704,7 +704,7 @@ fn manage(
             }
         }
         for i in 0..completions.min(indexed::MAX_INDEX) {
-            if todo.len() >= diff as usize {
+            if due.len() >= diff as usize {
                 break;
             }
             if busy.contains(&i)
@@ -726,12 +726,12 @@ fn manage(
                     }
                 }
             }
-            todo.push((i, failure_count));
+            due.push((i, failure_count));
         }
         if let Some(at) = next_wake {
             c.wake_at(at);
         }
-        for (i, failures) in todo.into_iter().take(MAX_PER_SYNC) {
+        for (i, failures) in due.into_iter().take(MAX_PER_SYNC) {
             if create(c, job, spec, Some((i, failures))) {
                 created += 1;
             }
