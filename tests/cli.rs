@@ -303,6 +303,27 @@ fn simulate_watch_prints_one_json_object_per_change() {
     assert!(changes.iter().any(|c| c["type"] == "MODIFIED"
         && c["object"]["kind"] == "Pod"
         && c["object"]["status"]["phase"] == "Running"));
+    // The Events come too, as `kubectl get events --watch -o json` shows them: each one ADDED when
+    // first recorded, after the change that caused it.
+    let event = |reason: &str| {
+        changes.iter().position(|c| {
+            c["type"] == "ADDED"
+                && c["object"]["kind"] == "Event"
+                && c["object"]["reason"] == reason
+        })
+    };
+    let scheduled = event("Scheduled").expect("a Scheduled event");
+    assert_eq!(changes[scheduled]["object"]["apiVersion"], "v1");
+    assert_eq!(
+        changes[scheduled]["object"]["involvedObject"]["kind"],
+        "Pod"
+    );
+    let bound = changes
+        .iter()
+        .position(|c| c["object"]["kind"] == "Pod" && !c["object"]["spec"]["nodeName"].is_null())
+        .expect("a Pod bound to a node");
+    assert!(bound < scheduled, "the binding is printed before its event");
+    assert!(event("ScalingReplicaSet").is_some());
 }
 
 #[test]

@@ -24,6 +24,9 @@ use std::ops::Range;
 
 pub use describe::describe;
 pub use parse::parse;
+#[cfg(target_arch = "wasm32")]
+pub use zones::install as install_zones;
+pub use zones::{installed as zones_installed, named_in as zones_named_in};
 pub use zones::{time_zone_errors, zone, Zone, TZ_AND_TIME_ZONE, TZ_IN_SCHEDULE};
 
 /// robfig's `starBit`: set in a field's bits when it was written `*` or `?` (with no step above 1).

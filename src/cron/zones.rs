@@ -14,8 +14,38 @@
 
 use jiff::tz::TimeZone;
 
-/// `Name<TAB>POSIX TZ string`, one zone or link a line, sorted, `#` lines are comments.
-const ZONES: &str = include_str!("zones.txt");
+/// `Name<TAB>POSIX TZ string`, one zone or link a line, sorted, `#` lines are comments. The CLI
+/// carries it; the page fetches it the first time a manifest names a zone (see [`install`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn table() -> &'static str {
+    include_str!("zones.txt")
+}
+
+#[cfg(target_arch = "wasm32")]
+static TABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+#[cfg(target_arch = "wasm32")]
+fn table() -> &'static str {
+    TABLE.get().map_or("", String::as_str)
+}
+
+/// The page's copy of `zones.txt`, once fetched; later copies are ignored. Until then only UTC and
+/// `Local` are known, so the page installs it before it reads a text [`named_in`] says needs it.
+#[cfg(target_arch = "wasm32")]
+pub fn install(text: String) {
+    let _ = TABLE.set(text);
+}
+
+/// Whether the zone table is there to read (always, outside the page).
+pub fn installed() -> bool {
+    !table().is_empty()
+}
+
+/// Whether `text` may name a time zone: a `timeZone` field, or `TZ=` / `CRON_TZ=` in a schedule.
+/// Errs on the side of yes; a text it says no to reads the same with or without the table.
+pub fn named_in(text: &str) -> bool {
+    text.contains("imeZone") || text.contains("TZ=")
+}
 
 /// What `validateScheduleFormat` (pkg/apis/batch/validation/validation.go) says on create, and
 /// on an update whose old schedule had no `TZ`, when the schedule contains `TZ` anywhere.
@@ -74,7 +104,7 @@ pub fn zone(name: &str) -> Option<Zone> {
 }
 
 fn posix_of(name: &str) -> Option<&'static str> {
-    ZONES
+    table()
         .lines()
         .filter(|line| !line.starts_with('#'))
         .find_map(|line| {

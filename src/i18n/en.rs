@@ -144,6 +144,9 @@ impl Catalog for En {
     fn worker_fallback(&self) -> String {
         "The simulator could not run in the background; it now runs on the page, from a fresh cluster.".into()
     }
+    fn zones_unavailable(&self) -> String {
+        "The time-zone table could not be loaded, so every time zone but UTC reads as unknown. Reload the page to try again.".into()
+    }
     fn share_not_a_playground(&self) -> String {
         "this link holds no playground".into()
     }

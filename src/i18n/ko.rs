@@ -169,6 +169,9 @@ impl Catalog for Ko {
     fn worker_fallback(&self) -> String {
         "시뮬레이터를 백그라운드에서 실행할 수 없어, 이제 페이지에서 새 클러스터로 실행한다.".into()
     }
+    fn zones_unavailable(&self) -> String {
+        "시간대 표를 불러오지 못해 UTC 외의 시간대는 모두 알 수 없는 시간대로 읽힌다. 다시 시도하려면 페이지를 새로 고친다.".into()
+    }
     fn share_not_a_playground(&self) -> String {
         "이 링크에는 플레이그라운드가 없다".into()
     }

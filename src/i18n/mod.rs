@@ -155,6 +155,8 @@ catalog! {
     fn confirm_share_secret();
     fn link_copied();
     fn worker_fallback();
+    /// The time-zone table did not load.
+    fn zones_unavailable();
     fn share_not_a_playground();
     fn share_damaged();
     /// `mib`: the largest playground a link may hold.

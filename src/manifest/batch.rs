@@ -307,9 +307,9 @@ pub fn cron_job(name: &str, spec: &CronJobSpec) -> Vec<FieldError> {
             out.push(invalid("spec.timeZone", &go_quote(tz), &e));
         }
     }
+    // A plain string in Go (`omitempty`): empty is unset, and `SetDefaults_CronJob` makes it Allow.
     match spec.concurrency_policy.as_deref() {
-        None | Some("Allow") | Some("Forbid") | Some("Replace") => {}
-        Some("") => out.push(required("spec.concurrencyPolicy", "")),
+        None | Some("" | "Allow" | "Forbid" | "Replace") => {}
         Some(other) => out.push(unsupported(
             "spec.concurrencyPolicy",
             other,

@@ -6,6 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use k8s_openapi::api::core::v1::{Event as CoreEvent, EventSource, ObjectReference};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+use super::store::WatchType;
 use super::time::{self, Millis, HOUR};
 
 /// The most events kept; the oldest go first.
@@ -139,6 +140,9 @@ pub struct Events {
     floor: Millis,
     /// Bumped on every record and every expiry, so a viewer can tell nothing changed.
     pub version: u64,
+    /// Every event recorded, counted again or dropped since the last `take_changes`, when
+    /// watching (`kubeplay simulate --watch`).
+    watched: Option<Vec<(WatchType, Event)>>,
 }
 
 impl Events {
@@ -163,6 +167,9 @@ impl Events {
             if let Some(e) = self.list.get_mut((seq - self.dropped) as usize) {
                 e.count += 1;
                 e.last = now;
+                if let Some(w) = &mut self.watched {
+                    w.push((WatchType::Modified, e.clone()));
+                }
                 return;
             }
         }
@@ -174,7 +181,7 @@ impl Events {
         let name = format!("{}.{nanos:x}", involved.name);
         self.index
             .insert(key, self.dropped + self.list.len() as u64);
-        self.list.push_back(Event {
+        let event = Event {
             name,
             involved,
             type_,
@@ -184,7 +191,25 @@ impl Events {
             first: now,
             last: now,
             count: 1,
-        });
+        };
+        if let Some(w) = &mut self.watched {
+            w.push((WatchType::Added, event.clone()));
+        }
+        self.list.push_back(event);
+    }
+
+    /// Turns on recording of what changes, for `take_changes`.
+    pub(crate) fn watch(&mut self) {
+        self.watched.get_or_insert_with(Vec::new);
+    }
+
+    /// The events added, counted again or dropped since the last call, in order (empty unless
+    /// watching).
+    pub(crate) fn take_changes(&mut self) -> Vec<(WatchType, Event)> {
+        self.watched
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Every event, oldest first.
@@ -214,6 +239,9 @@ impl Events {
             if let Some(e) = self.list.pop_front() {
                 self.index.remove(&aggregate(&e));
                 self.dropped += 1;
+                if let Some(w) = &mut self.watched {
+                    w.push((WatchType::Deleted, e));
+                }
             }
         }
         self.list.make_contiguous();
@@ -226,9 +254,16 @@ impl Events {
     }
 
     /// Keeps the events `keep` accepts, renumbering the index when any went.
-    fn retain(&mut self, keep: impl FnMut(&Event) -> bool) {
+    fn retain(&mut self, mut keep: impl FnMut(&Event) -> bool) {
         let before = self.list.len();
-        self.list.retain(keep);
+        let watched = &mut self.watched;
+        self.list.retain(|e| {
+            let kept = keep(e);
+            if let (false, Some(w)) = (kept, watched.as_mut()) {
+                w.push((WatchType::Deleted, e.clone()));
+            }
+            kept
+        });
         if self.list.len() != before {
             self.version += 1;
             self.dropped = 0;

@@ -150,11 +150,22 @@ impl Cluster {
     /// Turns on recording of every change, for `--watch`.
     pub fn watch(&mut self) {
         self.store.watching = true;
+        self.events.watch();
     }
 
-    /// The changes since the last call (empty unless watching).
+    /// The changes since the last call (empty unless watching): the objects', then the Events'.
     pub fn take_changes(&mut self) -> Vec<Change> {
-        self.store.take_changes()
+        let mut changes = self.store.take_changes();
+        changes.extend(
+            self.events
+                .take_changes()
+                .into_iter()
+                .map(|(kind, e)| Change {
+                    kind,
+                    object: event_json(&e),
+                }),
+        );
+        changes
     }
 
     /// When the next thing is due, if anything is.
@@ -299,10 +310,15 @@ impl Cluster {
     pub fn list_json(&self) -> Value {
         let mut items = self.store.all_json();
         for e in self.events.list() {
-            items.push(serde_json::to_value(e.to_object()).unwrap_or(Value::Null));
+            items.push(event_json(e));
         }
         json!({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items})
     }
+}
+
+/// An Event as `kubectl get events -o json` prints it.
+fn event_json(e: &Event) -> Value {
+    serde_json::to_value(e.to_object()).unwrap_or(Value::Null)
 }
 
 /// The involved-object reference for an event about a typed object.

@@ -21,6 +21,7 @@ use super::time_controls::TimeControls;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
 use crate::cluster::Millis;
+use crate::cron;
 use crate::examples::{self, EXAMPLES};
 use crate::i18n::Lang;
 use crate::share;
@@ -73,6 +74,35 @@ fn initial_text(lang: Lang) -> (String, Option<Notice>) {
             }),
         ),
     }
+}
+
+/// Reads `text` (and applies it when `apply`), first fetching the time-zone table if the text may
+/// name a zone and the page does not have it yet. The fetch answers after the person may have
+/// typed on, so what is read then is the editor's text at that moment.
+fn analyze(dispatch: &UseReducerDispatcher<State>, text: String, apply: bool) {
+    if cron::zones_installed() || !cron::zones_named_in(&text) {
+        dispatch.dispatch(Action::Analyze(text));
+        if apply {
+            dispatch.dispatch(Action::Apply);
+        }
+        return;
+    }
+    let d = dispatch.clone();
+    bridge::fetch_text("zones.txt", move |table| {
+        match table {
+            Some(table) if !cron::zones_installed() => d.dispatch(Action::Zones(table)),
+            Some(_) => {}
+            None => d.dispatch(Action::Notice(Some(Notice {
+                text: NoticeText::ZonesUnavailable,
+                link: None,
+                error: true,
+            }))),
+        }
+        d.dispatch(Action::Analyze(bridge::get_text()));
+        if apply {
+            d.dispatch(Action::Apply);
+        }
+    });
 }
 
 /// A shared link pasted into the address bar of an open playground changes only the fragment.
@@ -175,7 +205,7 @@ pub fn app() -> Html {
                     let d = d.clone();
                     let timer = Timeout::new(DEBOUNCE_MS, move || {
                         bridge::save_draft(&text);
-                        d.dispatch(Action::Analyze(text));
+                        analyze(&d, text, false);
                     });
                     // Replacing the pending timer cancels it.
                     *pending.borrow_mut() = Some(timer);
@@ -184,10 +214,7 @@ pub fn app() -> Html {
                 let now = lang_now.clone();
                 let on_command = move |cmd: String| match cmd.as_str() {
                     "share" => share_now(&d, *now.borrow()),
-                    _ => {
-                        d.dispatch(Action::Analyze(bridge::get_text()));
-                        d.dispatch(Action::Apply);
-                    }
+                    _ => analyze(&d, bridge::get_text(), true),
                 };
                 let label = lang.texts().manifest_editor();
                 bridge::create_editor(&el, &text, &label, on_change, on_command);
@@ -201,7 +228,7 @@ pub fn app() -> Html {
                 .forget();
             }
             bridge::save_draft(&text);
-            dispatch.dispatch(Action::Analyze(text));
+            analyze(&dispatch, text, false);
             if notice.is_some() {
                 dispatch.dispatch(Action::Notice(notice));
             }

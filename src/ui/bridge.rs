@@ -25,6 +25,20 @@ extern "C" {
     pub fn focus_at(line: u32, col: u32);
 }
 
+#[wasm_bindgen(inline_js = "export function fetchText(url, done) {
+  fetch(url).then((r) => (r.ok ? r.text() : null)).then((t) => done(t), () => done(null));
+}")]
+extern "C" {
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text_js(url: &str, done: JsValue);
+}
+
+/// Fetches one of the page's own files (a path relative to the page) and calls `done` with its
+/// text, or None when it could not be read.
+pub fn fetch_text(url: &str, done: impl FnOnce(Option<String>) + 'static) {
+    fetch_text_js(url, Closure::once_into_js(done));
+}
+
 /// Creates the editor; the callbacks live as long as the page.
 pub fn create_editor(
     parent: &web_sys::Element,

@@ -34,6 +34,8 @@ pub enum NoticeText {
     KeptDraft,
     LinkCopied,
     WorkerFallback,
+    /// The time-zone table could not be fetched: zones other than UTC read as unknown.
+    ZonesUnavailable,
     Share(ShareError),
 }
 
@@ -44,6 +46,7 @@ impl NoticeText {
             NoticeText::KeptDraft => t.kept_draft(),
             NoticeText::LinkCopied => t.link_copied(),
             NoticeText::WorkerFallback => t.worker_fallback(),
+            NoticeText::ZonesUnavailable => t.zones_unavailable(),
             NoticeText::Share(e) => e.text(lang),
         }
     }
@@ -144,6 +147,8 @@ pub enum Action {
     WorkerFailed,
     /// The page speaks another language.
     Lang(Lang),
+    /// The time-zone table arrived: the page reads with it from now on, and so does the simulator.
+    Zones(String),
 }
 
 impl State {
@@ -314,6 +319,10 @@ impl Reducible for State {
                 s.send(Op::Reset { text });
             }
             Action::Lang(lang) => s.lang = lang,
+            Action::Zones(table) => {
+                crate::cron::install_zones(table.clone());
+                s.send(Op::Zones { table });
+            }
             Action::Answer(json) => {
                 if let Engine::Worker(due) = &s.engine {
                     due.set(due.get().saturating_sub(1));

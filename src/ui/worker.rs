@@ -27,6 +27,9 @@ pub enum Op {
     Step,
     /// Nothing but a view (the tab or the selection changed).
     View,
+    /// The time-zone table (`zones.txt`), fetched by the page the first time a text names a zone;
+    /// sent before the text that needs it.
+    Zones { table: String },
 }
 
 /// What a tab shows of the cluster: a view is built of that only.
@@ -69,6 +72,8 @@ pub const MAX_RUN: Millis = 60 * crate::cluster::MINUTE;
 /// The most tables a request may place windows for, and the longest name it may send.
 const MAX_WINDOWS: usize = 64;
 const MAX_NAME: usize = 1024;
+/// The most a time-zone table may hold (`zones.txt` is about 17 KB).
+const MAX_ZONES: usize = 256 * 1024;
 
 impl Request {
     /// What the worker refuses to do: a text past the page's input limit, a run of the clock
@@ -80,6 +85,12 @@ impl Request {
                 return Err(format!(
                     "the text is {} bytes, more than {limit}",
                     text.len()
+                ))
+            }
+            Op::Zones { table } if table.len() > MAX_ZONES => {
+                return Err(format!(
+                    "the time-zone table is {} bytes, more than {MAX_ZONES}",
+                    table.len()
                 ))
             }
             Op::Run { ms } if !(0..=MAX_RUN).contains(ms) => {
@@ -167,6 +178,7 @@ impl Sim {
                 self.cluster.step();
             }
             Op::View => {}
+            Op::Zones { table } => crate::cron::install_zones(table),
         }
         let c = &self.cluster;
         let selected = req

@@ -197,6 +197,18 @@ fn history_limits_of_zero_keep_nothing_finished() {
     assert!(jobs(&c).is_empty(), "{:?}", jobs(&c));
     assert_eq!(events(&c, "SuccessfulDelete").len(), 3);
     assert_eq!(c.store().pods.len(), 0, "the Jobs' Pods go with them");
+    // `sync` runs syncCronJob before cleanupFinishedJobs: each Job's success is seen and recorded
+    // before the limit deletes it.
+    assert_eq!(events(&c, "SawCompletedJob").len(), 3);
+    let cj = c.store().cron_jobs.values().next().expect("the CronJob");
+    let last = cj
+        .status
+        .as_ref()
+        .and_then(|s| s.last_successful_time.as_ref());
+    assert!(
+        last.is_some_and(|t| t.0.to_string().starts_with("2026-01-01T00:03:")),
+        "{last:?}"
+    );
 }
 
 #[test]

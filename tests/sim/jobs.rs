@@ -104,12 +104,15 @@ fn a_finished_job_reads_complete_with_its_duration() {
             ("Complete".into(), "CompletionsReached".into())
         ]
     );
-    // The counted Pod lost its tracking finalizer.
+    // The counted Pod lost its tracking finalizer, and nothing is left uncounted: syncJob writes
+    // the empty list (`uncountedTerminatedPods: {}` in `kubectl get job -o yaml`).
     assert!(c
         .store()
         .pods
         .values()
         .all(|p| p.metadata.finalizers.is_none()));
+    let st = serde_json::to_value(job.status.as_ref().unwrap()).unwrap();
+    assert_eq!(st["uncountedTerminatedPods"], serde_json::json!({}));
 }
 
 #[test]
@@ -254,6 +257,54 @@ fn suspend_and_resume() {
 }
 
 #[test]
+fn only_a_suspended_job_that_never_started_may_move_its_pods() {
+    // batch/validation.go validatePodTemplateUpdate with AllowMutableSchedulingDirectives, which
+    // strategy.go sets from the *old* Job: suspended, and no startTime yet.
+    let placed = |suspend: bool, node_selector: &str, image: &str| {
+        format!(
+            "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: work
+spec:
+  suspend: {suspend}
+  template:
+    metadata:
+      labels: {{tier: {node_selector}}}
+    spec:
+      restartPolicy: Never
+      nodeSelector: {{disk: {node_selector}}}
+      containers:
+      - name: main
+        image: {image}
+        command: [sleep, '5']
+"
+        )
+    };
+    let refused = |c: &mut Cluster, text: &str| {
+        let results = c.apply(&load(text));
+        results.iter().find(|r| r.is_error()).map(|r| r.render())
+    };
+    let mut c = cluster(&placed(true, "ssd", "busybox:1.36"));
+    c.run_until(5 * SECOND);
+    // Where the Pods go, and the template's labels, may change while it waits.
+    assert_eq!(refused(&mut c, &placed(true, "hdd", "busybox:1.36")), None);
+    // What they run may not.
+    let message = refused(&mut c, &placed(true, "hdd", "busybox:1.37")).expect("refused");
+    assert!(
+        message.contains(
+            "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"
+        ),
+        "{message}"
+    );
+    // A running Job that is suspended in the same apply is judged by its old spec: refused.
+    let mut c = cluster(&placed(false, "ssd", "busybox:1.36"));
+    c.run_until(5 * SECOND);
+    let message = refused(&mut c, &placed(true, "hdd", "busybox:1.36")).expect("refused");
+    assert!(message.contains("spec.template"), "{message}");
+}
+
+#[test]
 fn indexed_jobs_run_each_index_once() {
     // indexed_job_utils.go: `<job>-<index>-` names, the completion-index annotation and label,
     // the hostname, JOB_COMPLETION_INDEX, and completedIndexes as intervals.
@@ -342,6 +393,112 @@ spec:
         events(&c, "FailedIndexes"),
         vec!["Job has failed indexes".to_string()]
     );
+}
+
+#[test]
+fn ignored_failures_do_not_count_against_an_index_but_still_back_off() {
+    // indexed_job_utils.go getNewIndexFailureCounts: a failure an Ignore rule matches adds to the
+    // replacement's ignored-failure-count, not its failure-count, so the index never fails; and
+    // getRemainingTimePerIndex backs off on both counts (10 s, then 20 s, ...).
+    let text = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: work
+spec:
+  completions: 1
+  completionMode: Indexed
+  backoffLimitPerIndex: 0
+  podFailurePolicy:
+    rules:
+    - action: Ignore
+      onExitCodes: {operator: In, values: [42]}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'exit 42']
+";
+    let mut c = cluster(text);
+    c.run_until(80 * SECOND);
+    assert_eq!(row(&c).0, "Running", "{:?}", pods(&c));
+    let st = c
+        .store()
+        .jobs
+        .get("default", "work")
+        .unwrap()
+        .status
+        .clone()
+        .unwrap();
+    assert_eq!(st.failed_indexes.as_deref(), Some(""));
+    assert_eq!(st.failed, None, "ignored failures are not counted");
+    let mut created: Vec<(i64, String, Option<String>)> = c
+        .store()
+        .pods
+        .values()
+        .map(|p| {
+            let a = p.metadata.annotations.clone().unwrap_or_default();
+            let at =
+                kubeplay::sim::time::millis_of(p.metadata.creation_timestamp.as_ref().unwrap());
+            let count = |k: &str| a.get(k).cloned();
+            (
+                at,
+                count("batch.kubernetes.io/job-index-failure-count").unwrap_or_default(),
+                count("batch.kubernetes.io/job-index-ignored-failure-count"),
+            )
+        })
+        .collect();
+    created.sort();
+    let counts: Vec<(String, Option<String>)> =
+        created.iter().map(|c| (c.1.clone(), c.2.clone())).collect();
+    assert_eq!(
+        counts[..3],
+        [
+            ("0".to_string(), None),
+            ("0".to_string(), Some("1".to_string())),
+            ("0".to_string(), Some("2".to_string())),
+        ],
+        "{created:?}"
+    );
+    // Each replacement waits longer than the one before: the back-off doubles.
+    let gaps: Vec<i64> = created.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    assert!(gaps.windows(2).all(|g| g[1] > g[0]), "{gaps:?}");
+}
+
+#[test]
+fn ignored_failures_of_a_job_still_delay_its_next_pod() {
+    // newBackoffRecord takes every newly failed Pod: an ignored failure is not counted toward
+    // backoffLimit, but the next Pod waits out the back-off all the same.
+    let text = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: work
+spec:
+  backoffLimit: 0
+  podFailurePolicy:
+    rules:
+    - action: Ignore
+      onExitCodes: {operator: In, values: [42]}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'exit 42']
+";
+    let mut c = cluster(text);
+    c.run_until(8 * SECOND);
+    assert_eq!(
+        c.store().pods.len(),
+        1,
+        "the replacement waits: {:?}",
+        pods(&c)
+    );
+    c.run_until(40 * SECOND);
+    assert!(c.store().pods.len() >= 2, "{:?}", pods(&c));
+    assert_eq!(row(&c).0, "Running", "backoffLimit 0 is never reached");
 }
 
 #[test]
@@ -467,4 +624,32 @@ fn adding_parallelism_to_a_defaulted_job_is_accepted() {
     let mut c = cluster(&job("  completionMode: Indexed", "sleep 1", "Never"));
     c.run_until(30 * SECOND);
     assert_eq!(row(&c), ("Complete".into(), "1/1".into(), "4s".into()));
+}
+
+#[test]
+fn a_job_at_the_pod_limit_says_it_could_not_create() {
+    // RealPodControl.CreatePods: the refusal is a FailedCreate event on the Job ("Error creating:
+    // ..."); a sync's batch stops at its first refusal, and each later sync tries once more
+    // (with a new generated name, so the events do not aggregate).
+    let mut c = Cluster::new();
+    c.set_max_pods(2);
+    c.apply(&load(&job(
+        "  completions: 4\n  parallelism: 4",
+        "sleep 5",
+        "Never",
+    )));
+    c.run_until(3 * SECOND);
+    assert_eq!(pods(&c).len(), 2);
+    let failed = events(&c, "FailedCreate");
+    assert!(!failed.is_empty() && failed.len() < 20, "{failed:?}");
+    assert!(
+        failed
+            .iter()
+            .all(|m| m.starts_with("Error creating: pods \"work-")
+                && m.ends_with("\" is forbidden: the simulated cluster holds at most 2 Pods")),
+        "{failed:?}"
+    );
+    // Finished Pods stay (Completed) and still count, so the Job waits at 2/4.
+    c.run_until(120 * SECOND);
+    assert_eq!(row(&c).1, "2/4");
 }

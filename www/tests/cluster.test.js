@@ -193,3 +193,43 @@ test("a long table renders only the rows in view, and scrolling shows the rest",
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// The time-zone table is not part of the first load: the page fetches it the first time a text
+// names a zone, reads that text with it, and the simulator's CronJob runs in the zone.
+test("a CronJob's time zone loads the zone table when first named", async () => {
+  const page = await open(env.browser, env.server.url);
+  await page.locator(".apply-log", { hasText: "created" }).first().waitFor();
+  assert.ok(!page.requests.some((u) => u.endsWith("/zones.txt")), "fetched before any zone was named");
+  const cronJob = (zone) => `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 9 * * *"
+  timeZone: ${zone}
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: busybox:1.36
+            command: ["sh", "-c", "echo report"]
+`;
+  await paste(page, cronJob("Asia/Seoul"));
+  const rows = await page.waitForFunction(() => {
+    const tr = document.querySelector('table[data-resource="cronjob.batch"] tbody tr.row');
+    return tr && [...tr.querySelectorAll("td")].map((td) => td.textContent);
+  });
+  const row = await rows.jsonValue();
+  assert.deepEqual(row.slice(0, 3), ["report", "0 9 * * *", "Asia/Seoul"]);
+  assert.ok(page.requests.some((u) => u.endsWith("/zones.txt")), "the zone table was never fetched");
+  assert.equal(await page.locator(".problem", { hasText: "unknown time zone" }).count(), 0);
+  // A zone that is not in the table is still refused, with the API server's words.
+  await paste(page, cronJob("Mars/Olympus"));
+  await page.locator(".problem.error", { hasText: "unknown time zone Mars/Olympus" }).waitFor();
+  assert.equal(page.requests.filter((u) => u.endsWith("/zones.txt")).length, 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -142,3 +142,30 @@ fn every_zone_in_the_table_loads() {
     }
     assert!(count > 590, "{count} zones");
 }
+
+/// The page fetches the table before reading a text `named_in` says yes to; every way a manifest
+/// can name a zone must be a yes, and texts that name none should mostly be a no.
+#[test]
+fn texts_that_may_name_a_zone_are_seen() {
+    let yes = [
+        "spec:\n  timeZone: Asia/Seoul\n",
+        "{\"spec\": {\"timeZone\": \"Europe/London\"}}",
+        "spec:\n  schedule: \"TZ=Asia/Seoul 0 9 * * *\"\n",
+        "spec:\n  schedule: CRON_TZ=UTC 0 9 * * *\n",
+    ];
+    for text in yes {
+        assert!(crate::cron::zones_named_in(text), "{text}");
+    }
+    let no = [
+        "kind: Job\nspec:\n  template: {}\n",
+        "spec:\n  schedule: \"*/5 * * * *\"\n",
+        "",
+    ];
+    for text in no {
+        assert!(!crate::cron::zones_named_in(text), "{text}");
+    }
+    assert!(
+        crate::cron::zones_installed(),
+        "the CLI always has the table"
+    );
+}

@@ -210,6 +210,8 @@ fn cron_job_specs() {
             "schedule: '0 * * * *', timeZone: ''",
             &["spec.timeZone: Invalid value: \"\": timeZone must be nil or non-empty string"],
         ),
+        // SetDefaults_CronJob: an empty policy is Allow, not an error.
+        ("hello", "schedule: '0 * * * *', concurrencyPolicy: ''", &[]),
         (
             "hello",
             "schedule: '0 * * * *', concurrencyPolicy: Sometimes",

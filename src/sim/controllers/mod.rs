@@ -182,6 +182,29 @@ pub fn delete_pod(c: &mut Cluster, ns: &str, name: &str, grace: Option<i64>) -> 
 }
 
 /// Records an event from a controller about one of its objects.
+/// What a controller records when the API server refuses its Pod because the simulated cluster
+/// holds its most Pods (`RealPodControl`'s FailedCreate, "Error creating: ...").
+pub(crate) fn failed_create<T: Stored>(
+    c: &mut Cluster,
+    owner: &T,
+    pod_name: &str,
+    component: &'static str,
+) {
+    let message = format!(
+        "Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods",
+        crate::validation::go_quote(pod_name),
+        c.max_pods
+    );
+    event(
+        c,
+        owner,
+        EventType::Warning,
+        "FailedCreate",
+        message,
+        component,
+    );
+}
+
 pub fn event<T: super::store::Stored>(
     c: &mut Cluster,
     obj: &T,

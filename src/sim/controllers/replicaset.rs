@@ -7,8 +7,9 @@ use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
 use k8s_openapi::api::core::v1::Pod;
 
 use super::{
-    controlled_pods, controller_keys, create_pod, delete_pod, deletion_order, event, finished,
-    is_active, is_available, is_ready, live, own_key, queue_all, uncontrolled, Controller,
+    controlled_pods, controller_keys, create_pod, delete_pod, deletion_order, event, failed_create,
+    finished, is_active, is_available, is_ready, live, own_key, queue_all, uncontrolled,
+    Controller,
 };
 use crate::selector::from_label_selector;
 use crate::sim::events::EventType;
@@ -130,7 +131,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                     names.push(pod_name);
                 }
                 None => {
-                    event(c, &*rs, EventType::Warning, "FailedCreate", format!("Error creating: pods {} is forbidden: the simulated cluster holds at most {} Pods", crate::validation::go_quote(&pod_name), c.max_pods), COMPONENT);
+                    failed_create(c, &*rs, &pod_name, COMPONENT);
                     break;
                 }
             }

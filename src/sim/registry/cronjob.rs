@@ -21,8 +21,10 @@ impl Strategy for CronJob {
 
     fn prepare(&mut self, _c: &mut Cluster) {
         if let Some(spec) = self.spec.as_mut() {
-            spec.concurrency_policy
-                .get_or_insert_with(|| "Allow".into());
+            // A plain string in Go: `SetDefaults_CronJob` fills it when it is empty.
+            if spec.concurrency_policy.as_deref().is_none_or(str::is_empty) {
+                spec.concurrency_policy = Some("Allow".into());
+            }
             spec.suspend.get_or_insert(false);
             spec.successful_jobs_history_limit.get_or_insert(3);
             spec.failed_jobs_history_limit.get_or_insert(1);

@@ -139,20 +139,40 @@ fn immutable(new: &JobSpec, old: &JobSpec, started: bool) -> Vec<batch::FieldErr
         new.selector == old.selector,
         crate::sim::apply::go_label_selector(new.selector.as_ref()),
     );
-    let template_same = if !started && new.suspend == Some(true) {
-        // A suspended Job that never started may change where and how its Pods are placed.
-        let strip = |t: &k8s_openapi::api::core::v1::PodTemplateSpec| {
+    // validatePodTemplateUpdate: a Job that was suspended and never started
+    // (AllowMutableSchedulingDirectives, read off the old Job) may change where its Pods go —
+    // node affinity, node selector, tolerations, scheduling gates — and its template's labels
+    // and annotations; nothing else.
+    let template_same = if !started && old.suspend == Some(true) {
+        let placement_aside = |t: &k8s_openapi::api::core::v1::PodTemplateSpec| {
             let mut t = t.clone();
-            t.metadata = None;
+            if let Some(m) = t.metadata.as_mut() {
+                m.labels = None;
+                m.annotations = None;
+            }
+            if t.metadata
+                .as_ref()
+                .is_some_and(|m| *m == Default::default())
+            {
+                t.metadata = None;
+            }
             if let Some(s) = t.spec.as_mut() {
                 s.node_selector = None;
-                s.affinity = None;
                 s.tolerations = None;
                 s.scheduling_gates = None;
+                if let Some(a) = s.affinity.as_mut() {
+                    a.node_affinity = None;
+                }
+                if s.affinity
+                    .as_ref()
+                    .is_some_and(|a| *a == Default::default())
+                {
+                    s.affinity = None;
+                }
             }
             t
         };
-        strip(&new.template) == strip(&old.template)
+        placement_aside(&new.template) == placement_aside(&old.template)
     } else {
         new.template == old.template
     };
@@ -373,17 +393,51 @@ impl Printer for Job {
             },
         );
         if spec.completion_mode.as_deref() == Some("Indexed") {
-            let done = st.completed_indexes.clone().unwrap_or_default();
-            let text = if done.is_empty() {
-                "<none>".to_string()
-            } else if done.len() > 50 {
-                format!("{}...", done.chars().take(50).collect::<String>())
-            } else {
-                done
-            };
-            line(out, "Completed Indexes", text);
+            let done = st.completed_indexes.as_deref().unwrap_or_default();
+            line(out, "Completed Indexes", cap_indexes(done, 50));
         }
         whole.push_str(&realign(&block));
         pod_template(whole, &spec.template);
+    }
+}
+
+/// kubectl's `capIndexesListOrNone`: the list up to the first comma at or after `soft_limit`
+/// bytes (the comma kept), then `...`; `<none>` when empty.
+fn cap_indexes(indexes: &str, soft_limit: usize) -> String {
+    if indexes.is_empty() {
+        return "<none>".into();
+    }
+    match indexes.get(soft_limit..).and_then(|rest| rest.find(',')) {
+        Some(at) => format!("{}...", &indexes[..soft_limit + at + 1]),
+        None => indexes.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cap_indexes;
+
+    /// kubectl describe.go, capIndexesListOrNone: cut at the first comma from byte 50.
+    #[test]
+    fn completed_indexes_are_cut_at_a_comma() {
+        let long = "0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40";
+        let cases = [
+            ("", "<none>"),
+            ("0-5", "0-5"),
+            ("0,2,4", "0,2,4"),
+            // 50 bytes and no comma after them: kept whole.
+            (&long[..50], &long[..50]),
+            (
+                long,
+                "0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,...",
+            ),
+            (
+                "0-99999999999999999999999999999999999999999999999999999",
+                "0-99999999999999999999999999999999999999999999999999999",
+            ),
+        ];
+        for (indexes, want) in cases {
+            assert_eq!(cap_indexes(indexes, 50), want, "{indexes}");
+        }
     }
 }

@@ -102,8 +102,6 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     let before = cj.status.clone().unwrap_or_default();
     let mut st = before.clone();
     let jobs = children(c, &cj);
-    cleanup_finished(c, &cj, &jobs, &mut st);
-    let jobs = children(c, &cj);
 
     // The active list against the Jobs there are.
     let mut active = st.active.take().unwrap_or_default();
@@ -170,6 +168,9 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     }
     st.active = (!active.is_empty()).then_some(active);
     let requeue = start_due(c, &cj, &mut st, now);
+    // After syncCronJob, as `sync` does: a finished Job is seen (and its success recorded) before
+    // a history limit of 0 deletes it.
+    cleanup_finished(c, &cj, &jobs, &mut st);
     if let Some(at) = requeue {
         c.wake_at(at);
     }
@@ -404,6 +405,9 @@ fn cleanup_finished(c: &mut Cluster, cj: &Rc<CronJob>, jobs: &[Rc<Job>], st: &mu
             if delete_job(c, cj, j.metadata.name.as_deref().unwrap_or_default()) {
                 if let Some(a) = st.active.as_mut() {
                     a.retain(|r| r.uid != j.metadata.uid);
+                }
+                if st.active.as_ref().is_some_and(Vec::is_empty) {
+                    st.active = None;
                 }
             }
         }

@@ -25,13 +25,32 @@ pub fn index_of(pod: &Pod, completions: i32) -> Option<i32> {
     (0..completions).contains(&i).then_some(i)
 }
 
+/// How often the index's Pods failed in ways a pod failure policy's Ignore rule let go.
+pub const IGNORED_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-ignored-failure-count";
+
 /// The failure count a Pod of a per-index back-off carries (0 when none).
 pub fn failure_count(pod: &Pod) -> i32 {
+    count_annotation(pod, FAILURE_COUNT)
+}
+
+/// The ignored failure count a Pod carries (0 when none).
+pub fn ignored_failure_count(pod: &Pod) -> i32 {
+    count_annotation(pod, IGNORED_FAILURE_COUNT)
+}
+
+/// `getIndexAbsoluteFailureCount`: every failure of the index before this Pod, ignored or not.
+pub fn absolute_failure_count(pod: &Pod) -> i32 {
+    failure_count(pod).saturating_add(ignored_failure_count(pod))
+}
+
+/// `parseInt32` on an annotation: 0 when it is missing, not a number, or negative.
+fn count_annotation(pod: &Pod, key: &str) -> i32 {
     pod.metadata
         .annotations
         .as_ref()
-        .and_then(|a| a.get(FAILURE_COUNT))
-        .and_then(|v| v.parse().ok())
+        .and_then(|a| a.get(key))
+        .and_then(|v| v.parse::<i32>().ok())
+        .filter(|n| *n >= 0)
         .unwrap_or(0)
 }
 

@@ -23,8 +23,8 @@ use k8s_openapi::api::batch::v1::{Job, JobCondition, JobSpec, JobStatus};
 use k8s_openapi::api::core::v1::{EnvVar, EnvVarSource, ObjectFieldSelector, Pod};
 
 use super::{
-    controlled_pods, controller_keys, delete_pod, deletion_order, event, is_active, is_ready, live,
-    own_key, phase, pod_from_template, Controller,
+    controlled_pods, controller_keys, delete_pod, deletion_order, event, failed_create, is_active,
+    is_ready, live, own_key, phase, pod_from_template, Controller,
 };
 use crate::sim::events::EventType;
 use crate::sim::queue::QueueKey;
@@ -165,6 +165,10 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     let spec = job.spec.clone().unwrap_or_default();
     let before = job.status.clone().unwrap_or_default();
     let mut st = before.clone();
+    // syncJob: an unfinished Job's status always holds the list, empty when nothing is uncounted
+    // (kubeplay counts a finished Pod in the sync that sees it, so it stays empty).
+    st.uncounted_terminated_pods
+        .get_or_insert_with(Default::default);
     let now = c.now();
     let pods: Vec<Rc<Pod>> = controlled_pods(c, &uid)
         .filter_map(|k| c.store.pods.items.get(k).cloned())
@@ -208,6 +212,8 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     let mut new_succeeded: Vec<Rc<Pod>> = Vec::new();
     let mut new_failed: Vec<Rc<Pod>> = Vec::new();
     let mut uncounted: Vec<Rc<Pod>> = Vec::new();
+    // Failures an Ignore rule lets go: not counted, but they still delay the replacement.
+    let mut ignored: Vec<Rc<Pod>> = Vec::new();
     for p in pods.iter().filter(|p| has_tracking_finalizer(p)) {
         let index = indexed.then(|| indexed::index_of(p, completions)).flatten();
         if indexed && index.is_none() {
@@ -229,7 +235,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                 .and_then(|policy| policy::match_failure(policy, p));
             match action {
                 Some(Action::Ignore) => {
-                    uncounted.push(p.clone());
+                    ignored.push(p.clone());
                     continue;
                 }
                 Some(Action::FailJob(message)) => {
@@ -260,8 +266,15 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     if st.start_time.is_none() && !suspended {
         st.start_time = Some(time::time(now));
     }
-    record_backoff(c, &uid, &new_succeeded, &new_failed);
-    for p in new_succeeded.iter().chain(&new_failed).chain(&uncounted) {
+    // `newBackoffRecord` takes every newly failed Pod, ignored ones too.
+    let backing_off: Vec<Rc<Pod>> = new_failed.iter().chain(&ignored).cloned().collect();
+    record_backoff(c, &uid, &new_succeeded, &backing_off);
+    for p in new_succeeded
+        .iter()
+        .chain(&new_failed)
+        .chain(&ignored)
+        .chain(&uncounted)
+    {
         release(c, p);
     }
 
@@ -452,16 +465,8 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
     match finished_now {
         Some(Finish::Success(..)) => {
             c.jobs.backoff.remove(&uid);
-            let too_many = spec.completions.is_some_and(|n| succeeded > n);
-            event(
-                c,
-                &*job,
-                EventType::Normal,
-                "Completed",
-                "Job completed".into(),
-                COMPONENT,
-            );
-            if too_many {
+            // recordJobFinished: the warning first, then Completed.
+            if spec.completions.is_some_and(|n| succeeded > n) {
                 event(
                     c,
                     &*job,
@@ -471,6 +476,14 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
                     COMPONENT,
                 );
             }
+            event(
+                c,
+                &*job,
+                EventType::Normal,
+                "Completed",
+                "Job completed".into(),
+                COMPONENT,
+            );
         }
         Some(Finish::Failure(reason, message)) => {
             c.jobs.backoff.remove(&uid);
@@ -688,17 +701,18 @@ fn manage(
             .collect();
         let mut next_wake: Option<Millis> = None;
         let mut due = Vec::new();
-        // Each index's newest failed Pod, looked up once (not once per index).
-        let mut last_failed: BTreeMap<i32, (Millis, i32)> = BTreeMap::new();
+        // `getPodsWithDelayedDeletionPerIndex`: each index's last failed Pod (the most failures
+        // before it, finished no earlier), looked up once (not once per index).
+        let mut last_failed: BTreeMap<i32, &Rc<Pod>> = BTreeMap::new();
         if spec.backoff_limit_per_index.is_some() {
             for p in pods.iter().filter(|p| phase(p) == "Failed") {
                 if let Some(i) = indexed::index_of(p, completions) {
-                    let at = policy::finished_at(p);
-                    let entry = last_failed
-                        .entry(i)
-                        .or_insert((at, indexed::failure_count(p)));
-                    if at > entry.0 {
-                        *entry = (at, indexed::failure_count(p));
+                    let later = |last: &Pod| {
+                        indexed::absolute_failure_count(last) <= indexed::absolute_failure_count(p)
+                            && policy::finished_at(p) >= policy::finished_at(last)
+                    };
+                    if last_failed.get(&i).is_none_or(|last| later(last)) {
+                        last_failed.insert(i, p);
                     }
                 }
             }
@@ -713,34 +727,52 @@ fn manage(
             {
                 continue;
             }
-            // Per-index back-off: the index's newest failed Pod says how many failures came before.
-            let mut failure_count = 0;
-            if spec.backoff_limit_per_index.is_some() {
-                if let Some(&(at, count)) = last_failed.get(&i) {
-                    failure_count = count.saturating_add(1);
-                    let wait = policy::remaining(failure_count.max(0) as u32, at, now);
-                    if wait > 0 {
-                        let at = now + wait.max(SECOND);
-                        next_wake = Some(next_wake.map_or(at, |w: Millis| w.min(at)));
-                        continue;
-                    }
+            // Per-index back-off: the index's last failed Pod says how many failures came
+            // before (`getRemainingTimePerIndex`, ignored ones included) and what the
+            // replacement carries (`getNewIndexFailureCounts`).
+            let mut counts_for_new = (0, 0);
+            if let Some(last) = last_failed.get(&i) {
+                let failures = indexed::absolute_failure_count(last).saturating_add(1);
+                let wait =
+                    policy::remaining(failures.max(0) as u32, policy::finished_at(last), now);
+                if wait > 0 {
+                    let at = now + wait.max(SECOND);
+                    next_wake = Some(next_wake.map_or(at, |w: Millis| w.min(at)));
+                    continue;
                 }
+                let ignored = spec
+                    .pod_failure_policy
+                    .as_ref()
+                    .and_then(|policy| policy::match_failure(policy, last))
+                    == Some(Action::Ignore);
+                let (f, g) = (
+                    indexed::failure_count(last),
+                    indexed::ignored_failure_count(last),
+                );
+                counts_for_new = if ignored {
+                    (f, g.saturating_add(1))
+                } else {
+                    (f.saturating_add(1), g)
+                };
             }
-            due.push((i, failure_count));
+            due.push((i, counts_for_new));
         }
         if let Some(at) = next_wake {
             c.wake_at(at);
         }
-        for (i, failures) in due.into_iter().take(MAX_PER_SYNC) {
-            if create(c, job, spec, Some((i, failures))) {
-                created += 1;
+        // A refused create ends the batch, as a failed slow-start batch skips the rest.
+        for (i, counts) in due.into_iter().take(MAX_PER_SYNC) {
+            if !create(c, job, spec, Some((i, counts))) {
+                break;
             }
+            created += 1;
         }
     } else {
         for _ in 0..(diff as usize).min(MAX_PER_SYNC) {
-            if create(c, job, spec, None) {
-                created += 1;
+            if !create(c, job, spec, None) {
+                break;
             }
+            created += 1;
         }
     }
     active + created
@@ -749,20 +781,20 @@ fn manage(
 /// One Pod of the Job (`GetPodFromTemplate` with the Job's additions): `<job>-` and five
 /// characters, or for an index `<job>-<index>-`, with its index annotation, label, hostname and
 /// `JOB_COMPLETION_INDEX`, and the tracking finalizer.
-fn create(c: &mut Cluster, job: &Job, spec: &JobSpec, index: Option<(i32, i32)>) -> bool {
-    if c.store.pods.len() >= c.max_pods {
-        return false;
-    }
+fn create(c: &mut Cluster, job: &Job, spec: &JobSpec, index: Option<(i32, (i32, i32))>) -> bool {
     let ns = job.metadata.namespace.clone().unwrap_or_default();
     let job_name = job.metadata.name.clone().unwrap_or_default();
     let mut template = spec.template.clone();
     let prefix = match index {
-        Some((i, failures)) => {
+        Some((i, (failures, ignored))) => {
             let meta = template.metadata.get_or_insert_with(Default::default);
             let annotations = meta.annotations.get_or_insert_with(BTreeMap::new);
             annotations.insert(indexed::COMPLETION_INDEX.into(), i.to_string());
             if spec.backoff_limit_per_index.is_some() {
                 annotations.insert(indexed::FAILURE_COUNT.into(), failures.to_string());
+                if ignored > 0 {
+                    annotations.insert(indexed::IGNORED_FAILURE_COUNT.into(), ignored.to_string());
+                }
             }
             meta.labels
                 .get_or_insert_with(BTreeMap::new)
@@ -800,6 +832,10 @@ fn create(c: &mut Cluster, job: &Job, spec: &JobSpec, index: Option<(i32, i32)>)
         None => cut(&format!("{job_name}-"), MAX_PREFIX).to_string(),
     };
     let pod_name = c.generate_name::<Pod>(&ns, &prefix);
+    if c.store.pods.len() >= c.max_pods {
+        failed_create(c, job, &pod_name, COMPONENT);
+        return false;
+    }
     let mut pod = pod_from_template(&ns, pod_name.clone(), &template, &[], controller_ref(job));
     pod.metadata.finalizers = Some(vec![TRACKING_FINALIZER.into()]);
     c.created_meta(&mut pod.metadata, false);
