@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod selector;
 pub mod share;
 pub mod sim;
+pub mod sort;
 pub mod validation;
 
 #[cfg(target_arch = "wasm32")]

@@ -64,7 +64,7 @@ fn of(manifest: manifest::Manifest) -> Analysis {
     let mut diagnostics = manifest.diagnostics.clone();
     let services = services::services(&manifest, &pod_groups, &mut diagnostics);
     let workloads = services::workloads(&manifest, &pod_groups, &mut diagnostics);
-    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    crate::sort::by_key(&mut diagnostics, |d| (d.span.start, d.severity));
     Analysis {
         manifest,
         pod_groups,

@@ -296,7 +296,7 @@ pub fn workloads(
             .flat_map(|&gi| by_group[gi].iter().copied())
             .filter(|&b| b < a)
             .collect();
-        earlier.sort_unstable();
+        crate::sort::sort(&mut earlier);
         earlier.dedup();
         for b in earlier {
             let (wa, _) = &out[a];

@@ -108,6 +108,6 @@ pub fn from_label_selector(ls: &LabelSelector) -> Result<Selector, Vec<FieldErro
     if !errs.is_empty() {
         return Err(errs);
     }
-    out.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::by(&mut out, |a, b| a.key.cmp(&b.key));
     Ok(Selector::Requirements(out))
 }

@@ -92,7 +92,9 @@ pub fn parse(input: &str) -> Result<Selector, SelectorError> {
             }
         }
     }
-    reqs.sort_by(|a: &Requirement, b: &Requirement| a.key.cmp(&b.key));
+    crate::sort::by(&mut reqs, |a: &Requirement, b: &Requirement| {
+        a.key.cmp(&b.key)
+    });
     Ok(Selector::Requirements(reqs))
 }
 
@@ -243,7 +245,7 @@ pub(super) fn new_requirement(
     mut values: Vec<String>,
     offset: usize,
 ) -> Result<Requirement, SelectorError> {
-    values.sort();
+    crate::sort::sort(&mut values);
     values.dedup();
     let mut errs: Vec<String> = Vec::new();
     let keyerrs = is_qualified_name(&key);

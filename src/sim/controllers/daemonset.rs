@@ -210,7 +210,7 @@ fn sync(c: &mut Cluster, ds: Rc<DaemonSet>, nodes: &[Rc<Node>]) {
         )
         .max(1);
         // Old Pods that are not available go first: they cost nothing.
-        to_update.sort_by_key(|p| is_available(p, min_ready, now));
+        crate::sort::by_key(&mut to_update, |p| is_available(p, min_ready, now));
         for p in to_update {
             let counts = is_available(&p, min_ready, now);
             if counts && unavailable >= max_unavailable {

@@ -200,7 +200,7 @@ fn sync(c: &mut Cluster, svc: &Service) {
         .filter(|s| controller_of(&s.metadata).is_some_and(|r| r.uid == uid))
         .cloned()
         .collect();
-    existing.sort_by_key(|s| {
+    crate::sort::by_key(&mut existing, |s| {
         s.metadata
             .creation_timestamp
             .clone()

@@ -269,7 +269,7 @@ pub(super) fn pod_status(
             "ContainersReady",
             "PodScheduled",
         ];
-        conds.sort_by_key(|c| {
+        crate::sort::by_key(conds, |c| {
             order
                 .iter()
                 .position(|o| *o == c.type_)

@@ -71,7 +71,7 @@ pub(crate) fn labels_annotations(out: &mut String, m: &ObjectMeta) {
 fn events(out: &mut String, c: &Cluster, kind: &str, ns: &str, name: &str) {
     let now = c.now();
     let mut list: Vec<_> = c.events.about(kind, ns, name).collect();
-    list.sort_by_key(|e| e.first);
+    crate::sort::by_key(&mut list, |e| e.first);
     if list.is_empty() {
         out.push_str("Events:            <none>\n");
         return;

@@ -149,7 +149,7 @@ pub fn events_table(c: &Cluster, all: bool) -> Table {
         .iter()
         .filter(|e| all || !SYSTEM_NAMESPACES.contains(&e.involved.namespace.as_str()))
         .collect();
-    list.sort_by_key(|e| e.last);
+    crate::sort::by_key(&mut list, |e| e.last);
     let rows = list
         .into_iter()
         .map(|e| Row {

@@ -436,7 +436,7 @@ fn fit_error(
         return "no nodes available to schedule pods".into();
     }
     let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    parts.sort();
+    crate::sort::sort(&mut parts);
     let mut msg = format!("0/{nodes} nodes are available");
     if parts.is_empty() {
         msg.push('.');
@@ -456,7 +456,7 @@ fn fit_error(
             "{no_victims} No preemption victims found for incoming pod"
         ));
     }
-    pre.sort();
+    crate::sort::sort(&mut pre);
     if !pre.is_empty() {
         msg.push_str(&format!(
             " preemption: 0/{nodes} nodes are available: {}.",

@@ -287,7 +287,7 @@ pub(super) fn check(v: &PodVolumes, node: &Node) -> Result<Plan, Vec<&'static st
     }
     if satisfied {
         // Smallest requests first, so each takes the smallest volume that fits it.
-        to_match.sort_by_key(|c| {
+        crate::sort::by_key(&mut to_match, |c| {
             claim_request(c)
                 .and_then(crate::sim::quantity::exact)
                 .unwrap_or(0)

@@ -393,7 +393,7 @@ fn cleanup_finished(c: &mut Cluster, cj: &Rc<CronJob>, jobs: &[Rc<Job>], st: &mu
         if extra <= 0 {
             continue;
         }
-        done.sort_by_key(|j| {
+        crate::sort::by_key(&mut done, |j| {
             let start = j
                 .status
                 .as_ref()

@@ -211,7 +211,10 @@ pub(super) fn update_status(
         }
     }
     // kubectl prints Available before Progressing once both exist; keep the API server's order.
-    conditions.sort_by_key(|c| if c.type_ == "Available" { 0 } else { 1 });
+    crate::sort::by_key(
+        &mut conditions,
+        |c| if c.type_ == "Available" { 0 } else { 1 },
+    );
     let status = DeploymentStatus {
         observed_generation: latest.metadata.generation,
         replicas: Some(replicas_now),

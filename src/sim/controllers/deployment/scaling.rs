@@ -72,7 +72,7 @@ pub(super) fn proportionally(
     let allowed = if want > 0 { want + surge } else { 0 };
     let to_add = allowed - total;
     // ReplicaSetsBySizeNewer when growing, BySizeOlder when shrinking.
-    all.sort_by(|a, b| {
+    crate::sort::by(&mut all, |a, b| {
         replicas(b).cmp(&replicas(a)).then_with(|| {
             if to_add > 0 {
                 created(b).cmp(&created(a))

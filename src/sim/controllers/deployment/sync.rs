@@ -92,7 +92,7 @@ pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free:
             sets.push(rs);
         }
     }
-    sets.sort_by_key(created);
+    crate::sort::by_key(&mut sets, created);
     let template = spec.template.clone();
     let new_index = sets.iter().position(|rs| {
         rs.spec
@@ -301,7 +301,7 @@ fn cleanup(c: &mut Cluster, old: &[ReplicaSet], limit: i32) {
         })
         .collect();
     let extra = empty.len().saturating_sub(limit.max(0) as usize);
-    empty.sort_by_key(|rs| (revision(&rs.metadata), created(rs)));
+    crate::sort::by_key(&mut empty, |rs| (revision(&rs.metadata), created(rs)));
     for rs in empty.into_iter().take(extra) {
         let ns = rs.metadata.namespace.clone().unwrap_or_default();
         let name = rs.metadata.name.clone().unwrap_or_default();
