@@ -20,11 +20,15 @@ pub mod ui;
 /// The simulated cluster as the shells (the CLI and the page) use it: apply, run the clock, print.
 /// They reach the simulator through this module only; `sim`'s own modules are its inside.
 pub mod cluster {
+    pub use crate::sim::print::logs::{logs, tail as logs_tail};
     pub use crate::sim::print::{
         describe, events_table, pod_status, rollout_status, tables, to_yaml, Row, Table, Tone,
     };
     pub use crate::sim::storage::explain::{storage_view, Miss, Pending, StorageView};
-    pub use crate::sim::time::{parse_duration, Millis, MINUTE, SECOND};
+    pub use crate::sim::time::{go_duration, parse_duration, Millis, MINUTE, SECOND};
+    pub use crate::sim::timeline::{
+        timeline_view, JobView, LaneView, MarkView, PodView, TimelineView,
+    };
     pub use crate::sim::{
         ApplyOutcome, ApplyResult, Cluster, Event, EventType, Reason, StatusError,
     };

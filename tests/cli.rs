@@ -675,3 +675,44 @@ fn simulate_runs_jobs_to_completion() {
         r.stdout
     );
 }
+
+#[test]
+fn logs_prints_what_the_container_wrote() {
+    // DESIGN.md: `kubeplay logs POD FILE... [--for D] [--previous]`, as `kubectl logs` prints.
+    let pod = "apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox:1.36
+    command: [sh, -c, 'for i in 1 2 3; do echo \"tick $i at $(date +%T)\"; sleep 5; done']
+";
+    let r = run(&["logs", "hello", "-", "--for", "12s"], Some(pod));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "tick 1 at 00:00:03\ntick 2 at 00:00:08\n");
+    let r = run(&["logs", "pod/hello", "-"], Some(pod));
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
+    let r = run(&["logs", "hello", "-", "--previous"], Some(pod));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("previous terminated container \"main\" in pod \"hello\" not found"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["logs", "nope", "-"], Some(pod));
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (1, "Error from server (NotFound): pods \"nope\" not found")
+    );
+    let r = run(&["logs", "hello"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("logs needs the name of a Pod"),
+        "{}",
+        r.stderr
+    );
+}

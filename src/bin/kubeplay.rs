@@ -266,6 +266,89 @@ fn cron(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The CLI's `logs`: the files applied, the clock run as `simulate` runs it, then what the Pod's
+/// container printed.
+fn logs(args: &[String]) -> ExitCode {
+    use kubeplay::cluster::{self, parse_duration, Cluster};
+    let (mut pod, mut files) = (None, Vec::new());
+    let (mut run_for, mut previous) = (None, false);
+    let (mut container, mut namespace) = (None, "default".to_string());
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let mut value = |flag: &str| {
+            i += 1;
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| usage_error(&say().cli_needs_value(flag)))
+        };
+        match a {
+            "--for" => match value(a).map(|d| parse_duration(&d)) {
+                Ok(Ok(d)) => run_for = Some(d),
+                Ok(Err(e)) => return usage_error(&format!("--for: {e}")),
+                Err(code) => return code,
+            },
+            "-p" | "--previous" => previous = true,
+            "-c" | "--container" => match value(a) {
+                Ok(c) => container = Some(c),
+                Err(code) => return code,
+            },
+            "-n" | "--namespace" => match value(a) {
+                Ok(n) => namespace = n,
+                Err(code) => return code,
+            },
+            _ if a.starts_with('-') && a != "-" => return usage_error(&say().cli_unknown_flag(a)),
+            _ if pod.is_none() => pod = Some(a.strip_prefix("pod/").unwrap_or(a).to_string()),
+            _ => files.push(a.to_string()),
+        }
+        i += 1;
+    }
+    let (Some(pod), false) = (pod, files.is_empty()) else {
+        return usage_error(&say().cli_needs_pod());
+    };
+    let mut manifests = Vec::new();
+    for f in &files {
+        let text = match read(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
+        let analysis = kubeplay::analyze_within(&text, kubeplay::Limits::CLI);
+        let name = if f == "-" { "<stdin>" } else { f.as_str() };
+        for d in analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            eprintln!("{}", d.render(name, lang()));
+        }
+        manifests.push(analysis.manifest);
+    }
+    let mut cluster = Cluster::new();
+    cluster.set_max_pods(kubeplay::Limits::CLI.max_objects);
+    for r in cluster.apply_files(&manifests.iter().collect::<Vec<_>>()) {
+        if r.is_error() {
+            eprintln!("{}", r.render());
+        }
+    }
+    match run_for {
+        Some(d) => cluster.run_until(d),
+        None => cluster.run_to_steady(10 * cluster::MINUTE),
+    }
+    match cluster::logs(&cluster, &namespace, &pod, container.as_deref(), previous) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// The CLI's `simulate`.
 fn simulate(args: &[String]) -> ExitCode {
     use kubeplay::cluster::{self, parse_duration, Cluster};
@@ -473,6 +556,7 @@ fn main() -> ExitCode {
         Some("select") => select(&args[1..]),
         Some("simulate") => simulate(&args[1..]),
         Some("cron") => cron(&args[1..]),
+        Some("logs") => logs(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{}", say().cli_usage());
             ExitCode::SUCCESS

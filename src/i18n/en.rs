@@ -144,6 +144,12 @@ impl Catalog for En {
     fn worker_fallback(&self) -> String {
         "The simulator could not run in the background; it now runs on the page, from a fresh cluster.".into()
     }
+    fn pod_logs(&self) -> String {
+        "Logs".into()
+    }
+    fn pod_logs_empty(&self) -> String {
+        "The container has printed nothing yet.".into()
+    }
     fn zones_unavailable(&self) -> String {
         "The time-zone table could not be loaded, so every time zone but UTC reads as unknown. Reload the page to try again.".into()
     }
@@ -466,11 +472,18 @@ impl Catalog for En {
                                          the next N runs (default 10) of a CronJob schedule, one RFC 3339
                                          line each in the zone's offset, then the schedule in words; from
                                          now without --from. An invalid schedule: robfig/cron's message, exit 2
+  kubeplay logs POD FILE... [--for DURATION] [--previous] [-c CONTAINER] [-n NAMESPACE]
+                                         what the Pod's container printed, as `kubectl logs` shows it, after
+                                         the files are applied and the clock has run (as simulate runs it);
+                                         --previous: its last run before a restart. No such Pod: exit 1
   --lang en|ko                           the language of kubeplay's own messages (default: from LANG)
 FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or input error.".into()
     }
     fn cli_summary(&self, errors: usize, warnings: usize) -> String {
         format!("{errors} error(s), {warnings} warning(s)")
+    }
+    fn cli_needs_pod(&self) -> String {
+        "logs needs the name of a Pod, then at least one FILE".into()
     }
     fn cli_needs_files(&self, command: &str) -> String {
         format!("{command} needs at least one FILE")
@@ -521,6 +534,49 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
         format!("reading standard input: {message}")
     }
 
+    fn tab_timeline(&self) -> String {
+        "Timeline".into()
+    }
+    fn timeline_scheduled(&self) -> String {
+        "scheduled".into()
+    }
+    fn timeline_skipped(&self) -> String {
+        "skipped".into()
+    }
+    fn timeline_missed(&self) -> String {
+        "missed".into()
+    }
+    fn timeline_now(&self) -> String {
+        "now".into()
+    }
+    fn timeline_restarts(&self) -> String {
+        "restarts".into()
+    }
+    fn timeline_suspended(&self) -> String {
+        "suspended".into()
+    }
+    fn timeline_next_runs(&self) -> String {
+        "Next runs".into()
+    }
+    fn timeline_zoom_in(&self) -> String {
+        "Zoom in".into()
+    }
+    fn timeline_zoom_out(&self) -> String {
+        "Zoom out".into()
+    }
+    fn timeline_key_complete(&self) -> String {
+        "complete".into()
+    }
+    fn timeline_key_failed(&self) -> String {
+        "failed".into()
+    }
+    fn timeline_key_running(&self) -> String {
+        "running".into()
+    }
+    fn timeline_empty(&self) -> String {
+        "No Job or CronJob yet: add one to the manifest and its runs appear here, one lane each."
+            .into()
+    }
     fn tab_storage(&self) -> String {
         "Storage".into()
     }

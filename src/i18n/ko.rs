@@ -169,6 +169,12 @@ impl Catalog for Ko {
     fn worker_fallback(&self) -> String {
         "시뮬레이터를 백그라운드에서 실행할 수 없어, 이제 페이지에서 새 클러스터로 실행한다.".into()
     }
+    fn pod_logs(&self) -> String {
+        "로그".into()
+    }
+    fn pod_logs_empty(&self) -> String {
+        "컨테이너가 아직 아무것도 출력하지 않았다.".into()
+    }
     fn zones_unavailable(&self) -> String {
         "시간대 표를 불러오지 못해 UTC 외의 시간대는 모두 알 수 없는 시간대로 읽힌다. 다시 시도하려면 페이지를 새로 고친다.".into()
     }
@@ -499,11 +505,18 @@ impl Catalog for Ko {
                                          CronJob 스케줄의 다음 실행 시각 N개(기본값 10)를 시간대의 오프셋으로
                                          한 줄에 하나씩 출력하고, 스케줄을 말로 풀어 쓴다. --from이 없으면
                                          지금부터 센다. 잘못된 스케줄은 robfig/cron의 메시지와 종료 코드 2
+  kubeplay logs POD FILE... [--for DURATION] [--previous] [-c CONTAINER] [-n NAMESPACE]
+                                         파일을 적용하고 (simulate처럼) 시계를 돌린 뒤, 파드의 컨테이너가
+                                         출력한 내용을 `kubectl logs`처럼 보여 준다. --previous: 재시작 전의
+                                         마지막 실행. 그런 파드가 없으면 종료 코드 1
   --lang en|ko                           kubeplay 자체 메시지의 언어 (기본값: LANG에 따름)
 FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오류를 포함한 진단, 2 사용법이나 입력 오류.".into()
     }
     fn cli_summary(&self, errors: usize, warnings: usize) -> String {
         format!("오류 {errors}개, 경고 {warnings}개")
+    }
+    fn cli_needs_pod(&self) -> String {
+        "logs에는 파드 이름과 FILE이 하나 이상 필요하다".into()
     }
     fn cli_needs_files(&self, command: &str) -> String {
         format!("{command}에는 FILE이 하나 이상 필요하다")
@@ -556,6 +569,48 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
         format!("표준 입력을 읽을 수 없다: {message}")
     }
 
+    fn tab_timeline(&self) -> String {
+        "타임라인".into()
+    }
+    fn timeline_scheduled(&self) -> String {
+        "예약된 시각".into()
+    }
+    fn timeline_skipped(&self) -> String {
+        "건너뜀".into()
+    }
+    fn timeline_missed(&self) -> String {
+        "놓침".into()
+    }
+    fn timeline_now(&self) -> String {
+        "지금".into()
+    }
+    fn timeline_restarts(&self) -> String {
+        "번 재시작".into()
+    }
+    fn timeline_suspended(&self) -> String {
+        "일시 중지됨".into()
+    }
+    fn timeline_next_runs(&self) -> String {
+        "다음 실행".into()
+    }
+    fn timeline_zoom_in(&self) -> String {
+        "확대".into()
+    }
+    fn timeline_zoom_out(&self) -> String {
+        "축소".into()
+    }
+    fn timeline_key_complete(&self) -> String {
+        "완료".into()
+    }
+    fn timeline_key_failed(&self) -> String {
+        "실패".into()
+    }
+    fn timeline_key_running(&self) -> String {
+        "실행 중".into()
+    }
+    fn timeline_empty(&self) -> String {
+        "아직 잡(Job)이나 크론잡(CronJob)이 없다. 매니페스트에 추가하면 실행이 여기에 레인 하나씩 나타난다.".into()
+    }
     fn tab_storage(&self) -> String {
         "스토리지".into()
     }

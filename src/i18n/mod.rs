@@ -157,6 +157,9 @@ catalog! {
     fn worker_fallback();
     /// The time-zone table did not load.
     fn zones_unavailable();
+    /// The heading over a Pod's last log lines under its describe.
+    fn pod_logs();
+    fn pod_logs_empty();
     fn share_not_a_playground();
     fn share_damaged();
     /// `mib`: the largest playground a link may hold.
@@ -266,6 +269,20 @@ catalog! {
 
     // The Storage tab.
     fn tab_storage();
+    fn tab_timeline();
+    fn timeline_scheduled();
+    fn timeline_skipped();
+    fn timeline_missed();
+    fn timeline_now();
+    fn timeline_restarts();
+    fn timeline_suspended();
+    fn timeline_next_runs();
+    fn timeline_zoom_in();
+    fn timeline_zoom_out();
+    fn timeline_key_complete();
+    fn timeline_key_failed();
+    fn timeline_key_running();
+    fn timeline_empty();
     fn storage_classes();
     fn storage_claims();
     fn storage_volumes();
@@ -301,6 +318,7 @@ catalog! {
     // The CLI.
     fn cli_usage();
     fn cli_summary(errors: usize, warnings: usize);
+    fn cli_needs_pod();
     fn cli_needs_files(command: &str);
     fn cli_needs_value(flag: &str);
     fn cli_select_needs_selector();

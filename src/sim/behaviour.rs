@@ -1,10 +1,10 @@
 //! What a simulated container does, read from what it runs.
 //!
-//! - A shell script (`sh -c "..."`, `bash -c`) runs its `sleep N` steps and ends with its `exit N`
-//!   (or `false`, exit 1); `while true`, `sleep infinity` and `tail -f` run forever.
-//! - `sleep N`, `true` and `false` as the command do what they say.
+//! - A shell script (`sh -c "..."`, `bash -c`) and the programs the shell simulates (`sleep`,
+//!   `echo`, `true`, `false`, ...) run as `shell.rs` runs them: their sleeps, loops and `exit`.
 //! - Anything else is a server that runs until stopped, when the Pod restarts containers
-//!   (`restartPolicy: Always`), and a task that finishes with exit 0 after 5 s otherwise.
+//!   (`restartPolicy: Always`), and a task that finishes with exit 0 after 5 s otherwise; inside
+//!   a script too.
 //!
 //! The annotation `sim.kubeplay.dev/<container name>` scripts it instead, clauses separated by `;`:
 //!
@@ -20,6 +20,7 @@
 
 use k8s_openapi::api::core::v1::Container;
 
+use super::shell::{self, Ends};
 use super::time::{parse_duration, Millis, SECOND};
 
 pub const ANNOTATION_PREFIX: &str = "sim.kubeplay.dev/";
@@ -66,73 +67,19 @@ fn from_command(container: &Container, restart_always: bool) -> Behaviour {
         ignores_sigterm: false,
         error: None,
     };
-    let Some(first) = words
-        .first()
-        .map(|w| w.rsplit('/').next().unwrap_or(w).to_string())
-    else {
+    let Some(first) = words.first().map(|w| w.rsplit('/').next().unwrap_or(w)) else {
         return b;
     };
-    match first.as_str() {
-        "sh" | "bash" | "ash" | "dash"
-            if words
-                .get(1)
-                .is_some_and(|w| w == "-c" || w == "-ec" || w == "-xc") =>
-        {
-            b.ignores_sigterm = true;
-            b.exits = script(&words[2..].join(" "));
-        }
-        "sleep" => {
-            b.ignores_sigterm = true;
-            b.exits = sleep(words.get(1).map(String::as_str)).map(|d| (d, 0));
-        }
-        "true" => b.exits = Some((0, 0)),
-        "false" => b.exits = Some((0, 1)),
-        _ => {}
+    // A shell (PID 1) and `sleep` keep running on SIGTERM.
+    b.ignores_sigterm = matches!(first, "sh" | "bash" | "ash" | "dash" | "sleep");
+    // What the shell does not simulate is the workload, as a command of its own would be.
+    let workload = b.exits.map(|(after, _)| after);
+    match shell::ends(&words, workload) {
+        Ends::At(after, code) => b.exits = Some((after, code)),
+        Ends::Never => b.exits = None,
+        Ends::Unknown => b.ignores_sigterm = false,
     }
     b
-}
-
-/// Seconds of a `sleep` argument (`30`, `1.5`, `2m`); None for `infinity`.
-fn sleep(arg: Option<&str>) -> Option<Millis> {
-    let arg = arg.unwrap_or("0");
-    if arg == "infinity" || arg == "inf" {
-        return None;
-    }
-    if let Ok(secs) = arg.parse::<f64>() {
-        return Some((secs * 1000.0).clamp(0.0, 1e15) as Millis);
-    }
-    let with_unit = match arg.chars().last() {
-        Some('d') => arg[..arg.len() - 1]
-            .parse::<f64>()
-            .ok()
-            .map(|d| d * 86_400_000.0),
-        _ => parse_duration(arg).ok().map(|m| m as f64),
-    };
-    Some(with_unit.unwrap_or(0.0).clamp(0.0, 1e15) as Millis)
-}
-
-/// The run time and exit code of a shell script; None when it loops forever.
-fn script(s: &str) -> Option<(Millis, i32)> {
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("while true")
-        || lower.contains("while :")
-        || lower.contains("tail -f")
-        || lower.contains("sleep infinity")
-    {
-        return None;
-    }
-    let mut total: Millis = 0;
-    for step in s.split([';', '\n', '&', '|']) {
-        let words: Vec<&str> = step.split_whitespace().collect();
-        match words.as_slice() {
-            ["sleep", arg, ..] => total += sleep(Some(arg))?,
-            ["exit", code, ..] => return Some((total, code.parse().unwrap_or(1))),
-            ["exit"] => return Some((total, 0)),
-            ["false", ..] if step.trim() == "false" => return Some((total, 1)),
-            _ => {}
-        }
-    }
-    Some((total, 0))
 }
 
 fn apply_annotation(b: &mut Behaviour, a: &str) {

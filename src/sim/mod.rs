@@ -28,9 +28,11 @@ pub mod rand;
 pub(crate) mod registry;
 pub(crate) mod scheduler;
 pub mod script;
+pub mod shell;
 pub mod storage;
 pub mod store;
 pub mod time;
+pub mod timeline;
 pub(crate) mod usage;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
@@ -89,6 +91,8 @@ pub struct Cluster {
     pub(crate) scheduler: scheduler::State,
     pub(crate) provisioning: controllers::persistentvolume::provision::State,
     pub(crate) jobs: controllers::job::State,
+    /// Every Job run, for the Timeline (an observer: nothing in the cluster reads it).
+    pub(crate) history: timeline::History,
     pub(crate) network: network::Network,
     pub(crate) applied: apply::Applied,
     pub(crate) max_pods: usize,
@@ -115,6 +119,7 @@ impl Cluster {
             scheduler: scheduler::State::default(),
             provisioning: Default::default(),
             jobs: Default::default(),
+            history: Default::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),
             max_pods: MAX_PODS,
@@ -251,6 +256,7 @@ impl Cluster {
     /// name.
     fn dispatch(&mut self) {
         let touches = std::mem::take(&mut self.store.touches);
+        self.history.observe(&self.store, &touches, self.now);
         let (store, queues) = (&self.store, &mut self.queues);
         for t in &touches {
             for (i, controller) in CONTROLLERS.iter().enumerate() {
@@ -301,6 +307,7 @@ impl Cluster {
         message: String,
         source: Source,
     ) {
+        self.history.event(&involved, reason, self.now, &self.store);
         self.events
             .record(self.now, involved, type_, reason, message, source);
     }

@@ -18,6 +18,7 @@ use super::services_panel::ServicesPanel;
 use super::state::{Action, Notice, NoticeText, State, Tab};
 use super::storage_panel::StoragePanel;
 use super::time_controls::TimeControls;
+use super::timeline::Timeline;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
 use crate::cluster::Millis;
@@ -337,6 +338,7 @@ pub fn app() -> Html {
                         { tab_button(Tab::Cluster, &t.tab_cluster()) }
                         { tab_button(Tab::Events, &t.tab_events()) }
                         { tab_button(Tab::Storage, &t.tab_storage()) }
+                        { tab_button(Tab::Timeline, &t.tab_timeline()) }
                         { tab_button(Tab::Services, &t.tab_services()) }
                         { tab_button(Tab::Objects, &t.tab_objects()) }
                         { tab_button(Tab::Selector, &t.tab_selector()) }
@@ -347,6 +349,7 @@ pub fn app() -> Html {
                                 Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} on_scroll={on_window} /> },
                                 Tab::Events => html! { <EventsPanel view={state.view.clone()} /> },
                                 Tab::Storage => html! { <StoragePanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select.clone()} /> },
+                                Tab::Timeline => html! { <Timeline view={state.view.clone()} selected={state.selected.clone()} on_select={on_select.clone()} /> },
                                 Tab::Services => html! { <ServicesPanel analysis={a.clone()} /> },
                                 Tab::Objects => html! { <ObjectTable analysis={a.clone()} /> },
                                 Tab::Selector => html! { <SelectorTester analysis={a.clone()} /> },

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::describe;
+
 use super::cluster_view::{ClusterView, Selected, ViewTable};
 use crate::i18n::Lang;
 
@@ -41,15 +43,7 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
             { for v.rollouts.iter().map(|(line, done)| html! {
                 <p class={classes!("rollout", (!done).then_some("active"))} role="status">{line.clone()}</p>
             }) }
-            if let Some(text) = &v.describe {
-                <section class="describe" aria-label={t.describe_panel()}>
-                    <div class="describe-head">
-                        <span>{ props.selected.as_ref().map(|(k, _, n)| format!("kubectl describe {} {n}", k.to_ascii_lowercase())).unwrap_or_default() }</span>
-                        <button class="dismiss" aria-label={t.close_describe()} onclick={close}>{"×"}</button>
-                    </div>
-                    <pre>{text.clone()}</pre>
-                </section>
-            }
+            { describe::of(v, &props.selected, close) }
             { for v.tables.iter().map(|t| {
                 // A table is drawn again only when its window or its selected row changed.
                 let selected = props.selected.clone().filter(|(kind, ns, name)| {

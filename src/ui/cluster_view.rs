@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{self as print, Cluster, Millis, Row, StorageView, Table};
+use crate::cluster::{self as print, Cluster, Millis, Row, StorageView, Table, TimelineView};
 
 /// A `kubectl get` table as the panels show it: what `print::Table` holds, in owned strings, so a
 /// view can cross from the simulator's worker to the page.
@@ -59,11 +59,17 @@ pub struct ClusterView {
     pub events: ViewTable,
     pub rollouts: Vec<(String, bool)>,
     pub describe: Option<String>,
+    /// The selected Pod's last log lines (None when the selection is not a Pod).
+    #[serde(default)]
+    pub logs: Option<String>,
     /// (line, is error) of the last apply.
     pub apply_log: Vec<(String, bool)>,
     /// The Storage tab's picture.
     #[serde(default)]
     pub storage: Option<StorageView>,
+    /// The Timeline tab's picture.
+    #[serde(default)]
+    pub timeline: Option<TimelineView>,
 }
 
 pub type Selected = Option<(String, String, String)>;
@@ -78,8 +84,18 @@ impl ClusterView {
             events: ViewTable::default(),
             rollouts: Vec::new(),
             describe: None,
+            logs: None,
             apply_log: Vec::new(),
             storage: None,
+            timeline: None,
+        }
+    }
+
+    /// What the Timeline tab shows: every run by lane, and the selected one's describe.
+    pub fn timeline_only(c: &Cluster, selected: &Selected) -> ClusterView {
+        ClusterView {
+            timeline: Some(crate::cluster::timeline_view(c)),
+            ..ClusterView::clock_only(c).with_describe(c, selected)
         }
     }
 
@@ -87,10 +103,7 @@ impl ClusterView {
     pub fn storage_only(c: &Cluster, selected: &Selected) -> ClusterView {
         ClusterView {
             storage: Some(print::storage_view(c)),
-            describe: selected
-                .as_ref()
-                .and_then(|(kind, ns, name)| print::describe(c, kind, ns, name)),
-            ..ClusterView::clock_only(c)
+            ..ClusterView::clock_only(c).with_describe(c, selected)
         }
     }
 
@@ -119,9 +132,6 @@ impl ClusterView {
             .values()
             .map(print::rollout_status)
             .collect();
-        let describe = selected
-            .as_ref()
-            .and_then(|(kind, ns, name)| print::describe(c, kind, ns, name));
         ClusterView {
             now: c.now(),
             next: c.next_wakeup(),
@@ -134,9 +144,22 @@ impl ClusterView {
                 .collect(),
             events: ViewTable::default(),
             rollouts,
-            describe,
             apply_log: apply_log.to_vec(),
-            storage: None,
+            ..ClusterView::clock_only(c).with_describe(c, selected)
+        }
+    }
+
+    /// The selected object's describe, and for a Pod its log's last lines.
+    fn with_describe(self, c: &Cluster, selected: &Selected) -> ClusterView {
+        let Some((kind, ns, name)) = selected else {
+            return self;
+        };
+        ClusterView {
+            describe: print::describe(c, kind, ns, name),
+            logs: (kind == "Pod").then(|| {
+                crate::cluster::logs_tail(c, ns, name, super::describe::LOG_TAIL).join("\n")
+            }),
+            ..self
         }
     }
 }

@@ -9,6 +9,7 @@ mod app;
 mod bridge;
 mod cluster_panel;
 mod cluster_view;
+mod describe;
 mod events_panel;
 mod object_table;
 mod problems;
@@ -18,6 +19,7 @@ mod services_panel;
 mod state;
 mod storage_panel;
 mod time_controls;
+mod timeline;
 mod top_bar;
 mod worker;
 

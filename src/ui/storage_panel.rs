@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::describe;
+
 use super::cluster_view::{ClusterView, Selected};
 use crate::cluster::{StorageView, Tone};
 use crate::i18n::Lang;
@@ -100,15 +102,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
     let waiting: Vec<_> = s.claims.iter().filter(|c| c.waiting.is_some()).collect();
     html! {
         <div class="storage">
-            if let Some(text) = &props.view.describe {
-                <section class="describe" aria-label={t.describe_panel()}>
-                    <div class="describe-head">
-                        <span>{ props.selected.as_ref().map(|(k, _, n)| format!("kubectl describe {} {n}", k.to_ascii_lowercase())).unwrap_or_default() }</span>
-                        <button class="dismiss" aria-label={t.close_describe()} onclick={close}>{"×"}</button>
-                    </div>
-                    <pre lang="en">{text.clone()}</pre>
-                </section>
-            }
+            { describe::of(&props.view, &props.selected, close) }
             <section class="storage-classes" aria-label={t.storage_classes()}>
                 <h3>{t.storage_classes()}</h3>
                 <ul>

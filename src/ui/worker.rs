@@ -43,6 +43,8 @@ pub enum Shows {
     Events,
     /// The Storage tab: classes, claims, volumes and the selection's describe.
     Storage,
+    /// The Timeline tab: every Job run by lane, and the selection's describe.
+    Timeline,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -203,6 +205,7 @@ impl Sim {
             Shows::Tables => ClusterView::of(c, &selected, &self.log, &req.windows),
             Shows::Events => ClusterView::events_only(c),
             Shows::Storage => ClusterView::storage_only(c, &selected),
+            Shows::Timeline => ClusterView::timeline_only(c, &selected),
         };
         self.sent = Some(stamp);
         Answer {

@@ -242,3 +242,63 @@ fn a_schedule_that_never_fires_is_invalid() {
     c.run_until(2 * MINUTE + SECOND);
     assert_eq!(jobs(&c).len(), 2);
 }
+
+#[test]
+fn the_timeline_keeps_every_run_and_marks_the_skipped_ones() {
+    // The Timeline's picture (sim/timeline.rs): runs outlive the history limit; a Forbid
+    // CronJob's JobAlreadyActive times are marked; scheduled times reach past now.
+    use kubeplay::cluster::timeline_view;
+    let mut c = cluster(&cron_job("tick", "  schedule: \"* * * * *\"", "sleep 5"));
+    c.run_until(5 * MINUTE + 30 * SECOND);
+    let v = timeline_view(&c);
+    let lane = &v.lanes[0];
+    assert_eq!(lane.kind, "CronJob");
+    assert_eq!(
+        lane.jobs.len(),
+        5,
+        "{:?}",
+        lane.jobs.iter().map(|j| &j.name).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        lane.jobs.iter().filter(|j| j.exists).count(),
+        3,
+        "the history limit keeps three"
+    );
+    assert!(lane
+        .jobs
+        .iter()
+        .all(|j| j.outcome == "Complete" && j.pods.len() == 1));
+    assert_eq!(lane.jobs[0].scheduled, Some(MINUTE));
+    assert!(
+        lane.ticks.iter().any(|t| *t > c.now()),
+        "ticks ahead of now"
+    );
+    assert_eq!(lane.next_runs.len(), 10);
+    assert_eq!(lane.next_runs[0], "2026-01-01T00:06:00Z");
+
+    let mut c = cluster(&cron_job(
+        "slow",
+        "  schedule: \"* * * * *\"\n  concurrencyPolicy: Forbid",
+        "sleep 90",
+    ));
+    c.run_until(5 * MINUTE + 30 * SECOND);
+    let lane = &timeline_view(&c).lanes[0];
+    assert!(!lane.marks.is_empty());
+    assert!(
+        lane.marks
+            .iter()
+            .all(|m| m.reason == "JobAlreadyActive" && m.at % MINUTE == 0),
+        "{:?}",
+        lane.marks
+    );
+    // A bare Job has a lane of its own.
+    let bare = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 1']\n";
+    let mut c = cluster(bare);
+    c.run_until(MINUTE);
+    let v = timeline_view(&c);
+    assert_eq!(
+        (v.lanes[0].kind.as_str(), v.lanes[0].jobs.len()),
+        ("Job", 1)
+    );
+    assert_eq!(v.lanes[0].jobs[0].outcome, "Complete");
+}

@@ -8,6 +8,7 @@ mod endpoints;
 mod engine;
 mod jobs;
 mod kubelet;
+mod logs;
 mod rollouts;
 mod scheduling;
 mod storage;

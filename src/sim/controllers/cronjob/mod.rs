@@ -56,7 +56,9 @@ fn children(c: &Cluster, cj: &CronJob) -> Vec<Rc<Job>> {
 }
 
 /// The schedule as the controller reads it, and the zone it runs in; the event when it cannot.
-fn parsed(cj: &CronJob) -> Result<(Schedule, Zone, Option<String>), (&'static str, String)> {
+pub(crate) fn parsed(
+    cj: &CronJob,
+) -> Result<(Schedule, Zone, Option<String>), (&'static str, String)> {
     let spec = cj.spec.clone().unwrap_or_default();
     if let Some(tz) = &spec.time_zone {
         if cron::zone(tz).is_none() || tz.eq_ignore_ascii_case("local") {

@@ -109,9 +109,34 @@ pub fn job_name(cron_job: &str, scheduled: Millis) -> String {
     format!("{cron_job}-{minutes}")
 }
 
+/// The scheduled time a Job's name says, for a Job `job_name` named (`<cronjob>-<minutes>`).
+pub fn scheduled_of(cron_job: &str, job: &str) -> Option<Millis> {
+    let minutes: i64 = job
+        .strip_prefix(cron_job)?
+        .strip_prefix('-')?
+        .parse()
+        .ok()?;
+    minutes.checked_mul(60 * SECOND)?.checked_sub(EPOCH_MS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_name_gives_back_its_scheduled_minute() {
+        for at in [0, 60 * SECOND, 1_000 * 60 * SECOND, -60 * SECOND] {
+            assert_eq!(scheduled_of("hello", &job_name("hello", at)), Some(at));
+        }
+        for (cj, job) in [
+            ("hello", "hello"),
+            ("hello", "other-29453760"),
+            ("hello", "hello-x"),
+            ("hello", "hello-99999999999999999999"),
+        ] {
+            assert_eq!(scheduled_of(cj, job), None, "{job}");
+        }
+    }
 
     #[test]
     fn job_names_count_minutes_since_the_unix_epoch() {
