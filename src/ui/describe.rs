@@ -36,6 +36,7 @@ pub fn describe(props: &DescribeProps) -> Html {
                 <span>{command}</span>
                 <button class="dismiss" aria-label={t.close_describe()} onclick={props.on_close.clone()}>{"×"}</button>
             </div>
+            // The one `pre`: the describe text (the log's lines are a `code` block).
             <pre lang="en">{props.text.clone()}</pre>
             if let Some(logs) = &props.logs {
                 <section class="logs" aria-label={t.pod_logs()}>
@@ -43,7 +44,7 @@ pub fn describe(props: &DescribeProps) -> Html {
                     if logs.is_empty() {
                         <p class="empty">{t.pod_logs_empty()}</p>
                     } else {
-                        <pre lang="en">{logs.clone()}</pre>
+                        <code class="log-lines" lang="en">{logs.clone()}</code>
                     }
                 </section>
             }

@@ -233,3 +233,41 @@ spec:
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// A Pod's describe ends with what its container printed (`kubectl logs --tail=20`), replayed from
+// its command at the virtual times it ran: the course's pingpong script, stamped by `date`.
+test("a Pod's describe shows its log lines as the clock runs", async () => {
+  const page = await open(env.browser, env.server.url);
+  await paste(page, `apiVersion: v1
+kind: Pod
+metadata:
+  name: pingpong
+spec:
+  restartPolicy: Never
+  containers:
+  - name: pingpong
+    image: busybox:1.36
+    command: ["/bin/sh"]
+    args:
+    - "-c"
+    - |
+      echo [\`date\`] ping!
+      sleep 10
+      echo [\`date\`] pong!
+`);
+  await page.locator(".apply-log", { hasText: "pod/pingpong created" }).waitFor();
+  await page.getByRole("row", { name: "Describe Pod pingpong" }).click();
+  const logs = page.getByRole("region", { name: "Logs" });
+  await logs.waitFor();
+  // Not started yet: nothing printed.
+  assert.match(await logs.innerText(), /printed nothing yet/);
+  await page.getByRole("button", { name: "+1 min" }).click();
+  await page.locator(".describe .log-lines", { hasText: "pong!" }).waitFor();
+  assert.equal(
+    await page.locator(".describe .log-lines").innerText(),
+    "[Thu Jan 1 00:00:03 UTC 2026] ping!\n[Thu Jan 1 00:00:13 UTC 2026] pong!",
+  );
+  assert.match(await logs.innerText(), /kubectl logs pingpong --tail=20/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
