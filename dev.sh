@@ -150,7 +150,7 @@ ensure_cargo_fuzz() {
   fi
 }
 
-FUZZ_TARGETS="manifest selector share simulate cron"
+FUZZ_TARGETS="manifest selector share simulate cron shell"
 
 cmd_fuzz() {
   local targets="" time=60 runs="" merge=""

@@ -50,3 +50,8 @@ fn simulate_seeds() {
 fn cron_seeds() {
     replay("cron", targets::cron);
 }
+
+#[test]
+fn shell_seeds() {
+    replay("shell", targets::shell);
+}

@@ -237,6 +237,48 @@ pub fn cron(data: &[u8]) {
     }
 }
 
+/// `shell`: a container's command, as the kubelet's shell runs it for its logs and its exit.
+/// Never panics and always ends; the lines come in time order within the horizon, no more than
+/// asked for, and a run that ends before the horizon agrees with `ends` on when and how.
+pub fn shell(data: &[u8]) {
+    use kubeplay::sim::shell::{ends, run, End, Ends, Env};
+    let text = text(data);
+    let words: Vec<String> = match text.split_once('\u{0}') {
+        // Before a NUL: a shell script; after it, extra words for it.
+        Some((script, rest)) => ["sh", "-c", script]
+            .into_iter()
+            .map(String::from)
+            .chain(rest.split(' ').map(String::from))
+            .collect(),
+        None => text.split(' ').map(String::from).collect(),
+    };
+    // `ends` reads no environment: the run must not either, to be compared with it.
+    let env = Env {
+        hostname: "",
+        vars: &[],
+        others: Some(5_000),
+    };
+    const HORIZON: i64 = 3_600_000;
+    let r = run(&words, &env, 1_767_225_600_000, HORIZON, 50);
+    assert!(r.lines.len() <= 50, "{text:?}: {} lines", r.lines.len());
+    let mut last = 0;
+    for (at, _) in &r.lines {
+        assert!(
+            (last..=HORIZON).contains(at),
+            "{text:?}: a line at {at} after {last}"
+        );
+        last = *at;
+    }
+    if let (End::Exited { at, code }, false) = (r.end, r.truncated) {
+        assert!((0..=HORIZON).contains(&at), "{text:?}: exits at {at}");
+        match ends(&words, Some(5_000)) {
+            Ends::At(when, how) => assert_eq!((when, how), (at, code), "{text:?}"),
+            Ends::Unknown => {}
+            Ends::Never => panic!("{text:?}: ran to an exit at {at} but never ends"),
+        }
+    }
+}
+
 /// The simulated cluster's first instant, where the cron fuzzer starts counting runs.
 fn epoch() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_767_225_600).expect("2026-01-01")

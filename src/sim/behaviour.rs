@@ -46,6 +46,12 @@ pub struct Behaviour {
     pub error: Option<String>,
 }
 
+/// How long a program the shell does not simulate runs (the container's workload, in a script or
+/// as its command): until stopped where the container restarts for ever, else a short task.
+pub fn workload(restarts_forever: bool) -> Option<Millis> {
+    (!restarts_forever).then_some(DEFAULT_TASK)
+}
+
 /// Reads the container's behaviour from its command, args and the Pod's annotation.
 pub fn of(container: &Container, restart_always: bool, annotation: Option<&str>) -> Behaviour {
     let mut b = from_command(container, restart_always);
@@ -72,9 +78,7 @@ fn from_command(container: &Container, restart_always: bool) -> Behaviour {
     };
     // A shell (PID 1) and `sleep` keep running on SIGTERM.
     b.ignores_sigterm = matches!(first, "sh" | "bash" | "ash" | "dash" | "sleep");
-    // What the shell does not simulate is the workload, as a command of its own would be.
-    let workload = b.exits.map(|(after, _)| after);
-    match shell::ends(&words, workload) {
+    match shell::ends(&words, workload(restart_always)) {
         Ends::At(after, code) => b.exits = Some((after, code)),
         Ends::Never => b.exits = None,
         Ends::Unknown => b.ignores_sigterm = false,

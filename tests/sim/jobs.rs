@@ -395,32 +395,25 @@ spec:
     );
 }
 
+/// A pod failure policy that lets exit code 42 go.
+const IGNORE_42: &str = "  podFailurePolicy:
+    rules:
+    - action: Ignore
+      onExitCodes: {operator: In, values: [42]}";
+
 #[test]
 fn ignored_failures_do_not_count_against_an_index_but_still_back_off() {
     // indexed_job_utils.go getNewIndexFailureCounts: a failure an Ignore rule matches adds to the
     // replacement's ignored-failure-count, not its failure-count, so the index never fails; and
     // getRemainingTimePerIndex backs off on both counts (10 s, then 20 s, ...).
-    let text = "apiVersion: batch/v1
-kind: Job
-metadata:
-  name: work
-spec:
-  completions: 1
-  completionMode: Indexed
-  backoffLimitPerIndex: 0
-  podFailurePolicy:
-    rules:
-    - action: Ignore
-      onExitCodes: {operator: In, values: [42]}
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - name: main
-        image: busybox:1.36
-        command: [sh, -c, 'exit 42']
-";
-    let mut c = cluster(text);
+    let text = job(
+        &format!(
+            "  completions: 1\n  completionMode: Indexed\n  backoffLimitPerIndex: 0\n{IGNORE_42}"
+        ),
+        "exit 42",
+        "Never",
+    );
+    let mut c = cluster(&text);
     c.run_until(80 * SECOND);
     assert_eq!(row(&c).0, "Running", "{:?}", pods(&c));
     let st = c
@@ -470,25 +463,12 @@ spec:
 fn ignored_failures_of_a_job_still_delay_its_next_pod() {
     // newBackoffRecord takes every newly failed Pod: an ignored failure is not counted toward
     // backoffLimit, but the next Pod waits out the back-off all the same.
-    let text = "apiVersion: batch/v1
-kind: Job
-metadata:
-  name: work
-spec:
-  backoffLimit: 0
-  podFailurePolicy:
-    rules:
-    - action: Ignore
-      onExitCodes: {operator: In, values: [42]}
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - name: main
-        image: busybox:1.36
-        command: [sh, -c, 'exit 42']
-";
-    let mut c = cluster(text);
+    let text = job(
+        &format!("  backoffLimit: 0\n{IGNORE_42}"),
+        "exit 42",
+        "Never",
+    );
+    let mut c = cluster(&text);
     c.run_until(8 * SECOND);
     assert_eq!(
         c.store().pods.len(),

@@ -214,3 +214,35 @@ spec:
         "Defaulted container \"web\" out of: web, side\n"
     );
 }
+
+#[test]
+fn a_program_the_shell_does_not_know_takes_the_time_the_kubelet_gave_it() {
+    // behaviour.rs: in a Pod that does not restart, an unknown program is a 5 s task, both for
+    // when the container exits and for what its log shows after it; a server (restartPolicy
+    // Always) runs until stopped, so what follows it never prints.
+    let pod = |restart: &str| {
+        format!(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: task
+spec:
+  restartPolicy: {restart}
+  containers:
+  - name: main
+    image: busybox:1.36
+    command: [sh, -c, 'echo start; ./work --hard; echo done at $(date +%T)']
+"
+        )
+    };
+    let mut c = cluster(&pod("Never"));
+    c.run_until(MINUTE);
+    assert_eq!(pods(&c)[0].2, "Completed");
+    assert_eq!(
+        logs(&c, "default", "task", None, false).unwrap(),
+        "start\ndone at 00:00:08\n"
+    );
+    let mut c = cluster(&pod("Always"));
+    c.run_until(MINUTE);
+    assert_eq!(logs(&c, "default", "task", None, false).unwrap(), "start\n");
+}

@@ -50,19 +50,7 @@ pub fn logs(
             "Error from server (BadRequest): container {name} is not valid for pod {pod}"
         ));
     };
-    let status = p
-        .status
-        .as_ref()
-        .and_then(|s| {
-            s.container_statuses
-                .iter()
-                .flatten()
-                .chain(s.init_container_statuses.iter().flatten())
-                .find(|cs| cs.name == name)
-        })
-        .cloned()
-        .unwrap_or_default();
-    let (start, end) = window(&status, previous, c.now()).map_err(|why| {
+    let (start, end) = window(&status_of(p, &name), previous, c.now()).map_err(|why| {
         let (name, pod) = (go_quote(&name), go_quote(pod));
         match why {
             Why::NoPrevious => format!(
@@ -100,23 +88,27 @@ pub fn tail(c: &Cluster, ns: &str, pod: &str, n: usize) -> Vec<String> {
     let Some(ct) = spec.containers.first() else {
         return Vec::new();
     };
-    let status = p
-        .status
-        .as_ref()
-        .and_then(|s| {
-            s.container_statuses
-                .iter()
-                .flatten()
-                .find(|cs| cs.name == ct.name)
-        })
-        .cloned()
-        .unwrap_or_default();
-    let Ok((start, end)) = window(&status, false, c.now()) else {
+    let Ok((start, end)) = window(&status_of(p, &ct.name), false, c.now()) else {
         return Vec::new();
     };
     let mut all = lines(p, ct, start, end);
     let cut = all.len().saturating_sub(n);
     all.split_off(cut)
+}
+
+/// The status the kubelet last wrote for a container (or an init container) of the Pod.
+fn status_of(pod: &Pod, container: &str) -> ContainerStatus {
+    pod.status
+        .as_ref()
+        .and_then(|s| {
+            s.container_statuses
+                .iter()
+                .flatten()
+                .chain(s.init_container_statuses.iter().flatten())
+                .find(|cs| cs.name == container)
+        })
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Why a container has no log to show.
@@ -167,11 +159,23 @@ fn lines(pod: &Pod, ct: &Container, start: Millis, end: Millis) -> Vec<String> {
     words.extend(ct.args.clone().unwrap_or_default());
     let vars = environment(pod, ct);
     let hostname = hostname(pod);
+    // A program the shell does not simulate takes as long as the kubelet let it (behaviour.rs).
+    let spec = pod.spec.as_ref();
+    let init = spec.is_some_and(|s| {
+        s.init_containers
+            .iter()
+            .flatten()
+            .any(|i| i.name == ct.name)
+    });
+    let restarts_forever = if init {
+        ct.restart_policy.as_deref() == Some("Always")
+    } else {
+        spec.and_then(|s| s.restart_policy.as_deref()) == Some("Always")
+    };
     let env = Env {
         hostname: &hostname,
         vars: &vars,
-        // Only the output matters here; the kubelet decided how long the run took.
-        others: None,
+        others: crate::sim::behaviour::workload(restarts_forever),
     };
     let run = shell::run(
         &words,
