@@ -1200,4 +1200,102 @@ mod tests {
             assert_eq!(ends(&words(list), others), want, "{list:?}");
         }
     }
+
+    /// Scripts stitched at random from the grammar's pieces, well formed or not: none panics,
+    /// every run ends, its lines stay in time order within the horizon, and `ends` agrees with a
+    /// run that exited.
+    #[test]
+    fn random_scripts_keep_the_promises() {
+        const PIECES: &[&str] = &[
+            "echo ",
+            "printf '%s-%d\\n' ",
+            "date ",
+            "date +%T ",
+            "hostname ",
+            "sleep 1 ",
+            "sleep 0.5 ",
+            "exit 3 ",
+            "true ",
+            "false ",
+            ": ",
+            "seq 3 ",
+            "for i in 1 2; do ",
+            "while [ $i -lt 3 ]; do ",
+            "until false; do ",
+            "done ",
+            "if ",
+            "then ",
+            "elif ",
+            "else ",
+            "fi ",
+            "; ",
+            "&& ",
+            "|| ",
+            "| ",
+            "& ",
+            "\n",
+            "$i ",
+            "${N} ",
+            "${N:-x} ",
+            "${#N} ",
+            "$(( ",
+            "1+2 ",
+            "/0 ",
+            ")) ",
+            "$( ",
+            ") ",
+            "`",
+            "\"",
+            "'",
+            "\\",
+            "# c\n",
+            "i=$((i+1)) ",
+            "[ ",
+            "] ",
+            "-eq ",
+            "x=y ",
+            "export A=1 ",
+            "./work ",
+            "cat f ",
+            "break ",
+            "continue ",
+            "tail -f x ",
+            "(",
+            "{ ",
+            "} ",
+            "$? ",
+            "$$ ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..4_000 {
+            let len = 1 + next(24);
+            let script: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let words = words(&["sh", "-c", &script]);
+            let env = Env {
+                hostname: "",
+                vars: &[],
+                others: Some(2_000),
+            };
+            let r = run(&words, &env, START, HOUR, 40);
+            assert!(r.lines.len() <= 40, "{script:?}");
+            let mut last = 0;
+            for (at, _) in &r.lines {
+                assert!((last..=HOUR).contains(at), "{script:?}: a line at {at}");
+                last = *at;
+            }
+            if let (End::Exited { at, code }, false) = (r.end, r.truncated) {
+                match ends(&words, Some(2_000)) {
+                    Ends::At(when, how) => assert_eq!((when, how), (at, code), "{script:?}"),
+                    Ends::Never => panic!("{script:?} exited at {at} but never ends"),
+                    Ends::Unknown => {}
+                }
+            }
+        }
+    }
 }
