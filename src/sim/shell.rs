@@ -113,17 +113,45 @@ pub fn run(
 /// it never ends on its own. Agrees with `run(..).end` for a large horizon. For a command that is
 /// neither a shell script nor a builtin (a server such as `nginx`), `Unknown`.
 pub fn ends(words: &[String], others: Option<Millis>) -> Ends {
+    if script(words).is_none() && !known(words) {
+        return Ends::Unknown;
+    }
+    let key = (words.to_vec(), others);
+    if let Some(known) = ENDS.with(|m| m.borrow().get(&key).copied()) {
+        return known;
+    }
     let env = Env {
         hostname: "",
         vars: &[],
         others,
     };
-    match run(words, &env, 0, LOOKAHEAD, usize::MAX).end {
-        _ if script(words).is_none() && !known(words) => Ends::Unknown,
+    let found = match run(words, &env, 0, LOOKAHEAD, usize::MAX).end {
         End::Exited { at, code } => Ends::At(at, code),
         End::Running => Ends::Never,
-    }
+    };
+    ENDS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MAX_REMEMBERED {
+            m.clear();
+        }
+        m.insert(key, found);
+    });
+    found
 }
+
+/// A command and its workload's length: what `ends` is asked.
+type Asked = (Vec<String>, Option<Millis>);
+
+thread_local! {
+    /// What `ends` found for each command lately (it is a pure function of its arguments): every
+    /// Pod of a workload runs the same command, and a script that loops for ever takes the whole
+    /// step budget to judge.
+    static ENDS: std::cell::RefCell<std::collections::HashMap<Asked, Ends>> =
+        std::cell::RefCell::default();
+}
+
+/// The most commands `ends` remembers before it starts over.
+const MAX_REMEMBERED: usize = 256;
 
 /// The script, when `words` start a shell with `-c` (or `-ec`, `-xc`…: the other flags are
 /// ignored).
