@@ -103,6 +103,10 @@ setup_web() {
   ensure_wasm_bindgen
   bundle_editor
   cargo fetch --quiet
+  # The page's own standard library has crates of its own; Trunk builds offline, so they are
+  # fetched here.
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    cargo fetch --quiet --target wasm32-unknown-unknown
 }
 
 build() {

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod cron;
 pub mod diagnostic;
 pub mod examples;
+pub mod graph;
 pub mod i18n;
 pub mod manifest;
 pub mod selector;
@@ -20,6 +21,7 @@ pub mod ui;
 /// The simulated cluster as the shells (the CLI and the page) use it: apply, run the clock, print.
 /// They reach the simulator through this module only; `sim`'s own modules are its inside.
 pub mod cluster {
+    pub use crate::sim::print::graph::graph;
     pub use crate::sim::print::logs::{logs, tail as logs_tail};
     pub use crate::sim::print::{
         describe, events_table, pod_status, rollout_status, tables, to_yaml, Row, Table, Tone,

@@ -94,6 +94,11 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     ("sim", &["ui", "analysis"]),
+    // The graph is a leaf: it is handed nodes and links, and lays out and draws them.
+    (
+        "graph",
+        &["ui", "sim", "analysis", "manifest", "selector", "i18n", "diagnostic"],
+    ),
     ("validation", &["ui", "sim", "analysis", "manifest"]),
     ("diagnostic", &["ui", "sim", "analysis"]),
     ("share", &["ui", "sim", "analysis"]),

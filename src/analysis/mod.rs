@@ -4,6 +4,7 @@
 //! The one thing to know: Pods come from two places, Pods written in the manifest and the Pods each
 //! workload's template would create (a `PodGroup` stands for all the Pods of one template).
 
+pub mod graph;
 mod pods;
 mod services;
 

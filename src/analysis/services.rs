@@ -177,40 +177,8 @@ fn no_match(
             selector: sel.to_string(),
         },
     );
-    let keys: Vec<&str> = sel.requirements().iter().map(|r| r.key.as_str()).collect();
-    let nearest = groups
-        .iter()
-        .filter(|g| g.namespace == namespace)
-        .filter(|g| keys.iter().any(|k| g.labels.contains_key(*k)) || satisfied(sel, &g.labels) > 0)
-        .max_by_key(|g| {
-            (
-                satisfied(sel, &g.labels),
-                keys.iter().filter(|k| g.labels.contains_key(**k)).count(),
-            )
-        });
-    if let Some(g) = nearest {
-        let missed: Vec<String> = sel
-            .requirements()
-            .iter()
-            .filter(|r| !r.matches(&g.labels))
-            .map(|r| r.to_string())
-            .collect();
-        let have: Vec<String> = sel
-            .requirements()
-            .iter()
-            .filter(|r| !r.matches(&g.labels))
-            .filter_map(|r| g.labels.get(&r.key).map(|v| format!("{}={v}", r.key)))
-            .collect();
-        let have = if have.is_empty() {
-            format_labels(&g.labels)
-        } else {
-            have.join(",")
-        };
-        d = d.with_hint(Say::PodsHave {
-            pods: g.pods(),
-            labels: have,
-            wants: missed.join(","),
-        });
+    if let Some((_, hint)) = nearest_miss(sel, namespace, groups) {
+        d = d.with_hint(hint);
     } else if groups.iter().any(|g| g.namespace == namespace) {
         let labels = groups
             .iter()
@@ -228,6 +196,48 @@ fn no_match(
         d = d.with_hint(Say::NoPodsHere);
     }
     d
+}
+
+/// The Pod group in `namespace` that comes nearest to a selector that selects none of them (most
+/// requirements met, then most of its keys present), and what it has against what is wanted.
+pub(crate) fn nearest_miss(sel: &Selector, namespace: &str, groups: &[PodGroup]) -> Option<(usize, Say)> {
+    let keys: Vec<&str> = sel.requirements().iter().map(|r| r.key.as_str()).collect();
+    let (gi, g) = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.namespace == namespace)
+        .filter(|(_, g)| keys.iter().any(|k| g.labels.contains_key(*k)) || satisfied(sel, &g.labels) > 0)
+        .max_by_key(|(_, g)| {
+            (
+                satisfied(sel, &g.labels),
+                keys.iter().filter(|k| g.labels.contains_key(**k)).count(),
+            )
+        })?;
+    let missed: Vec<String> = sel
+        .requirements()
+        .iter()
+        .filter(|r| !r.matches(&g.labels))
+        .map(|r| r.to_string())
+        .collect();
+    let have: Vec<String> = sel
+        .requirements()
+        .iter()
+        .filter(|r| !r.matches(&g.labels))
+        .filter_map(|r| g.labels.get(&r.key).map(|v| format!("{}={v}", r.key)))
+        .collect();
+    let have = if have.is_empty() {
+        format_labels(&g.labels)
+    } else {
+        have.join(",")
+    };
+    Some((
+        gi,
+        Say::PodsHave {
+            pods: g.pods(),
+            labels: have,
+            wants: missed.join(","),
+        },
+    ))
 }
 
 pub fn workloads(

@@ -269,7 +269,7 @@ fn cron(args: &[String]) -> ExitCode {
 /// The CLI's `logs`: the files applied, the clock run as `simulate` runs it, then what the Pod's
 /// container printed.
 fn logs(args: &[String]) -> ExitCode {
-    use kubeplay::cluster::{self, parse_duration, Cluster};
+    use kubeplay::cluster::{self, parse_duration};
     let (mut pod, mut files) = (None, Vec::new());
     let (mut run_for, mut previous) = (None, false);
     let (mut container, mut namespace) = (None, "default".to_string());
@@ -306,33 +306,11 @@ fn logs(args: &[String]) -> ExitCode {
     let (Some(pod), false) = (pod, files.is_empty()) else {
         return usage_error(&say().cli_needs_pod());
     };
-    let mut manifests = Vec::new();
-    for f in &files {
-        let text = match read(f) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        };
-        let analysis = kubeplay::analyze_within(&text, kubeplay::Limits::CLI);
-        let name = if f == "-" { "<stdin>" } else { f.as_str() };
-        for d in analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            eprintln!("{}", d.render(name, lang()));
-        }
-        manifests.push(analysis.manifest);
-    }
-    let mut cluster = Cluster::new();
-    cluster.set_max_pods(kubeplay::Limits::CLI.max_objects);
-    for r in cluster.apply_files(&manifests.iter().collect::<Vec<_>>()) {
-        if r.is_error() {
-            eprintln!("{}", r.render());
-        }
-    }
+    let analyses = match load_files(&files, &mut 0) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let mut cluster = applied(&analyses);
     match run_for {
         Some(d) => cluster.run_until(d),
         None => cluster.run_to_steady(10 * cluster::MINUTE),
@@ -415,23 +393,7 @@ fn simulate(args: &[String]) -> ExitCode {
     }
     let mut errors = 0;
     let mut load = |names: &[String]| -> Result<Vec<kubeplay::manifest::Manifest>, ExitCode> {
-        let mut out = Vec::new();
-        for f in names {
-            let text = read(f).map_err(|e| {
-                eprintln!("{e}");
-                ExitCode::from(2)
-            })?;
-            let analysis = kubeplay::analyze_within(&text, kubeplay::Limits::CLI);
-            let name = if f == "-" { "<stdin>" } else { f.as_str() };
-            for d in &analysis.diagnostics {
-                if d.severity == Severity::Error {
-                    errors += 1;
-                    eprintln!("{}", d.render(name, lang()));
-                }
-            }
-            out.push(analysis.manifest);
-        }
-        Ok(out)
+        load_files(names, &mut errors).map(|a| a.into_iter().map(|a| a.manifest).collect())
     };
     let initial = match load(&files) {
         Ok(m) => m,
@@ -539,6 +501,145 @@ fn take_lang(args: &mut Vec<String>) -> Result<Option<Lang>, String> {
     Lang::from_tag(&value).map(Some).ok_or(value)
 }
 
+/// Reads and analyses each file, printing its errors (counted in `errors`); a file that cannot be
+/// read ends the command with a usage error.
+fn load_files(files: &[String], errors: &mut usize) -> Result<Vec<kubeplay::Analysis>, ExitCode> {
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let text = read(f).map_err(|e| {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        })?;
+        let analysis = kubeplay::analyze_within(&text, kubeplay::Limits::CLI);
+        let name = if f == "-" { "<stdin>" } else { f.as_str() };
+        for d in &analysis.diagnostics {
+            if d.severity == Severity::Error {
+                *errors += 1;
+                eprintln!("{}", d.render(name, lang()));
+            }
+        }
+        out.push(analysis);
+    }
+    Ok(out)
+}
+
+/// A simulated cluster with the files applied, each refusal printed.
+fn applied(analyses: &[kubeplay::Analysis]) -> kubeplay::cluster::Cluster {
+    let mut cluster = kubeplay::cluster::Cluster::new();
+    cluster.set_max_pods(kubeplay::Limits::CLI.max_objects);
+    let manifests: Vec<&kubeplay::manifest::Manifest> = analyses.iter().map(|a| &a.manifest).collect();
+    for r in cluster.apply_files(&manifests) {
+        if r.is_error() {
+            eprintln!("{}", r.render());
+        }
+    }
+    cluster
+}
+
+/// The CLI's `graph`: the manifest's graph (or, with --simulate, the cluster's after that long)
+/// as SVG, DOT or JSON.
+fn graph(args: &[String]) -> ExitCode {
+    use kubeplay::cluster::{self, parse_duration};
+    use kubeplay::graph::{self as g, render};
+    let (mut files, mut simulate, mut collapse) = (Vec::new(), None, false);
+    let mut output = "svg".to_string();
+    let formats = ["svg", "dot", "json"];
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let mut value = || match &inline {
+            Some(v) => Ok(v.clone()),
+            None => {
+                i += 1;
+                args.get(i).cloned().ok_or_else(|| usage_error(&say().cli_needs_value(flag)))
+            }
+        };
+        match flag {
+            "--simulate" => match value().map(|d| parse_duration(&d)) {
+                Ok(Ok(d)) => simulate = Some(d),
+                Ok(Err(e)) => return usage_error(&format!("--simulate: {e}")),
+                Err(code) => return code,
+            },
+            "-o" | "--output" => match value() {
+                Ok(o) if formats.contains(&o.as_str()) => output = o,
+                Ok(o) => return usage_error(&say().cli_unknown_graph_output(&o)),
+                Err(code) => return code,
+            },
+            "--collapse" => collapse = true,
+            _ if a.starts_with("-o") && a.len() > 2 => {
+                if !formats.contains(&&a[2..]) {
+                    return usage_error(&say().cli_unknown_graph_output(&a[2..]));
+                }
+                output = a[2..].to_string();
+            }
+            _ if a.starts_with('-') && a != "-" => return usage_error(&say().cli_unknown_flag(a)),
+            _ => files.push(a.to_string()),
+        }
+        i += 1;
+    }
+    if files.is_empty() {
+        return usage_error(&say().cli_needs_files("graph"));
+    }
+    let mut errors = 0;
+    let analyses = match load_files(&files, &mut errors) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let mut graph = match simulate {
+        Some(d) => {
+            let mut c = applied(&analyses);
+            c.run_until(d);
+            cluster::graph(&c, lang())
+        }
+        None => {
+            // One graph of every file: their objects side by side, as one apply would have them.
+            let mut all = g::Graph::default();
+            for a in &analyses {
+                all = merged(all, kubeplay::analysis::graph::graph(a, lang()));
+            }
+            all
+        }
+    };
+    if collapse {
+        graph = graph.collapse(|n, owner| {
+            say().pods(&kubeplay::i18n::Pods {
+                owner_kind: owner.kind.clone(),
+                owner_name: owner.name.clone(),
+                count: Some(n as i32),
+            })
+        });
+    }
+    let layout = g::layout(&graph, None);
+    match output.as_str() {
+        "dot" => print!("{}", render::dot(&graph)),
+        "json" => println!(
+            "{}",
+            serde_json::to_string_pretty(&render::json(&graph, &layout)).unwrap_or_default()
+        ),
+        _ => println!("{}", render::svg(&graph, &layout, &say().graph_label(), &say().graph_cluster())),
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `b`'s nodes and links added to `a`'s (an object in both is one node).
+fn merged(mut a: kubeplay::graph::Graph, b: kubeplay::graph::Graph) -> kubeplay::graph::Graph {
+    let map: Vec<Option<usize>> = b.nodes.iter().map(|n| a.add(n.clone())).collect();
+    for e in b.edges {
+        if let (Some(f), Some(t)) = (map[e.from], map[e.to]) {
+            a.link(f, t, e.link, e.reason);
+        }
+    }
+    a
+}
+
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let chosen = take_lang(&mut args);
@@ -557,6 +658,7 @@ fn main() -> ExitCode {
         Some("simulate") => simulate(&args[1..]),
         Some("cron") => cron(&args[1..]),
         Some("logs") => logs(&args[1..]),
+        Some("graph") => graph(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{}", say().cli_usage());
             ExitCode::SUCCESS

@@ -476,6 +476,12 @@ impl Catalog for En {
                                          what the Pod's container printed, as `kubectl logs` shows it, after
                                          the files are applied and the clock has run (as simulate runs it);
                                          --previous: its last run before a restart. No such Pod: exit 1
+  kubeplay graph FILE... [--simulate DURATION] [-o svg|dot|json] [--collapse]
+                                         every object and what links it to another (owners, selectors,
+                                         claims, what a Pod reads, Ingress backends, RBAC), in layers:
+                                         the manifest as written, or with --simulate the cluster after the
+                                         files are applied and the clock has run that long (default svg);
+                                         --collapse: one node for each workload's Pods
   --lang en|ko                           the language of kubeplay's own messages (default: from LANG)
 FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or input error.".into()
     }
@@ -664,5 +670,98 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
 
     fn host_path_risk(&self, volume: &str, path: &str) -> String {
         format!("Volume {volume} mounts the node's own directory {path}: the Pod can read and change the node's files, and what it writes stays on that one node, lost to a Pod placed elsewhere. Pod Security's baseline level forbids hostPath; for data that must outlive the Pod, mount a PersistentVolumeClaim.")
+    }
+    fn tab_graph(&self) -> String {
+        "Graph".into()
+    }
+    fn graph_label(&self) -> String {
+        "Graph of the objects and their links".into()
+    }
+    fn graph_cluster(&self) -> String {
+        "cluster-scoped".into()
+    }
+    fn graph_namespace(&self) -> String {
+        "Namespace".into()
+    }
+    fn graph_kind(&self) -> String {
+        "Kind".into()
+    }
+    fn graph_all(&self) -> String {
+        "all".into()
+    }
+    fn graph_search(&self) -> String {
+        "Find by name".into()
+    }
+    fn graph_found(&self, n: usize) -> String {
+        format!("{n} found")
+    }
+    fn graph_collapse(&self) -> String {
+        "One node per workload's Pods".into()
+    }
+    fn graph_fit(&self) -> String {
+        "Fit to view".into()
+    }
+    fn graph_zoom_in(&self) -> String {
+        "Zoom in".into()
+    }
+    fn graph_zoom_out(&self) -> String {
+        "Zoom out".into()
+    }
+    fn graph_export_svg(&self) -> String {
+        "Download SVG".into()
+    }
+    fn graph_export_png(&self) -> String {
+        "Download PNG".into()
+    }
+    fn graph_drawing(&self) -> String {
+        "Drawing the graph…".into()
+    }
+    fn graph_unavailable(&self, reason: &str) -> String {
+        format!("The graph could not be drawn: {reason}")
+    }
+    fn graph_empty(&self) -> String {
+        "Nothing to draw yet: write a manifest, or pick an example.".into()
+    }
+    fn graph_static(&self) -> String {
+        "Not applied yet: each template's Pods are one stack, linked as the manifest says.".into()
+    }
+    fn graph_help(&self) -> String {
+        "Drag to move, wheel or + and − to zoom, 0 to fit; Tab moves between objects, Enter describes one. Hover a line to see why it is there.".into()
+    }
+    fn graph_truncated(&self, n: usize) -> String {
+        format!("Only the first {n} objects and their links are drawn.")
+    }
+    fn graph_links(&self) -> String {
+        "Lines".into()
+    }
+    fn link_owns(&self) -> String {
+        "owns (ownerReferences)".into()
+    }
+    fn link_selects(&self) -> String {
+        "selects, ready endpoint".into()
+    }
+    fn link_not_ready(&self) -> String {
+        "selects, not ready".into()
+    }
+    fn link_miss(&self) -> String {
+        "nearest miss of a selector or claim".into()
+    }
+    fn link_routes(&self) -> String {
+        "routes to (Ingress)".into()
+    }
+    fn link_storage(&self) -> String {
+        "claims, binds, provisions".into()
+    }
+    fn link_reads(&self) -> String {
+        "reads (ConfigMap, Secret)".into()
+    }
+    fn link_runs_on(&self) -> String {
+        "runs on (Node)".into()
+    }
+    fn link_rbac(&self) -> String {
+        "service account, role, subjects".into()
+    }
+    fn cli_unknown_graph_output(&self, format: &str) -> String {
+        format!("unknown output format {format:?}: expected svg, dot or json")
     }
 }

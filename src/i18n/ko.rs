@@ -509,6 +509,11 @@ impl Catalog for Ko {
                                          파일을 적용하고 (simulate처럼) 시계를 돌린 뒤, 파드의 컨테이너가
                                          출력한 내용을 `kubectl logs`처럼 보여 준다. --previous: 재시작 전의
                                          마지막 실행. 그런 파드가 없으면 종료 코드 1
+  kubeplay graph FILE... [--simulate DURATION] [-o svg|dot|json] [--collapse]
+                                         모든 오브젝트와 그 연결(소유자, 셀렉터, 클레임, 파드가 읽는 것,
+                                         인그레스 백엔드, RBAC)을 층으로 그린다. 쓰인 그대로의 매니페스트,
+                                         또는 --simulate이면 파일을 적용하고 그만큼 시계를 돌린 클러스터
+                                         (기본값 svg). --collapse: 워크로드의 파드를 노드 하나로
   --lang en|ko                           kubeplay 자체 메시지의 언어 (기본값: LANG에 따름)
 FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오류를 포함한 진단, 2 사용법이나 입력 오류.".into()
     }
@@ -701,5 +706,98 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
 
     fn host_path_risk(&self, volume: &str, path: &str) -> String {
         format!("볼륨 {volume}은(는) 노드 자신의 디렉터리 {path}을(를) 마운트한다. 파드가 노드의 파일을 읽고 바꿀 수 있고, 파드가 쓴 것은 그 노드 하나에만 남아 다른 노드에 배치된 파드는 볼 수 없다. 파드 시큐리티의 baseline 수준은 hostPath를 금지한다. 파드보다 오래 남아야 할 데이터는 퍼시스턴트볼륨클레임(PersistentVolumeClaim)을 마운트하자.")
+    }
+    fn tab_graph(&self) -> String {
+        "그래프".into()
+    }
+    fn graph_label(&self) -> String {
+        "오브젝트와 그 연결을 그린 그래프".into()
+    }
+    fn graph_cluster(&self) -> String {
+        "클러스터 범위".into()
+    }
+    fn graph_namespace(&self) -> String {
+        "네임스페이스".into()
+    }
+    fn graph_kind(&self) -> String {
+        "종류".into()
+    }
+    fn graph_all(&self) -> String {
+        "전체".into()
+    }
+    fn graph_search(&self) -> String {
+        "이름으로 찾기".into()
+    }
+    fn graph_found(&self, n: usize) -> String {
+        format!("{n}개 찾음")
+    }
+    fn graph_collapse(&self) -> String {
+        "워크로드의 파드를 노드 하나로".into()
+    }
+    fn graph_fit(&self) -> String {
+        "화면에 맞추기".into()
+    }
+    fn graph_zoom_in(&self) -> String {
+        "확대".into()
+    }
+    fn graph_zoom_out(&self) -> String {
+        "축소".into()
+    }
+    fn graph_export_svg(&self) -> String {
+        "SVG로 저장".into()
+    }
+    fn graph_export_png(&self) -> String {
+        "PNG로 저장".into()
+    }
+    fn graph_drawing(&self) -> String {
+        "그래프를 그리는 중…".into()
+    }
+    fn graph_unavailable(&self, reason: &str) -> String {
+        format!("그래프를 그리지 못했다: {reason}")
+    }
+    fn graph_empty(&self) -> String {
+        "아직 그릴 것이 없다. 매니페스트를 쓰거나 예제를 고르자.".into()
+    }
+    fn graph_static(&self) -> String {
+        "아직 적용 전이다. 템플릿마다 파드를 한 묶음으로, 매니페스트에 쓰인 대로 잇는다.".into()
+    }
+    fn graph_help(&self) -> String {
+        "끌어서 옮기고, 휠이나 +와 −로 확대·축소, 0으로 화면에 맞춘다. Tab으로 오브젝트 사이를 옮기고 Enter로 describe를 본다. 선에 마우스를 올리면 왜 이어졌는지 보인다.".into()
+    }
+    fn graph_truncated(&self, n: usize) -> String {
+        format!("처음 {n}개 오브젝트와 그 연결만 그린다.")
+    }
+    fn graph_links(&self) -> String {
+        "선의 종류".into()
+    }
+    fn link_owns(&self) -> String {
+        "소유 (ownerReferences)".into()
+    }
+    fn link_selects(&self) -> String {
+        "선택, 준비된 엔드포인트".into()
+    }
+    fn link_not_ready(&self) -> String {
+        "선택, 준비 안 됨".into()
+    }
+    fn link_miss(&self) -> String {
+        "셀렉터나 클레임이 아깝게 놓친 대상".into()
+    }
+    fn link_routes(&self) -> String {
+        "라우팅 (인그레스)".into()
+    }
+    fn link_storage(&self) -> String {
+        "클레임, 바인딩, 프로비저닝".into()
+    }
+    fn link_reads(&self) -> String {
+        "읽음 (컨피그맵, 시크릿)".into()
+    }
+    fn link_runs_on(&self) -> String {
+        "실행 노드".into()
+    }
+    fn link_rbac(&self) -> String {
+        "서비스 어카운트, 롤, 주체".into()
+    }
+    fn cli_unknown_graph_output(&self, format: &str) -> String {
+        format!("알 수 없는 출력 형식 {format:?}: svg, dot, json 중 하나여야 한다")
     }
 }

@@ -335,6 +335,39 @@ catalog! {
     fn cli_cron_needs_schedule();
     fn cli_cron_one_schedule();
     fn cli_cron_never();
+
+    // The Graph tab and `kubeplay graph`.
+    fn tab_graph();
+    fn graph_label();
+    fn graph_cluster();
+    fn graph_namespace();
+    fn graph_kind();
+    fn graph_all();
+    fn graph_search();
+    fn graph_found(n: usize);
+    fn graph_collapse();
+    fn graph_fit();
+    fn graph_zoom_in();
+    fn graph_zoom_out();
+    fn graph_export_svg();
+    fn graph_export_png();
+    fn graph_drawing();
+    fn graph_unavailable(reason: &str);
+    fn graph_empty();
+    fn graph_static();
+    fn graph_help();
+    fn graph_truncated(n: usize);
+    fn graph_links();
+    fn link_owns();
+    fn link_selects();
+    fn link_not_ready();
+    fn link_miss();
+    fn link_routes();
+    fn link_storage();
+    fn link_reads();
+    fn link_runs_on();
+    fn link_rbac();
+    fn cli_unknown_graph_output(format: &str);
 }
 
 #[cfg(test)]

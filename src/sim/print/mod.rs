@@ -3,6 +3,7 @@
 //! print from here, so they always agree.
 
 pub(crate) mod describe;
+pub mod graph;
 pub mod logs;
 mod tables;
 mod yaml;
