@@ -38,12 +38,29 @@ ensure_wasm_target() {
 # diagnostics; it does not panic on input): about 60 KB less to download, gzipped. These are
 # unstable cargo and rustc flags, which the stable toolchain takes under RUSTC_BOOTSTRAP=1; the
 # native CLI and the tests are built without them.
-page_build() {
+page_env() {
   RUSTC_BOOTSTRAP=1 \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    trunk build --release --offline "$@"
+    "$@"
+}
+
+page_build() {
+  page_env trunk build --release --offline "$@"
+  graph_build
+}
+
+# The Graph tab's layout is a wasm of its own, fetched the first time the tab opens: built beside
+# the page's, with the same flags (so the standard library built for one serves the other).
+graph_build() {
+  local wasm=target/wasm32-unknown-unknown/wasm-release/kubeplay-graph.wasm
+  page_env cargo build --quiet --offline --profile wasm-release --target wasm32-unknown-unknown \
+    --no-default-features --bin kubeplay-graph
+  wasm-bindgen --target web --no-typescript --out-dir dist --out-name kubeplay-graph "$wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    dist/kubeplay-graph_bg.wasm -o dist/kubeplay-graph_bg.wasm
 }
 
 ensure_trunk() {
@@ -115,6 +132,7 @@ build() {
   rm -rf dist
   page_build 2>&1 | grep -vE '^\s*$|INFO' || true
   [ -f dist/index.html ] || { echo "dev.sh: the page did not build" >&2; exit 1; }
+  [ -f dist/kubeplay-graph_bg.wasm ] || { echo "dev.sh: the graph's wasm did not build" >&2; exit 1; }
 }
 
 cmd_serve() {

@@ -59,6 +59,50 @@ fn cluster_manifest(nodes: usize, deployments: usize, replicas: usize) -> String
     s
 }
 
+/// About `objects` objects once applied, for the Graph: per app a ConfigMap, a Deployment of 3
+/// Pods reading it (and its ReplicaSet) and a Service selecting them, 7 objects.
+fn graph_manifest(objects: usize) -> String {
+    let mut s = String::new();
+    for i in 0..objects.div_ceil(7) {
+        s.push_str(&format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-{i}\ndata: {{MODE: fast}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{i}\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {{app: app-{i}}}\n  template:\n    metadata:\n      labels: {{app: app-{i}}}\n    spec:\n      containers:\n      - name: app\n        image: example/app:1\n        envFrom: [{{configMapRef: {{name: app-{i}}}}}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app-{i}\nspec:\n  selector: {{app: app-{i}}}\n  ports: [{{port: 80}}]\n---\n"
+        ));
+    }
+    s
+}
+
+/// The Graph of a steady cluster of about `objects` objects: building it from the store, laying
+/// it out, drawing it as SVG.
+fn graph(objects: usize) {
+    let m = kubeplay::manifest::load_within(&graph_manifest(objects), kubeplay::Limits::CLI);
+    let mut c = kubeplay::sim::Cluster::new();
+    c.apply(&m);
+    c.run_to_steady(10 * kubeplay::sim::time::MINUTE);
+    let median = |f: &mut dyn FnMut() -> usize| {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            n = f();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        (times[2], n)
+    };
+    let lang = kubeplay::i18n::Lang::En;
+    let (build, nodes) = median(&mut || kubeplay::cluster::graph(&c, lang).nodes.len());
+    let g = kubeplay::cluster::graph(&c, lang);
+    let (lay, _) = median(&mut || kubeplay::graph::layout(&g, None).x.len());
+    let l = kubeplay::graph::layout(&g, None);
+    let (again, _) = median(&mut || kubeplay::graph::layout(&g, Some(&l.local)).x.len());
+    let (draw, bytes) = median(&mut || kubeplay::graph::render::svg(&g, &l, "graph", "cluster").len());
+    println!(
+        "native graph, {nodes} nodes and {} edges: build {build:.1} ms, layout {lay:.1} ms (from the last layout {again:.1} ms), SVG {draw:.1} ms ({} KiB)",
+        g.edges.len(),
+        bytes / 1024
+    );
+}
+
 /// Applies a manifest to a fresh cluster and runs it until nothing more is due.
 fn steady(text: &str) -> (f64, f64, usize, usize, i64, String) {
     let t = Instant::now();
@@ -163,6 +207,11 @@ fn main() {
         minute_and_one_pod();
         return;
     }
+    if args.get(1).map(String::as_str) == Some("graph") {
+        graph(500);
+        graph(5_000);
+        return;
+    }
     for (label, groups, runs) in [("lesson-sized", 7, 200), ("1,000 objects", 250, 20)] {
         let text = manifest(groups);
         let (ms, objects, diags) = time(&text, runs);
@@ -208,7 +257,14 @@ fn main() {
         }
     }
     minute_and_one_pod();
+    graph(500);
+    graph(5_000);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    for n in [500, 5_000] {
+        if let Err(e) = std::fs::write(dir.join(format!("bench-graph-{n}.yaml")), graph_manifest(n)) {
+            eprintln!("bench: could not write the {n}-object Graph manifest: {e}");
+        }
+    }
     if let Err(e) = std::fs::write(
         dir.join("bench-10000-pods.yaml"),
         cluster_manifest(100, 1000, 10),

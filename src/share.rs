@@ -47,9 +47,16 @@ pub fn encode(text: &str) -> String {
 
 /// The fragment for a text shared from a page in `lang`.
 pub fn encode_in(text: &str, lang: Lang) -> String {
+    fragment_of(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9), lang)
+}
+
+/// The fragment for a text already deflated (raw DEFLATE, RFC 1951), shared in `lang`: the page
+/// deflates with the browser's own CompressionStream and carries no compressor.
+pub fn fragment_of(packed: &[u8], lang: Lang) -> String {
+    let code = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed));
     match lang {
-        Lang::En => encode(text),
-        _ => format!("{}&lang={}", encode(text), lang.code()),
+        Lang::En => code,
+        _ => format!("{code}&lang={}", lang.code()),
     }
 }
 

@@ -104,6 +104,13 @@ export function showDiagnostics(json) {
 }
 
 // Moves the cursor to a line and column and focuses the editor.
+export function revealLines(from, to) {
+  if (!view) return;
+  const doc = view.state.doc;
+  const line = (n) => doc.line(Math.min(Math.max(1, n), doc.lines));
+  view.dispatch({ selection: { anchor: line(from).from, head: line(to).to }, scrollIntoView: true });
+}
+
 export function focusAt(line, col) {
   if (!view) return;
   const pos = clampPos(view.state.doc, line, col);

@@ -19,6 +19,13 @@ fn template_path(kind: &str) -> &'static str {
     }
 }
 
+/// The object as written, as JSON.
+fn as_written(o: &crate::manifest::Object) -> serde_json::Value {
+    crate::manifest::de::decode::<serde_json::Value>(&o.node)
+        .0
+        .unwrap_or_default()
+}
+
 pub fn graph(a: &Analysis, lang: Lang) -> Graph {
     let m = &a.manifest;
     let mut g = Graph::default();
@@ -99,7 +106,7 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
         let ns = o.namespace.as_deref().unwrap_or("");
         match t {
             Typed::Ingress(_) => {
-                for (svc, path, port) in ingress_backends(&t.to_json()) {
+                for (svc, path, port) in ingress_backends(&as_written(o)) {
                     if let Some(to) = g.named("Service", ns, &svc) {
                         let port = if port.is_empty() { String::new() } else { format!(" port {port}") };
                         g.link(from, to, Link::Routes, format!("{path}{port}"));
@@ -107,7 +114,7 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
                 }
             }
             Typed::RoleBinding(_) | Typed::ClusterRoleBinding(_) => {
-                let (role, subjects) = binding_refs(&t.to_json(), ns);
+                let (role, subjects) = binding_refs(&as_written(o), ns);
                 if let Some((rk, rns, rn)) = role {
                     if let Some(to) = g.named(&rk, &rns, &rn) {
                         g.link(from, to, Link::Grants, "roleRef");

@@ -1,6 +1,6 @@
 //! The web app's entry point; the app itself lives in `kubeplay::ui`.
 
 fn main() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", feature = "page"))]
     kubeplay::ui::start();
 }

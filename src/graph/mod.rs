@@ -255,11 +255,11 @@ impl Graph {
     }
 
     /// The graph with only what `keep` keeps, and the links between what is kept.
-    pub fn filter(&self, keep: impl Fn(&Node) -> bool) -> Graph {
+    pub fn filter(&self, keep: impl Fn(usize, &Node) -> bool) -> Graph {
         let mut out = Graph::default();
         let mut map = vec![None; self.nodes.len()];
         for (i, n) in self.nodes.iter().enumerate() {
-            if keep(n) {
+            if keep(i, n) {
                 map[i] = out.add(n.clone());
             }
         }
@@ -274,6 +274,29 @@ impl Graph {
         }
         out.truncated = self.truncated;
         out
+    }
+
+    /// What the Graph tab's filters keep: a namespace's objects (with the cluster-scoped ones they
+    /// link to), or a kind's (with their neighbours); empty keeps everything.
+    pub fn focus(&self, namespace: &str, kind: &str) -> Graph {
+        if namespace.is_empty() && kind.is_empty() {
+            return self.clone();
+        }
+        let chosen = |n: &Node| {
+            (namespace.is_empty() || n.namespace == namespace) && (kind.is_empty() || n.kind == kind)
+        };
+        let mut keep: Vec<bool> = self.nodes.iter().map(chosen).collect();
+        let near = |n: &Node| !kind.is_empty() || n.namespace.is_empty();
+        for e in &self.edges {
+            let (from, to) = (&self.nodes[e.from], &self.nodes[e.to]);
+            if chosen(from) && near(to) {
+                keep[e.to] = true;
+            }
+            if chosen(to) && near(from) {
+                keep[e.from] = true;
+            }
+        }
+        self.filter(|i, _| keep[i])
     }
 
     /// Each workload's Pods as one stacked node: the Pods an owner's `Owns` links reach, merged

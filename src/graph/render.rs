@@ -114,7 +114,7 @@ const STYLE: &str = ".f rect{fill:none;stroke:#8a94a6;stroke-dasharray:4 3}\
 .e.reads path{stroke:#ae3ec9;stroke-dasharray:2 3}\
 .e.runs-on path{stroke:#ced4da;stroke-width:1}\
 .e.uses path,.e.grants path,.e.binding path{stroke:#e8590c}\
-.e .hit{stroke:transparent;stroke-width:10}";
+.e path{pointer-events:stroke}";
 
 /// The graph as one SVG document. `label` names it for screen readers; `cluster` is the frame
 /// of the cluster-scoped objects.
@@ -160,10 +160,8 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
         let d = path(pts);
         let _ = write!(
             s,
-            "<g class=\"e {}\" data-from=\"{}\" data-to=\"{}\"><title>{}</title><path class=\"hit\" d=\"{d}\"/><path d=\"{d}\" marker-end=\"url(#kp-arrow)\"/>",
+            "<g class=\"e {}\"><title>{}</title><path d=\"{d}\" marker-end=\"url(#kp-arrow)\"/>",
             e.link.as_str(),
-            e.from,
-            e.to,
             escape(&format!("{}: {}", e.link.as_str(), e.reason)),
         );
         if e.link == Link::Miss {
@@ -191,12 +189,11 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
         let name = accessible_name(n);
         let _ = write!(
             s,
-            "<g class=\"{class}\" data-key=\"{}\" data-kind=\"{}\" data-ns=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\" transform=\"translate({},{})\"><title>{}</title>",
-            escape(&n.key()),
+            // The <title> is the node's accessible name (SVG-AAM) and its tooltip.
+            "<g class=\"{class}\" data-kind=\"{}\" data-ns=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" transform=\"translate({},{})\"><title>{}</title>",
             escape(&n.kind),
             escape(&n.namespace),
             escape(&n.name),
-            escape(&name),
             l.x[i],
             l.y[i],
             escape(&name)

@@ -62,7 +62,7 @@ fn svg_escapes_every_text_a_manifest_wrote() {
 #[test]
 fn filter_and_collapse_keep_the_links_between_what_is_kept() {
     let g = sample();
-    let no_config = g.filter(|n| n.kind != "ConfigMap");
+    let no_config = g.filter(|_, n| n.kind != "ConfigMap");
     assert_eq!(no_config.nodes.len(), 2);
     assert_eq!(no_config.edges.len(), 1);
     let folded = g.collapse(|n, o| format!("{n} of {}", o.name));
@@ -70,6 +70,26 @@ fn filter_and_collapse_keep_the_links_between_what_is_kept() {
     assert_eq!(stack.caption, "1 of web");
     assert_eq!(stack.tone, Tone::Ok);
     assert_eq!(folded.edges.len(), 2);
+}
+
+#[test]
+fn focus_keeps_a_namespace_with_its_cluster_objects_or_a_kind_with_its_neighbours() {
+    let mut g = sample();
+    let other = g.add(Node::new("Pod", "other", "elsewhere")).unwrap();
+    let node = g.add(Node::new("Node", "", "kind-worker")).unwrap();
+    g.link(1, node, Link::RunsOn, "spec.nodeName kind-worker");
+    g.link(other, node, Link::RunsOn, "spec.nodeName kind-worker");
+    let keys = |g: &Graph| g.nodes.iter().map(Node::key).collect::<Vec<_>>();
+    assert_eq!(
+        keys(&g.focus("default", "")),
+        ["Deployment/default/web", "Pod/default/web-1", "ConfigMap/default/settings", "Node//kind-worker"]
+    );
+    assert_eq!(
+        keys(&g.focus("", "ConfigMap")),
+        ["Pod/default/web-1", "ConfigMap/default/settings"]
+    );
+    assert_eq!(g.focus("", "").nodes.len(), g.nodes.len());
+    assert!(g.focus("nowhere", "").nodes.is_empty());
 }
 
 #[test]

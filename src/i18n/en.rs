@@ -692,7 +692,10 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     fn graph_search(&self) -> String {
         "Find by name".into()
     }
-    fn graph_found(&self, n: usize) -> String {
+    fn graph_stack(&self, n: &str, kind: &str, name: &str) -> String {
+        format!("Pods of {kind} {name} ({n})")
+    }
+    fn graph_found(&self, n: &str) -> String {
         format!("{n} found")
     }
     fn graph_collapse(&self) -> String {

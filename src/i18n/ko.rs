@@ -728,7 +728,10 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     fn graph_search(&self) -> String {
         "이름으로 찾기".into()
     }
-    fn graph_found(&self, n: usize) -> String {
+    fn graph_stack(&self, n: &str, kind: &str, name: &str) -> String {
+        format!("{kind} {name}의 파드 ({n}개)")
+    }
+    fn graph_found(&self, n: &str) -> String {
         format!("{n}개 찾음")
     }
     fn graph_collapse(&self) -> String {

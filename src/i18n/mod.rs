@@ -344,7 +344,8 @@ catalog! {
     fn graph_kind();
     fn graph_all();
     fn graph_search();
-    fn graph_found(n: usize);
+    fn graph_found(n: &str);
+    fn graph_stack(n: &str, kind: &str, name: &str);
     fn graph_collapse();
     fn graph_fit();
     fn graph_zoom_in();

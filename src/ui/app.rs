@@ -18,6 +18,7 @@ use super::services_panel::ServicesPanel;
 use super::state::{Action, Notice, NoticeText, State, Tab};
 use super::storage_panel::StoragePanel;
 use super::time_controls::TimeControls;
+use super::graph_panel::GraphPanel;
 use super::timeline::Timeline;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
@@ -158,15 +159,19 @@ fn share_now(dispatch: &UseReducerDispatcher<State>, lang: Lang) {
     if share::contains_secret(&text) && !bridge::confirm(&lang.texts().confirm_share_secret()) {
         return;
     }
-    let fragment = share::encode_in(&text, lang);
-    bridge::set_hash(&fragment);
-    let link = format!("{}#{fragment}", bridge::page_url());
-    bridge::copy_to_clipboard(&link);
-    dispatch.dispatch(Action::Notice(Some(Notice {
-        text: NoticeText::LinkCopied,
-        link: Some(link),
-        error: false,
-    })));
+    let dispatch = dispatch.clone();
+    bridge::deflate_raw(&text, move |packed| {
+        let Some(packed) = packed else { return };
+        let fragment = share::fragment_of(&packed, lang);
+        bridge::set_hash(&fragment);
+        let link = format!("{}#{fragment}", bridge::page_url());
+        bridge::copy_to_clipboard(&link);
+        dispatch.dispatch(Action::Notice(Some(Notice {
+            text: NoticeText::LinkCopied,
+            link: Some(link),
+            error: false,
+        })));
+    });
 }
 
 #[function_component(App)]
@@ -339,6 +344,7 @@ pub fn app() -> Html {
                         { tab_button(Tab::Events, &t.tab_events()) }
                         { tab_button(Tab::Storage, &t.tab_storage()) }
                         { tab_button(Tab::Timeline, &t.tab_timeline()) }
+                        { tab_button(Tab::Graph, &t.tab_graph()) }
                         { tab_button(Tab::Services, &t.tab_services()) }
                         { tab_button(Tab::Objects, &t.tab_objects()) }
                         { tab_button(Tab::Selector, &t.tab_selector()) }
@@ -350,6 +356,7 @@ pub fn app() -> Html {
                                 Tab::Events => html! { <EventsPanel view={state.view.clone()} /> },
                                 Tab::Storage => html! { <StoragePanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select.clone()} /> },
                                 Tab::Timeline => html! { <Timeline view={state.view.clone()} selected={state.selected.clone()} on_select={on_select.clone()} /> },
+                                Tab::Graph => html! { <GraphPanel view={state.view.clone()} analysis={a.clone()} selected={state.selected.clone()} on_select={on_select.clone()} auto_apply={state.auto_apply} /> },
                                 Tab::Services => html! { <ServicesPanel analysis={a.clone()} /> },
                                 Tab::Objects => html! { <ObjectTable analysis={a.clone()} /> },
                                 Tab::Selector => html! { <SelectorTester analysis={a.clone()} /> },

@@ -23,14 +23,58 @@ extern "C" {
     fn set_editor_label(text: &str);
     #[wasm_bindgen(js_name = focusAt)]
     pub fn focus_at(line: u32, col: u32);
+    /// Selects lines `from..=to` and scrolls them into view, leaving the focus where it is.
+    #[wasm_bindgen(js_name = revealLines)]
+    pub fn reveal_lines(from: u32, to: u32);
+}
+
+// The Graph tab's picture (`www/graph.js`), loaded the first time it is drawn.
+#[wasm_bindgen(inline_js = "let mod = null;
+let loading = null;
+const load = () => loading || (loading = import(new URL('graph.js', document.baseURI).href).then((m) => (mod = m)));
+export function graphDraw(el, wire, words, manifest) {
+  load().then((m) => m.draw(el, wire, words, manifest), (e) => {
+    el.dataset.state = 'error';
+    el.textContent = String(e);
+  });
+}
+export function graphCmd(what, arg) {
+  return mod ? mod.cmd(what, arg) : 0;
+}")]
+extern "C" {
+    /// Lays out and draws `wire` (`Graph::to_wire`) in `el`, off the page's thread, saying what
+    /// `words` (JSON) says; `manifest`: the manifest's graph, nothing applied yet.
+    #[wasm_bindgen(js_name = graphDraw)]
+    pub fn graph_draw(el: &web_sys::Element, wire: &str, words: &str, manifest: bool);
+    /// `select` (a node's key).
+    #[wasm_bindgen(js_name = graphCmd)]
+    pub fn graph_cmd(what: &str, arg: &str) -> f64;
 }
 
 #[wasm_bindgen(inline_js = "export function fetchText(url, done) {
   fetch(url).then((r) => (r.ok ? r.text() : null)).then((t) => done(t), () => done(null));
+}
+export function deflateRaw(text, done) {
+  try {
+    const packed = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    new Response(packed).arrayBuffer().then((b) => done(new Uint8Array(b)), () => done(null));
+  } catch (e) {
+    done(null);
+  }
 }")]
 extern "C" {
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text_js(url: &str, done: JsValue);
+    #[wasm_bindgen(js_name = deflateRaw)]
+    fn deflate_raw_js(text: &str, done: JsValue);
+}
+
+/// `text` deflated (raw DEFLATE) by the browser, given to `done`; None where it cannot.
+pub fn deflate_raw(text: &str, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
+    let done = Closure::once_into_js(move |bytes: JsValue| {
+        done((!bytes.is_null()).then(|| js_sys::Uint8Array::new(&bytes).to_vec()))
+    });
+    deflate_raw_js(text, done);
 }
 
 /// Fetches one of the page's own files (a path relative to the page) and calls `done` with its

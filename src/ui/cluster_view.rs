@@ -70,6 +70,10 @@ pub struct ClusterView {
     /// The Timeline tab's picture.
     #[serde(default)]
     pub timeline: Option<TimelineView>,
+    /// The Graph tab's graph, as `Graph::to_wire` text (the page filters it and its layout
+    /// worker reads it).
+    #[serde(default)]
+    pub graph: Option<String>,
 }
 
 pub type Selected = Option<(String, String, String)>;
@@ -88,6 +92,15 @@ impl ClusterView {
             apply_log: Vec::new(),
             storage: None,
             timeline: None,
+            graph: None,
+        }
+    }
+
+    /// What the Graph tab shows: the cluster's graph, and the selected object's describe.
+    pub fn graph_only(c: &Cluster, selected: &Selected, lang: crate::i18n::Lang) -> ClusterView {
+        ClusterView {
+            graph: Some(crate::cluster::graph(c, lang).to_wire()),
+            ..ClusterView::clock_only(c).with_describe(c, selected)
         }
     }
 
@@ -100,9 +113,11 @@ impl ClusterView {
     }
 
     /// What the Storage tab shows: classes, claims and volumes, and the selected one's describe.
-    pub fn storage_only(c: &Cluster, selected: &Selected) -> ClusterView {
+    pub fn storage_only(c: &Cluster, selected: &Selected, lang: crate::i18n::Lang) -> ClusterView {
+        let mut storage = print::storage_view(c);
+        storage.claims = storage.claims.into_iter().map(|r| r.said(lang)).collect();
         ClusterView {
-            storage: Some(print::storage_view(c)),
+            storage: Some(storage),
             ..ClusterView::clock_only(c).with_describe(c, selected)
         }
     }

@@ -11,6 +11,7 @@ mod cluster_panel;
 mod cluster_view;
 mod describe;
 mod events_panel;
+mod graph_panel;
 mod object_table;
 mod problems;
 mod props;

@@ -24,6 +24,7 @@ pub enum Tab {
     Events,
     Storage,
     Timeline,
+    Graph,
     Services,
     Objects,
     Selector,
@@ -160,6 +161,7 @@ impl State {
             shows: Shows::Tables,
             selected: None,
             windows: Windows::new(),
+            lang: String::new(),
         });
         State {
             analysis: Rc::new(Analysis::default()),
@@ -192,10 +194,12 @@ impl State {
                 Tab::Events => Shows::Events,
                 Tab::Storage => Shows::Storage,
                 Tab::Timeline => Shows::Timeline,
+                Tab::Graph => Shows::Graph,
                 _ => Shows::Clock,
             },
             selected: self.selected.clone(),
             windows: self.windows.clone(),
+            lang: self.lang.code().to_string(),
         };
         match &self.engine {
             Engine::Page(sim) => {
@@ -320,7 +324,12 @@ impl Reducible for State {
                 let text = (*s.text).clone();
                 s.send(Op::Reset { text });
             }
-            Action::Lang(lang) => s.lang = lang,
+            Action::Lang(lang) => {
+                s.lang = lang;
+                if matches!(s.tab, Tab::Graph | Tab::Storage) {
+                    s.send(Op::View);
+                }
+            }
             Action::Zones(table) => {
                 crate::cron::install_zones(table.clone());
                 s.send(Op::Zones { table });

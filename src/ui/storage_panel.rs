@@ -99,7 +99,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
             .is_some_and(|(k, n, m)| k == kind && n == ns && m == name)
     };
     let height = s.claims.len().max(s.volumes.len()) * ROW_PX;
-    let waiting: Vec<_> = s.claims.iter().filter(|c| c.waiting.is_some()).collect();
+    let waiting: Vec<_> = s.claims.iter().filter(|c| c.waiting_text.is_some()).collect();
     html! {
         <div class="storage">
             { describe::of(&props.view, &props.selected, close) }
@@ -159,12 +159,12 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
                     { for waiting.iter().map(|c| html! {
                         <article class="pending-claim" data-claim={format!("{}/{}", c.namespace, c.name)}>
                             <h4>{format!("{}/{}", c.namespace, c.name)}</h4>
-                            <p class="why">{c.waiting.as_ref().map(|w| w.text(lang)).unwrap_or_default()}</p>
-                            if !c.misses.is_empty() {
+                            <p class="why">{c.waiting_text.clone().unwrap_or_default()}</p>
+                            if !c.miss_texts.is_empty() {
                                 <p>{t.storage_near_misses()}</p>
                                 <ul class="misses">
-                                { for c.misses.iter().map(|(v, m)| html! {
-                                    <li><span class="name">{v.clone()}</span>{": "}{m.text(lang)}</li>
+                                { for c.miss_texts.iter().map(|(v, m)| html! {
+                                    <li><span class="name">{v.clone()}</span>{": "}{m.clone()}</li>
                                 }) }
                                 </ul>
                             }

@@ -15,7 +15,9 @@ use crate::cluster::{ApplyOutcome, Cluster, Millis};
 
 /// What the page asks for.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+// Externally tagged (`{"run": {"ms": 1000}}`, `"step"`): an internally tagged enum decodes
+// through a buffer of every field first, which costs the page several kilobytes of code.
+#[serde(rename_all = "snake_case")]
 pub enum Op {
     /// Apply this text as the desired state (`kubectl apply --prune`).
     Apply { text: String },
@@ -45,6 +47,8 @@ pub enum Shows {
     Storage,
     /// The Timeline tab: every Job run by lane, and the selection's describe.
     Timeline,
+    /// The Graph tab: every object and its links, and the selection's describe.
+    Graph,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -56,6 +60,9 @@ pub struct Request {
     /// Where each table's rows in view start.
     #[serde(default)]
     pub windows: Windows,
+    /// The page's language (`en`, `ko`): what the graph's explanations are said in.
+    #[serde(default)]
+    pub lang: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -100,6 +107,9 @@ impl Request {
             }
             _ => {}
         }
+        if self.lang.len() > MAX_NAME {
+            return Err("the language tag is too long".into());
+        }
         if self.windows.len() > MAX_WINDOWS || self.windows.keys().any(|k| k.len() > MAX_NAME) {
             return Err(format!(
                 "at most {MAX_WINDOWS} table windows with short names"
@@ -126,7 +136,7 @@ fn refusal(error: String) -> String {
 
 /// What a view is made of: the cluster's version and the second on its clock, whether the tables
 /// were asked for, the selection, and how many applies there have been.
-type Stamp = (((u64, u64), Millis), Shows, Selected, usize, Windows);
+type Stamp = (((u64, u64), Millis), (Shows, String), Selected, usize, Windows);
 
 /// The cluster and what was last said about it; the worker's, or the page's where no worker runs.
 pub struct Sim {
@@ -188,7 +198,7 @@ impl Sim {
             .filter(|(kind, ns, name)| c.store().uid_of(kind, ns, name).is_some());
         let stamp = (
             (c.version(), c.now() / 1000),
-            req.shows,
+            (req.shows, req.lang.clone()),
             selected.clone(),
             self.applies,
             req.windows.clone(),
@@ -204,8 +214,17 @@ impl Sim {
             Shows::Clock => ClusterView::clock_only(c),
             Shows::Tables => ClusterView::of(c, &selected, &self.log, &req.windows),
             Shows::Events => ClusterView::events_only(c),
-            Shows::Storage => ClusterView::storage_only(c, &selected),
+            Shows::Storage => ClusterView::storage_only(
+                c,
+                &selected,
+                crate::i18n::Lang::from_tag(&req.lang).unwrap_or_default(),
+            ),
             Shows::Timeline => ClusterView::timeline_only(c, &selected),
+            Shows::Graph => ClusterView::graph_only(
+                c,
+                &selected,
+                crate::i18n::Lang::from_tag(&req.lang).unwrap_or_default(),
+            ),
         };
         self.sent = Some(stamp);
         Answer {

@@ -81,12 +81,12 @@ test("the worker answers malformed and oversized requests with an error, and goe
     const view = { shows: "Clock", selected: null };
     out.garbage = await ask("{not json");
     out.object = await ask({ op: "step" });
-    out.unknown = await ask(JSON.stringify({ ...view, op: { op: "explode" } }));
-    out.backwards = await ask(JSON.stringify({ ...view, op: { op: "run", ms: -5 } }));
-    out.forever = await ask(JSON.stringify({ ...view, op: { op: "run", ms: 9e15 } }));
-    out.huge = await ask(JSON.stringify({ ...view, op: { op: "apply", text: "x".repeat(3 * 1024 * 1024) } }));
-    out.name = await ask(JSON.stringify({ ...view, op: { op: "view" }, selected: ["Pod", "default", "p".repeat(5000)] }));
-    out.fine = await ask(JSON.stringify({ ...view, op: { op: "run", ms: 60000 } }));
+    out.unknown = await ask(JSON.stringify({ ...view, op: { explode: {} } }));
+    out.backwards = await ask(JSON.stringify({ ...view, op: { run: { ms: -5 } } }));
+    out.forever = await ask(JSON.stringify({ ...view, op: { run: { ms: 9e15 } } }));
+    out.huge = await ask(JSON.stringify({ ...view, op: { apply: { text: "x".repeat(3 * 1024 * 1024) } } }));
+    out.name = await ask(JSON.stringify({ ...view, op: "view", selected: ["Pod", "default", "p".repeat(5000)] }));
+    out.fine = await ask(JSON.stringify({ ...view, op: { run: { ms: 60000 } } }));
     worker.terminate();
     return out;
   });

@@ -3,7 +3,9 @@
 //! ready endpoint), Ingress backends, the claims, volumes and classes of storage, the ConfigMaps,
 //! Secrets and ServiceAccount a Pod names, the Node it runs on, and RBAC bindings.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use k8s_openapi::api::core::v1::Pod;
 
 use super::tables::{tables, Tone};
 use crate::graph::refs::{binding_refs, ingress_backends, pod_refs};
@@ -31,6 +33,10 @@ fn selector_text(sel: &BTreeMap<String, String>) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+fn label<'p>(pod: &'p Pod, key: &str) -> Option<&'p String> {
+    pod.metadata.labels.as_ref()?.get(key)
 }
 
 /// The graph of everything outside the system namespaces.
@@ -129,6 +135,15 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
             }
         }
     }
+    // Each namespace's Pods by label, so that a Service looks only at the Pods with one of its
+    // labels (the rest it cannot select), and at the whole namespace only for a near miss.
+    let mut by_label: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+    for pod in s.pods.values() {
+        let ns = pod.metadata.namespace.as_deref().unwrap_or_default();
+        for (k, v) in pod.metadata.labels.iter().flatten() {
+            by_label.entry((ns, k, v)).or_default().push(pod);
+        }
+    }
     for svc in s.services.values() {
         let ns = svc.metadata.namespace.as_deref().unwrap_or_default();
         let name = svc.metadata.name.as_deref().unwrap_or_default();
@@ -137,30 +152,33 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
             continue;
         };
         let text = selector_text(sel);
+        let selects = |pod: &Pod| sel.iter().all(|(k, v)| label(pod, k) == Some(v));
+        let fewest = sel
+            .iter()
+            .map(|(k, v)| by_label.get(&(ns, k.as_str(), v.as_str())).map_or(&[][..], |p| &p[..]))
+            .min_by_key(|p| p.len())
+            .unwrap_or(&[]);
         let mut any = false;
-        let mut nearest: Option<(usize, usize, &k8s_openapi::api::core::v1::Pod)> = None;
-        for pod in s.pods.in_namespace(ns) {
-            let empty = BTreeMap::new();
-            let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
-            let met = sel.iter().filter(|(k, v)| labels.get(*k) == Some(v)).count();
+        for pod in fewest.iter().filter(|p| selects(p)) {
+            any = true;
             let pname = pod.metadata.name.as_deref().unwrap_or_default();
-            if met == sel.len() {
-                any = true;
-                let Some(to) = g.find("Pod", ns, pname) else { continue };
-                if ready.contains(&(ns.to_string(), name.to_string(), pname.to_string())) {
-                    g.link(from, to, Link::Selects, format!("spec.selector {text}"));
-                } else {
-                    g.link(from, to, Link::NotReady, format!("spec.selector {text}; not a ready endpoint"));
-                }
+            let Some(to) = g.find("Pod", ns, pname) else { continue };
+            if ready.contains(&(ns.to_string(), name.to_string(), pname.to_string())) {
+                g.link(from, to, Link::Selects, format!("spec.selector {text}"));
             } else {
-                let keys = sel.keys().filter(|k| labels.contains_key(*k)).count();
-                if (met > 0 || keys > 0) && nearest.is_none_or(|(m, k, _)| (met, keys) > (m, k)) {
-                    nearest = Some((met, keys, pod));
-                }
+                g.link(from, to, Link::NotReady, format!("spec.selector {text}; not a ready endpoint"));
             }
         }
         if any {
             continue;
+        }
+        let mut nearest: Option<(usize, usize, &Pod)> = None;
+        for pod in s.pods.in_namespace(ns) {
+            let met = sel.iter().filter(|(k, v)| label(pod, k) == Some(v)).count();
+            let keys = sel.keys().filter(|k| label(pod, k).is_some()).count();
+            if (met > 0 || keys > 0) && nearest.is_none_or(|(m, k, _)| (met, keys) > (m, k)) {
+                nearest = Some((met, keys, pod));
+            }
         }
         // Nothing selected: a red line to the nearest miss, saying why it missed.
         if let Some((_, _, pod)) = nearest {

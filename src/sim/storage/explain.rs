@@ -54,9 +54,26 @@ pub struct ClaimRow {
     pub request: String,
     pub modes: String,
     /// Why a claim that is not Bound waits.
+    #[serde(skip)]
     pub waiting: Option<Pending>,
     /// Each volume that did not fit, with the first reason.
+    #[serde(skip)]
     pub misses: Vec<(String, Miss)>,
+    /// `waiting` and `misses` said in a language ([`ClaimRow::said`]): what crosses from the
+    /// simulator's worker to the page, which then carries no decoder for either.
+    #[serde(default)]
+    pub waiting_text: Option<String>,
+    #[serde(default)]
+    pub miss_texts: Vec<(String, String)>,
+}
+
+impl ClaimRow {
+    /// The row with its explanations said in `lang`.
+    pub fn said(mut self, lang: Lang) -> ClaimRow {
+        self.waiting_text = self.waiting.as_ref().map(|w| w.text(lang));
+        self.miss_texts = self.misses.iter().map(|(v, m)| (v.clone(), m.text(lang))).collect();
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,7 +90,7 @@ pub struct VolumeRow {
 }
 
 /// Why a claim is not bound.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
     /// Its class binds only once a Pod that uses it is scheduled.
     WaitForConsumer {
@@ -115,7 +132,7 @@ pub enum Pending {
 }
 
 /// Why one volume is not the claim's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Miss {
     Modes { offered: String, wanted: String },
     BoundTo { claim: String },
@@ -383,6 +400,8 @@ pub fn storage_view(c: &Cluster) -> StorageView {
                 ),
                 waiting: (!bound).then(|| pending(c, claim)),
                 misses,
+                waiting_text: None,
+                miss_texts: Vec::new(),
             }
         })
         .collect();

@@ -1,0 +1,340 @@
+// The Graph tab's picture, loaded the first time the tab opens: its toolbar, filters and
+// legend, and the SVG its layout worker (graph-worker.js) draws, put into the page as it comes
+// (every text in it is escaped where it is written, src/graph/render.rs), with pan, zoom, fit,
+// search, selection and downloads. The page's own code (src/ui/graph_panel.rs) gives it the graph
+// and the words to say, and handles a click or Enter on a node.
+let worker = null;
+let seq = 0;
+let root = null;
+let el = null;
+let text = "";
+let view = { x: 0, y: 0, k: 1 };
+let selected = "";
+let query = "";
+let sent = 0;
+let words = "";
+let T = {};
+let wire = "";
+let options = { namespace: "", kind: "", collapse: false };
+
+function worker_() {
+  if (!worker) {
+    worker = new Worker(new URL("./graph-worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = (e) => answer(e.data || {});
+    worker.onerror = (e) => fail(String(e.message || "the layout worker failed"));
+  }
+  return worker;
+}
+
+function fail(message) {
+  if (!el) return;
+  el.dataset.state = "error";
+  el.textContent = "";
+  const p = document.createElement("p");
+  p.className = "graph-error";
+  p.textContent = message;
+  el.append(p);
+}
+
+function make(tag, props = {}, kids = []) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "text") n.textContent = v;
+    else if (k === "cls") n.className = v;
+    else n.setAttribute(k, v);
+  }
+  n.append(...kids);
+  return n;
+}
+
+/// The toolbar, notes, canvas and legend, in the words of `T`.
+function chrome() {
+  root.textContent = "";
+  const select = (cls, label) => make("label", {}, [label, make("select", { cls })]);
+  const button = (act, label, name) => make("button", name ? { "data-do": act, "aria-label": name, title: name, text: label } : { "data-do": act, text: label });
+  const tools = make("div", { cls: "graph-tools", role: "toolbar", "aria-label": T.label }, [
+    select("g-ns", T.namespace),
+    select("g-kind", T.kind),
+    make("input", { type: "search", cls: "graph-search", placeholder: T.search, "aria-label": T.search }),
+    make("span", { cls: "graph-found", role: "status" }),
+    make("label", { cls: "graph-collapse" }, [make("input", { type: "checkbox", cls: "g-collapse" }), T.collapse]),
+    button("fit", T.fit),
+    button("in", "+", T.zoomIn),
+    button("out", "−", T.zoomOut),
+    button("svg", T.svg),
+    button("png", T.png),
+  ]);
+  const legend = make("details", { cls: "graph-legend" }, [
+    make("summary", { text: T.links }),
+    make("ul", {}, (T.legend || []).map(([cls, label]) => make("li", {}, [make("span", { cls: `swatch ${cls}` }), label]))),
+  ]);
+  el = make("div", { cls: "graph-canvas", tabindex: "0", role: "region", "aria-label": T.label, "aria-describedby": "graph-help", "data-drawing": T.drawing });
+  root.append(
+    tools,
+    make("p", { cls: "graph-note g-static", text: T.static, hidden: "" }),
+    make("p", { cls: "graph-note g-truncated", text: T.truncated, hidden: "" }),
+    make("p", { cls: "empty g-empty", text: T.empty, hidden: "" }),
+    el,
+    make("p", { cls: "graph-help", id: "graph-help", text: T.help }),
+    legend,
+  );
+  text = "";
+  tools.querySelector(".g-ns").addEventListener("change", (e) => { options.namespace = e.target.value; send(); });
+  tools.querySelector(".g-kind").addEventListener("change", (e) => { options.kind = e.target.value; send(); });
+  const box = tools.querySelector(".g-collapse");
+  box.checked = options.collapse;
+  box.addEventListener("change", () => { options.collapse = box.checked; send(); });
+  tools.querySelector(".graph-search").addEventListener("input", (e) => {
+    const n = search(e.target.value);
+    tools.querySelector(".graph-found").textContent = query ? T.found.replace("{n}", String(n)) : "";
+  });
+  tools.addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-do]");
+    if (!b) return;
+    const act = b.dataset.do;
+    if (act === "fit") fit();
+    else if (act === "in") zoom(1.25);
+    else if (act === "out") zoom(0.8);
+    else if (act === "svg" && text) save("kubeplay-graph.svg", new Blob([text], { type: "image/svg+xml" }));
+    else if (act === "png") png("kubeplay-graph.png");
+  });
+  listen(el);
+}
+
+/// Draws `graph` (Graph::to_wire) in `container`, saying what `texts` says (JSON: the words as
+/// [key, text] pairs, then the legend's [class, text] pairs); `manifest`:
+/// it is the manifest's graph, nothing applied yet.
+export function draw(container, graph, texts, manifest) {
+  if (root !== container || words !== texts) {
+    root = container;
+    words = texts;
+    const [pairs, legend] = JSON.parse(texts);
+    T = Object.fromEntries(pairs);
+    T.legend = legend;
+    chrome();
+  }
+  wire = graph;
+  root.querySelector(".g-static").hidden = !manifest || !graph;
+  const empty = !graph;
+  root.querySelector(".g-empty").hidden = !empty;
+  el.hidden = empty;
+  if (!empty) send();
+}
+
+function send() {
+  const id = ++seq;
+  sent = performance.now();
+  el.dataset.state = "drawing";
+  worker_().postMessage({ id, wire, options: { ...options, stack: T.stack, label: T.label, cluster: T.cluster } });
+}
+
+function fill(cls, values, current, blank) {
+  const s = root.querySelector(cls);
+  const want = ["", ...values];
+  if (s.options.length === want.length && [...s.options].every((o, i) => o.value === want[i])) return;
+  s.textContent = "";
+  for (const v of want) {
+    s.append(make("option", { value: v, text: v === "" ? T.all : v || blank }));
+  }
+  s.value = want.includes(current) ? current : "";
+}
+
+function answer({ id, answer: reply, error, ms }) {
+  if (id !== seq || !el) return; // a newer graph is on its way
+  if (error) return fail(error);
+  // Three lines, then the SVG.
+  const lines = [];
+  let at = 0;
+  for (let i = 0; i < 3; i++) {
+    const nl = reply.indexOf("\n", at);
+    lines.push(reply.slice(at, nl));
+    at = nl + 1;
+  }
+  const svg = reply.slice(at);
+  fill(".g-ns", lines[0] ? lines[0].split("\t") : [], options.namespace, T.cluster);
+  fill(".g-kind", lines[1] ? lines[1].split("\t") : [], options.kind, "");
+  root.querySelector(".g-truncated").hidden = lines[2].split(" ")[2] !== "1";
+  const first = !text;
+  text = svg;
+  el.innerHTML = svg;
+  const s = el.querySelector("svg");
+  if (s) s.style.transformOrigin = "0 0";
+  if (first) fit();
+  else place();
+  mark(selected, "sel");
+  if (query) search(query);
+  el.dataset.layoutMs = ms.toFixed(1);
+  // Drawn once the browser has laid it out and painted it.
+  requestAnimationFrame(() => {
+    if (id !== seq) return;
+    el.dataset.drawMs = (performance.now() - sent).toFixed(1);
+    el.dataset.state = "drawn";
+  });
+}
+
+function svgEl() {
+  return el && el.querySelector("svg");
+}
+
+function place() {
+  const s = svgEl();
+  if (s) s.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
+}
+
+function size(s) {
+  return { w: Number(s.getAttribute("width")) || 1, h: Number(s.getAttribute("height")) || 1 };
+}
+
+function fit() {
+  const s = svgEl();
+  if (!s) return;
+  const { w, h } = size(s);
+  const cw = el.clientWidth || 600;
+  const ch = el.clientHeight || 400;
+  const k = Math.min(cw / w, ch / h, 1.25);
+  view = { k, x: (cw - w * k) / 2, y: Math.max(0, (ch - h * k) / 2) };
+  place();
+}
+
+function zoom(by, cx, cy) {
+  const k = Math.min(4, Math.max(0.02, view.k * by));
+  const px = cx ?? (el.clientWidth || 600) / 2;
+  const py = cy ?? (el.clientHeight || 400) / 2;
+  view = { k, x: px - ((px - view.x) * k) / view.k, y: py - ((py - view.y) * k) / view.k };
+  place();
+}
+
+/// Brings a node into view, centred.
+function reveal(node) {
+  const t = node.getAttribute("transform") || "";
+  const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t);
+  if (!m) return;
+  const x = Number(m[1]) + 92;
+  const y = Number(m[2]) + 23;
+  const s = svgEl();
+  const vb = (s.getAttribute("viewBox") || "0 0").split(" ").map(Number);
+  view.x = el.clientWidth / 2 - (x - vb[0]) * view.k;
+  view.y = el.clientHeight / 2 - (y - vb[1]) * view.k;
+  place();
+}
+
+function mark(key, cls) {
+  if (!el) return;
+  for (const n of el.querySelectorAll(`g.n.${cls}`)) n.classList.remove(cls);
+  if (!key) return;
+  for (const n of el.querySelectorAll("g.n")) {
+    if (`${n.dataset.kind}/${n.dataset.ns}/${n.dataset.name}` === key) n.classList.add(cls);
+  }
+}
+
+function search(q) {
+  query = q.trim().toLowerCase();
+  if (!el) return 0;
+  let found = 0;
+  let first = null;
+  for (const n of el.querySelectorAll("g.n")) {
+    const hit = !!query && (n.dataset.name || "").toLowerCase().includes(query);
+    n.classList.toggle("hit", hit);
+    if (hit) {
+      found++;
+      first = first || n;
+    }
+  }
+  if (first) reveal(first);
+  return found;
+}
+
+function save(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function png(name) {
+  const s = svgEl();
+  if (!s) return;
+  const { w, h } = size(s);
+  // Canvases past 16k pixels a side fail: a big graph is drawn smaller.
+  const scale = Math.min(2, 16000 / w, 16000 / h);
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+  img.onload = () => {
+    const c = document.createElement("canvas");
+    c.width = Math.max(1, Math.floor(w * scale));
+    c.height = Math.max(1, Math.floor(h * scale));
+    const g = c.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(img, 0, 0, c.width, c.height);
+    URL.revokeObjectURL(url);
+    c.toBlob((b) => b && save(name, b), "image/png");
+  };
+  img.src = url;
+}
+
+/// What the page asks of the picture: `select` a node's key.
+export function cmd(what, arg) {
+  if (what === "select") {
+    selected = arg;
+    mark(arg, "sel");
+  }
+  return 0;
+}
+
+function listen(c) {
+  let drag = null;
+  c.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0) return;
+    drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
+  });
+  c.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x;
+    const dy = e.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!drag.moved) c.setPointerCapture(e.pointerId);
+    drag.moved = true;
+    view.x = drag.vx + dx;
+    view.y = drag.vy + dy;
+    place();
+  });
+  const end = () => {
+    if (drag && drag.moved) {
+      // The click that ends a drag selects nothing.
+      c.dataset.dragged = "1";
+      setTimeout(() => delete c.dataset.dragged, 0);
+    }
+    drag = null;
+  };
+  c.addEventListener("pointerup", end);
+  c.addEventListener("pointercancel", end);
+  c.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const r = c.getBoundingClientRect();
+    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  c.addEventListener("keydown", (e) => {
+    const step = 60;
+    const keys = {
+      "+": () => zoom(1.25), "=": () => zoom(1.25), "-": () => zoom(0.8), "0": () => fit(),
+      ArrowLeft: () => { view.x += step; place(); }, ArrowRight: () => { view.x -= step; place(); },
+      ArrowUp: () => { view.y += step; place(); }, ArrowDown: () => { view.y -= step; place(); },
+    };
+    const f = keys[e.key];
+    if (f && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      f();
+    }
+  });
+  // A node reached with Tab comes into view.
+  c.addEventListener("focusin", (e) => {
+    const n = e.target.closest && e.target.closest("g.n");
+    if (!n) return;
+    const r = n.getBoundingClientRect();
+    const b = c.getBoundingClientRect();
+    if (r.left < b.left || r.right > b.right || r.top < b.top || r.bottom > b.bottom) reveal(n);
+  });
+}

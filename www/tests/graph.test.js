@@ -1,0 +1,120 @@
+// The Graph tab as a person uses it: the Service-and-Deployment example drawn with the Service
+// linked to its three Pods, a selector typo turning that link into a red near miss that says why,
+// a click (or Enter) on a Pod opening its describe, the manifest's own graph before anything is
+// applied, and the picture downloaded as SVG. The graph's code loads only when the tab opens.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { start, open, paste, editorText } from "./harness.js";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.browser.close(); await env.server.close(); });
+
+const drawn = (page) => page.locator('.graph-canvas[data-state="drawn"] svg').waitFor();
+
+async function exampleGraph() {
+  const page = await open(env.browser, env.server.url);
+  await page.getByLabel("Load an example").selectOption("service-deployment");
+  await page.locator(".apply-log", { hasText: "deployment.apps/greeter created" }).waitFor();
+  // A minute on: the Pods have started and are ready endpoints.
+  await page.getByRole("button", { name: "+1 min" }).click();
+  await page.locator(".clock", { hasText: "1m00s" }).waitFor();
+  return page;
+}
+
+test("the Service is linked to the three Pods it selects, and the graph loads only with its tab", async () => {
+  const page = await exampleGraph();
+  assert.ok(!page.requests.some((u) => /graph/.test(u)), "nothing of the graph before its tab opens");
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas g.n[data-kind="Pod"]').length === 3);
+  const pods = await page.$$eval('.graph-canvas g.n[data-kind="Pod"]', (ns) => ns.map((n) => n.dataset.name));
+  assert.equal(pods.length, 3);
+  assert.ok(pods.every((p) => p.startsWith("greeter-")), pods.join());
+  const selects = await page.$$eval(".graph-canvas g.e.selects title", (ts) => ts.map((t) => t.textContent));
+  assert.equal(selects.length, 3, selects.join("\n"));
+  assert.ok(selects.every((t) => t === "selects: spec.selector app=greeter"), selects.join("\n"));
+  // The Deployment owns its ReplicaSet, which owns the Pods; each Pod runs on a Node.
+  assert.equal(await page.locator(".graph-canvas g.e.owns").count(), 4);
+  assert.equal(await page.locator(".graph-canvas g.e.runs-on").count(), 3);
+  // Each node is a button named by what it is.
+  const svc = page.locator('.graph-canvas g.n[data-kind="Service"][data-name="greeter"]');
+  assert.equal(await svc.getAttribute("role"), "button");
+  assert.match(await svc.locator("title").textContent(), /^Service greeter \(default\)/);
+  assert.ok(page.requests.some((u) => u.endsWith("kubeplay-graph_bg.wasm")));
+  const origin = new URL(env.server.url).origin;
+  assert.ok(page.requests.every((u) => u.startsWith(origin) || u.startsWith("blob:")), "only the page's own files");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a typo in the Service's selector turns its link into a red near miss that says why", async () => {
+  const page = await exampleGraph();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  const text = (await editorText(page)).replace("  selector:\n    app: greeter", "  selector:\n    app: greter");
+  assert.ok(text.includes("app: greter"));
+  await paste(page, text);
+  const miss = page.locator(".graph-canvas g.e.miss text");
+  await miss.waitFor();
+  const why = await miss.textContent();
+  assert.match(why, /app=greeter/);
+  assert.match(why, /app=greter/);
+  assert.equal(await page.locator(".graph-canvas g.e.selects").count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("clicking a Pod opens its describe; Enter on a focused node does too", async () => {
+  const page = await exampleGraph();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  const pod = page.locator('.graph-canvas g.n[data-kind="Pod"]').first();
+  const name = await pod.getAttribute("data-name");
+  await pod.click();
+  const head = page.locator(".describe .describe-head");
+  await head.filter({ hasText: `kubectl describe pod ${name}` }).waitFor();
+  assert.match(await page.locator(".describe pre").textContent(), new RegExp(`Name:\\s+${name}`));
+  await page.waitForFunction(() => document.querySelector(".graph-canvas g.n.sel"));
+  // Close it, then the keyboard way: the Service focused, Enter.
+  await page.getByRole("button", { name: /close/i }).first().click();
+  await page.locator('.graph-canvas g.n[data-kind="Service"][data-name="greeter"]').focus();
+  await page.keyboard.press("Enter");
+  await head.filter({ hasText: "kubectl describe service greeter" }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("before anything is applied, each template's Pods are one stack, linked as the manifest says", async () => {
+  const page = await open(env.browser, env.server.url);
+  await page.getByRole("checkbox", { name: "auto" }).uncheck();
+  await page.getByLabel("Load an example").selectOption("service-deployment");
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  const stack = page.locator(".graph-canvas g.n.stack");
+  await stack.waitFor();
+  assert.match(await stack.locator("title").textContent(), /^3 Pods of Deployment greeter/);
+  assert.equal(await page.locator(".graph-canvas g.e.selects").count(), 1);
+  assert.ok(await page.locator(".g-static").isVisible());
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("Download SVG gives a file that parses as SVG", async () => {
+  const page = await exampleGraph();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download SVG" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "kubeplay-graph.svg");
+  const svg = fs.readFileSync(await download.path(), "utf8");
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return { error: !!doc.querySelector("parsererror"), root: doc.documentElement.nodeName, nodes: doc.querySelectorAll("g.n").length };
+  }, svg);
+  assert.deepEqual(parsed, { error: false, root: "svg", nodes: await page.locator(".graph-canvas g.n").count() });
+  await page.context().close();
+});
