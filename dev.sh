@@ -172,7 +172,7 @@ ensure_cargo_fuzz() {
   fi
 }
 
-FUZZ_TARGETS="manifest selector share simulate cron shell"
+FUZZ_TARGETS="manifest selector share simulate cron shell graph"
 
 cmd_fuzz() {
   local targets="" time=60 runs="" merge=""

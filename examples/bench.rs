@@ -95,7 +95,8 @@ fn graph(objects: usize) {
     let (lay, _) = median(&mut || kubeplay::graph::layout(&g, None).x.len());
     let l = kubeplay::graph::layout(&g, None);
     let (again, _) = median(&mut || kubeplay::graph::layout(&g, Some(&l.local)).x.len());
-    let (draw, bytes) = median(&mut || kubeplay::graph::render::svg(&g, &l, "graph", "cluster").len());
+    let (draw, bytes) =
+        median(&mut || kubeplay::graph::render::svg(&g, &l, "graph", "cluster").len());
     println!(
         "native graph, {nodes} nodes and {} edges: build {build:.1} ms, layout {lay:.1} ms (from the last layout {again:.1} ms), SVG {draw:.1} ms ({} KiB)",
         g.edges.len(),
@@ -261,7 +262,8 @@ fn main() {
     graph(5_000);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     for n in [500, 5_000] {
-        if let Err(e) = std::fs::write(dir.join(format!("bench-graph-{n}.yaml")), graph_manifest(n)) {
+        if let Err(e) = std::fs::write(dir.join(format!("bench-graph-{n}.yaml")), graph_manifest(n))
+        {
             eprintln!("bench: could not write the {n}-object Graph manifest: {e}");
         }
     }

@@ -47,7 +47,10 @@ pub fn encode(text: &str) -> String {
 
 /// The fragment for a text shared from a page in `lang`.
 pub fn encode_in(text: &str, lang: Lang) -> String {
-    fragment_of(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9), lang)
+    fragment_of(
+        &miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9),
+        lang,
+    )
 }
 
 /// The fragment for a text already deflated (raw DEFLATE, RFC 1951), shared in `lang`: the page
@@ -91,6 +94,21 @@ pub fn with_lang(fragment: &str, lang: Lang) -> String {
 
 /// The text in a URL fragment (with or without `#`).
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
+    let packed = unpack(fragment)?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                ShareError::TooLarge
+            } else {
+                ShareError::BadEncoding
+            }
+        })?;
+    text_of(bytes)
+}
+
+/// The deflated bytes a fragment carries (the page inflates them with the browser's own
+/// DecompressionStream, at most [`MAX_DECODED`] bytes, and reads them with [`text_of`]).
+pub fn unpack(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     // What follows the text's data are parameters (`&lang=ko`); base64url has no `&`.
     let fragment = fragment.split('&').next().unwrap_or_default();
@@ -101,17 +119,13 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
     if data.len() > MAX_DECODED * 2 {
         return Err(ShareError::TooLarge);
     }
-    let packed = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
-        .map_err(|_| ShareError::BadEncoding)?;
-    let bytes =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
-            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                ShareError::TooLarge
-            } else {
-                ShareError::BadEncoding
-            }
-        })?;
+        .map_err(|_| ShareError::BadEncoding)
+}
+
+/// The shared text, from its inflated bytes.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, ShareError> {
     String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 

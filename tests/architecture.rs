@@ -97,7 +97,15 @@ const RULES: &[(&str, &[&str])] = &[
     // The graph is a leaf: it is handed nodes and links, and lays out and draws them.
     (
         "graph",
-        &["ui", "sim", "analysis", "manifest", "selector", "i18n", "diagnostic"],
+        &[
+            "ui",
+            "sim",
+            "analysis",
+            "manifest",
+            "selector",
+            "i18n",
+            "diagnostic",
+        ],
     ),
     ("validation", &["ui", "sim", "analysis", "manifest"]),
     ("diagnostic", &["ui", "sim", "analysis"]),

@@ -716,3 +716,89 @@ spec:
         r.stderr
     );
 }
+
+const GRAPH_MANIFEST: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: frontend}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: nginx:1.27}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+";
+
+/// `kubeplay graph`: the manifest's graph by default (a template's Pods as one stack), the
+/// cluster's with --simulate; SVG, DOT or JSON; usage errors exit 2.
+#[test]
+fn graph_prints_the_manifest_or_the_cluster_as_svg_dot_or_json() {
+    let svg = run(&["graph", "-"], Some(GRAPH_MANIFEST));
+    assert_eq!(svg.code, 0, "{}", svg.stderr);
+    assert!(svg
+        .stdout
+        .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.stdout.trim_end().ends_with("</svg>"));
+    assert!(svg.stdout.contains("2 Pods of Deployment web"));
+
+    let dot = run(&["graph", "-o", "dot", "-"], Some(GRAPH_MANIFEST));
+    assert_eq!(dot.code, 0, "{}", dot.stderr);
+    assert!(dot.stdout.starts_with("digraph kubeplay {"));
+    assert!(dot
+        .stdout
+        .contains("\"Service/default/web\" -> \"Pod/default/web-*\" [label=\"selects: spec.selector app=web\""));
+
+    let json = run(
+        &["graph", "--simulate", "1m", "-ojson", "-"],
+        Some(GRAPH_MANIFEST),
+    );
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let nodes = v["nodes"].as_array().unwrap();
+    let pods: Vec<&str> = nodes
+        .iter()
+        .filter(|n| n["kind"] == "Pod")
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(pods.len(), 2, "{pods:?}");
+    assert!(pods.iter().all(|p| p.starts_with("web-")));
+    let selects = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["link"] == "selects" && e["from"] == "Service/default/web")
+        .count();
+    assert_eq!(selects, 2);
+    assert!(nodes
+        .iter()
+        .all(|n| n["x"].is_number() && n["y"].is_number()));
+
+    let folded = run(
+        &["graph", "--simulate", "1m", "--collapse", "-o", "dot", "-"],
+        Some(GRAPH_MANIFEST),
+    );
+    assert!(
+        folded.stdout.contains("2 Pods of ReplicaSet web-"),
+        "{}",
+        folded.stdout
+    );
+
+    let bad = run(&["graph", "-o", "png", "-"], Some(GRAPH_MANIFEST));
+    assert_eq!(bad.code, 2);
+    assert!(bad
+        .stderr
+        .contains("unknown output format \"png\": expected svg, dot or json"));
+    assert_eq!(run(&["graph"], None).code, 2);
+    let ko = run(&["--lang", "ko", "graph", "-"], Some(GRAPH_MANIFEST));
+    assert!(
+        ko.stdout.contains("파드"),
+        "the stack is captioned in Korean"
+    );
+}

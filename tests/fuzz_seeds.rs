@@ -55,3 +55,8 @@ fn cron_seeds() {
 fn shell_seeds() {
     replay("shell", targets::shell);
 }
+
+#[test]
+fn graph_seeds() {
+    replay("graph", targets::graph);
+}

@@ -283,3 +283,47 @@ pub fn shell(data: &[u8]) {
 fn epoch() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_767_225_600).expect("2026-01-01")
 }
+
+/// `graph`: the page's layout worker reads any wire text without panicking, and so does the
+/// graph of any manifest; the layout keeps its promises on either: every edge joins two nodes,
+/// every coordinate is finite, no two of the first 300 nodes overlap, a link that holds the
+/// picture together spans layers, and the SVG draws each node once.
+pub fn graph(data: &[u8]) {
+    use kubeplay::graph::{layout, render, Graph};
+    let text = text(data);
+    let from_wire = Graph::from_wire(&text);
+    let from_manifest = kubeplay::analysis::graph::graph(&kubeplay::analyze(&text), Lang::En);
+    for g in [from_wire, from_manifest] {
+        for e in &g.edges {
+            assert!(
+                e.from < g.nodes.len() && e.to < g.nodes.len() && e.from != e.to,
+                "{e:?}"
+            );
+        }
+        let l = layout(&g, None);
+        assert!(l.x.iter().chain(&l.y).all(|v| v.is_finite()), "{text:?}");
+        let n = g.nodes.len().min(300);
+        for a in 0..n {
+            for b in a + 1..n {
+                assert!(!l.overlaps(a, b), "{text:?}: nodes {a} and {b} overlap");
+            }
+        }
+        for e in g.edges.iter().filter(|e| !e.link.loose()) {
+            assert_ne!(
+                l.layer[e.from], l.layer[e.to],
+                "{text:?}: {e:?} within one layer"
+            );
+        }
+        let svg = render::svg(&g, &l, "graph", "cluster");
+        assert_eq!(
+            svg.matches("<g class=\"n ").count(),
+            g.nodes.len(),
+            "{text:?}"
+        );
+        // Laid out again from itself, it stays where it was.
+        let again = layout(&g, Some(&l.local));
+        assert_eq!(again.x.len(), l.x.len());
+        // The wire text reads back as the same graph.
+        assert_eq!(Graph::from_wire(&g.to_wire()).to_wire(), g.to_wire());
+    }
+}

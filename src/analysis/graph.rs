@@ -34,7 +34,11 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
         if o.kind == "Namespace" || o.name.is_empty() {
             continue;
         }
-        node_of[i] = g.add(Node::new(&o.kind, o.namespace.as_deref().unwrap_or(""), &o.name));
+        node_of[i] = g.add(Node::new(
+            &o.kind,
+            o.namespace.as_deref().unwrap_or(""),
+            &o.name,
+        ));
     }
     // Each group's node: the Pod itself, or a stack for a template.
     let mut group_node: Vec<Option<usize>> = Vec::with_capacity(a.pod_groups.len());
@@ -54,7 +58,9 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
     }
     // Services → groups, or the nearest miss.
     for sm in &a.services {
-        let Some(from) = node_of[sm.object] else { continue };
+        let Some(from) = node_of[sm.object] else {
+            continue;
+        };
         let text = sm.selector.clone().unwrap_or_default();
         for &gi in &sm.groups {
             if let Some(to) = group_node[gi] {
@@ -64,9 +70,15 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
         if !sm.groups.is_empty() || sm.selector.is_none() {
             continue;
         }
-        let Some(Typed::Service(svc)) = &m.objects[sm.object].typed else { continue };
-        let Some(sel) = svc.spec.as_ref().and_then(|s| s.selector.as_ref()) else { continue };
-        if let Some((gi, why)) = nearest_miss(&Selector::from_set(sel), &sm.namespace, &a.pod_groups) {
+        let Some(Typed::Service(svc)) = &m.objects[sm.object].typed else {
+            continue;
+        };
+        let Some(sel) = svc.spec.as_ref().and_then(|s| s.selector.as_ref()) else {
+            continue;
+        };
+        if let Some((gi, why)) =
+            nearest_miss(&Selector::from_set(sel), &sm.namespace, &a.pod_groups)
+        {
             if let Some(to) = group_node[gi] {
                 g.link(from, to, Link::Miss, why.text(lang));
             }
@@ -74,7 +86,9 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
     }
     // What each group's Pod spec names.
     for (gi, pg) in a.pod_groups.iter().enumerate() {
-        let (Some(from), Some(o)) = (group_node[gi], m.objects.get(pg.object)) else { continue };
+        let (Some(from), Some(o)) = (group_node[gi], m.objects.get(pg.object)) else {
+            continue;
+        };
         let (spec, prefix) = match &o.typed {
             Some(Typed::Pod(p)) => (p.spec.as_ref(), "spec".to_string()),
             Some(t) => (
@@ -102,13 +116,19 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
     }
     // Ingress, bindings, claims, volumes.
     for (i, o) in m.objects.iter().enumerate() {
-        let (Some(from), Some(t)) = (node_of[i], &o.typed) else { continue };
+        let (Some(from), Some(t)) = (node_of[i], &o.typed) else {
+            continue;
+        };
         let ns = o.namespace.as_deref().unwrap_or("");
         match t {
             Typed::Ingress(_) => {
                 for (svc, path, port) in ingress_backends(&as_written(o)) {
                     if let Some(to) = g.named("Service", ns, &svc) {
-                        let port = if port.is_empty() { String::new() } else { format!(" port {port}") };
+                        let port = if port.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" port {port}")
+                        };
                         g.link(from, to, Link::Routes, format!("{path}{port}"));
                     }
                 }
@@ -133,7 +153,12 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
                 }
             }
             Typed::PersistentVolumeClaim(pvc) => {
-                if let Some(pv) = pvc.spec.as_ref().and_then(|s| s.volume_name.as_deref()).filter(|v| !v.is_empty()) {
+                if let Some(pv) = pvc
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.volume_name.as_deref())
+                    .filter(|v| !v.is_empty())
+                {
                     if let Some(to) = g.named("PersistentVolume", "", pv) {
                         g.link(from, to, Link::Binds, format!("spec.volumeName {pv}"));
                     }
@@ -142,14 +167,25 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
             Typed::PersistentVolume(pv) => {
                 let spec = pv.spec.as_ref();
                 if let Some(r) = spec.and_then(|s| s.claim_ref.as_ref()) {
-                    let (cns, cn) = (r.namespace.as_deref().unwrap_or("default"), r.name.as_deref().unwrap_or(""));
+                    let (cns, cn) = (
+                        r.namespace.as_deref().unwrap_or("default"),
+                        r.name.as_deref().unwrap_or(""),
+                    );
                     if let Some(claim) = g.find("PersistentVolumeClaim", cns, cn) {
                         g.link(claim, from, Link::Binds, "spec.claimRef");
                     }
                 }
-                if let Some(class) = spec.and_then(|s| s.storage_class_name.as_deref()).filter(|c| !c.is_empty()) {
+                if let Some(class) = spec
+                    .and_then(|s| s.storage_class_name.as_deref())
+                    .filter(|c| !c.is_empty())
+                {
                     if let Some(sc) = g.find("StorageClass", "", class) {
-                        g.link(sc, from, Link::Provisions, format!("spec.storageClassName {class}"));
+                        g.link(
+                            sc,
+                            from,
+                            Link::Provisions,
+                            format!("spec.storageClassName {class}"),
+                        );
                     }
                 }
             }
@@ -202,26 +238,46 @@ spec:
     fn services_select_template_pods_by_the_templates_labels_not_the_workloads() {
         let a = crate::analyze(TEXT);
         let g = super::graph(&a, Lang::En);
-        let stack = g.find("Pod", "default", "web-*").expect("the template's stack");
+        let stack = g
+            .find("Pod", "default", "web-*")
+            .expect("the template's stack");
         assert_eq!(g.nodes[stack].count, Some(3));
         assert_eq!(g.nodes[stack].caption, "3 Pods of Deployment web");
         let deploy = g.find("Deployment", "default", "web").unwrap();
         let by_template = g.find("Service", "default", "by-template").unwrap();
         let by_deployment = g.find("Service", "default", "by-deployment").unwrap();
-        let has = |from, to, link| g.edges.iter().any(|e| e.from == from && e.to == to && e.link == link);
+        let has = |from, to, link| {
+            g.edges
+                .iter()
+                .any(|e| e.from == from && e.to == to && e.link == link)
+        };
         assert!(has(deploy, stack, Link::Owns));
         assert!(has(by_template, stack, Link::Selects));
         assert!(!has(by_deployment, stack, Link::Selects));
-        assert!(!g.edges.iter().any(|e| e.from == by_deployment && e.to == deploy));
-        let miss = g.edges.iter().find(|e| e.from == by_deployment && e.link == Link::Miss).expect("a near miss");
+        assert!(!g
+            .edges
+            .iter()
+            .any(|e| e.from == by_deployment && e.to == deploy));
+        let miss = g
+            .edges
+            .iter()
+            .find(|e| e.from == by_deployment && e.link == Link::Miss)
+            .expect("a near miss");
         assert_eq!(miss.to, stack);
-        assert!(miss.reason.contains("app=web") && miss.reason.contains("app=frontend"), "{}", miss.reason);
+        assert!(
+            miss.reason.contains("app=web") && miss.reason.contains("app=frontend"),
+            "{}",
+            miss.reason
+        );
         // The ConfigMap the template reads was never written: a ghost.
         let cm = g.find("ConfigMap", "default", "settings").unwrap();
         assert!(g.nodes[cm].missing);
         assert!(has(stack, cm, Link::Reads));
         // In Korean, the stack and the miss are said in Korean.
         let ko = super::graph(&a, Lang::Ko);
-        assert!(ko.nodes[stack].caption.chars().any(|c| ('가'..='힣').contains(&c)));
+        assert!(ko.nodes[stack]
+            .caption
+            .chars()
+            .any(|c| ('가'..='힣').contains(&c)));
     }
 }

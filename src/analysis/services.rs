@@ -200,13 +200,19 @@ fn no_match(
 
 /// The Pod group in `namespace` that comes nearest to a selector that selects none of them (most
 /// requirements met, then most of its keys present), and what it has against what is wanted.
-pub(crate) fn nearest_miss(sel: &Selector, namespace: &str, groups: &[PodGroup]) -> Option<(usize, Say)> {
+pub(crate) fn nearest_miss(
+    sel: &Selector,
+    namespace: &str,
+    groups: &[PodGroup],
+) -> Option<(usize, Say)> {
     let keys: Vec<&str> = sel.requirements().iter().map(|r| r.key.as_str()).collect();
     let (gi, g) = groups
         .iter()
         .enumerate()
         .filter(|(_, g)| g.namespace == namespace)
-        .filter(|(_, g)| keys.iter().any(|k| g.labels.contains_key(*k)) || satisfied(sel, &g.labels) > 0)
+        .filter(|(_, g)| {
+            keys.iter().any(|k| g.labels.contains_key(*k)) || satisfied(sel, &g.labels) > 0
+        })
         .max_by_key(|(_, g)| {
             (
                 satisfied(sel, &g.labels),

@@ -527,7 +527,8 @@ fn load_files(files: &[String], errors: &mut usize) -> Result<Vec<kubeplay::Anal
 fn applied(analyses: &[kubeplay::Analysis]) -> kubeplay::cluster::Cluster {
     let mut cluster = kubeplay::cluster::Cluster::new();
     cluster.set_max_pods(kubeplay::Limits::CLI.max_objects);
-    let manifests: Vec<&kubeplay::manifest::Manifest> = analyses.iter().map(|a| &a.manifest).collect();
+    let manifests: Vec<&kubeplay::manifest::Manifest> =
+        analyses.iter().map(|a| &a.manifest).collect();
     for r in cluster.apply_files(&manifests) {
         if r.is_error() {
             eprintln!("{}", r.render());
@@ -555,7 +556,9 @@ fn graph(args: &[String]) -> ExitCode {
             Some(v) => Ok(v.clone()),
             None => {
                 i += 1;
-                args.get(i).cloned().ok_or_else(|| usage_error(&say().cli_needs_value(flag)))
+                args.get(i)
+                    .cloned()
+                    .ok_or_else(|| usage_error(&say().cli_needs_value(flag)))
             }
         };
         match flag {
@@ -620,7 +623,15 @@ fn graph(args: &[String]) -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&render::json(&graph, &layout)).unwrap_or_default()
         ),
-        _ => println!("{}", render::svg(&graph, &layout, &say().graph_label(), &say().graph_cluster())),
+        _ => println!(
+            "{}",
+            render::svg(
+                &graph,
+                &layout,
+                &say().graph_label(),
+                &say().graph_cluster()
+            )
+        ),
     }
     if errors > 0 {
         ExitCode::from(1)

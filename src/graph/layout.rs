@@ -145,7 +145,12 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
         .iter()
         .enumerate()
         .map(|(pi, p)| {
-            let first = p.nodes.iter().map(|&i| keys[i].as_str()).min().unwrap_or("");
+            let first = p
+                .nodes
+                .iter()
+                .map(|&i| keys[i].as_str())
+                .min()
+                .unwrap_or("");
             (group_of(p), first.to_string(), pi)
         })
         .collect();

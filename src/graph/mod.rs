@@ -283,7 +283,8 @@ impl Graph {
             return self.clone();
         }
         let chosen = |n: &Node| {
-            (namespace.is_empty() || n.namespace == namespace) && (kind.is_empty() || n.kind == kind)
+            (namespace.is_empty() || n.namespace == namespace)
+                && (kind.is_empty() || n.kind == kind)
         };
         let mut keep: Vec<bool> = self.nodes.iter().map(chosen).collect();
         let near = |n: &Node| !kind.is_empty() || n.namespace.is_empty();
@@ -306,7 +307,10 @@ impl Graph {
         // Each Pod's owner, when it has one.
         let mut owner: Vec<Option<usize>> = vec![None; self.nodes.len()];
         for e in &self.edges {
-            if e.link == Link::Owns && self.nodes[e.to].kind == "Pod" && self.nodes[e.to].count.is_none() {
+            if e.link == Link::Owns
+                && self.nodes[e.to].kind == "Pod"
+                && self.nodes[e.to].count.is_none()
+            {
                 owner[e.to] = Some(e.from);
             }
         }
@@ -412,9 +416,11 @@ impl Graph {
                     }
                 }
                 ["E", from, to, link, reason] => {
-                    let (Ok(a), Ok(b), Some(l)) =
-                        (from.parse::<usize>(), to.parse::<usize>(), Link::parse(link))
-                    else {
+                    let (Ok(a), Ok(b), Some(l)) = (
+                        from.parse::<usize>(),
+                        to.parse::<usize>(),
+                        Link::parse(link),
+                    ) else {
                         continue;
                     };
                     if a < g.nodes.len() && b < g.nodes.len() && a != b {

@@ -30,7 +30,10 @@ pub fn pod_refs(spec: &PodSpec, prefix: &str) -> Vec<Ref> {
         }
     };
     let groups: [(&str, &[Container]); 2] = [
-        ("initContainers", spec.init_containers.as_deref().unwrap_or(&[])),
+        (
+            "initContainers",
+            spec.init_containers.as_deref().unwrap_or(&[]),
+        ),
         ("containers", &spec.containers),
     ];
     for (field, containers) in groups {
@@ -40,21 +43,41 @@ pub fn pod_refs(spec: &PodSpec, prefix: &str) -> Vec<Ref> {
                 let Some(from) = &e.value_from else { continue };
                 if let Some(r) = &from.config_map_key_ref {
                     let name = Some(r.name.clone());
-                    push("ConfigMap", &name, format!("{at}.env[{j}].valueFrom.configMapKeyRef"), r.optional);
+                    push(
+                        "ConfigMap",
+                        &name,
+                        format!("{at}.env[{j}].valueFrom.configMapKeyRef"),
+                        r.optional,
+                    );
                 }
                 if let Some(r) = &from.secret_key_ref {
                     let name = Some(r.name.clone());
-                    push("Secret", &name, format!("{at}.env[{j}].valueFrom.secretKeyRef"), r.optional);
+                    push(
+                        "Secret",
+                        &name,
+                        format!("{at}.env[{j}].valueFrom.secretKeyRef"),
+                        r.optional,
+                    );
                 }
             }
             for (j, e) in c.env_from.iter().flatten().enumerate() {
                 if let Some(r) = &e.config_map_ref {
                     let name = Some(r.name.clone());
-                    push("ConfigMap", &name, format!("{at}.envFrom[{j}].configMapRef"), r.optional);
+                    push(
+                        "ConfigMap",
+                        &name,
+                        format!("{at}.envFrom[{j}].configMapRef"),
+                        r.optional,
+                    );
                 }
                 if let Some(r) = &e.secret_ref {
                     let name = Some(r.name.clone());
-                    push("Secret", &name, format!("{at}.envFrom[{j}].secretRef"), r.optional);
+                    push(
+                        "Secret",
+                        &name,
+                        format!("{at}.envFrom[{j}].secretRef"),
+                        r.optional,
+                    );
                 }
             }
         }
@@ -70,24 +93,44 @@ pub fn pod_refs(spec: &PodSpec, prefix: &str) -> Vec<Ref> {
         }
         if let Some(c) = &v.persistent_volume_claim {
             let name = Some(c.claim_name.clone());
-            push("PersistentVolumeClaim", &name, format!("{at}.persistentVolumeClaim.claimName"), None);
+            push(
+                "PersistentVolumeClaim",
+                &name,
+                format!("{at}.persistentVolumeClaim.claimName"),
+                None,
+            );
         }
         if let Some(p) = &v.projected {
             for (j, s) in p.sources.iter().flatten().enumerate() {
                 if let Some(cm) = &s.config_map {
                     let name = Some(cm.name.clone());
-                    push("ConfigMap", &name, format!("{at}.projected.sources[{j}].configMap"), cm.optional);
+                    push(
+                        "ConfigMap",
+                        &name,
+                        format!("{at}.projected.sources[{j}].configMap"),
+                        cm.optional,
+                    );
                 }
                 if let Some(sec) = &s.secret {
                     let name = Some(sec.name.clone());
-                    push("Secret", &name, format!("{at}.projected.sources[{j}].secret"), sec.optional);
+                    push(
+                        "Secret",
+                        &name,
+                        format!("{at}.projected.sources[{j}].secret"),
+                        sec.optional,
+                    );
                 }
             }
         }
     }
     for (i, s) in spec.image_pull_secrets.iter().flatten().enumerate() {
         let name = Some(s.name.clone());
-        push("Secret", &name, format!("{prefix}.imagePullSecrets[{i}]"), None);
+        push(
+            "Secret",
+            &name,
+            format!("{prefix}.imagePullSecrets[{i}]"),
+            None,
+        );
     }
     // Every Pod runs as `default` unless it says otherwise: only a named one is drawn.
     let sa = spec
@@ -95,7 +138,12 @@ pub fn pod_refs(spec: &PodSpec, prefix: &str) -> Vec<Ref> {
         .clone()
         .or_else(|| spec.service_account.clone())
         .filter(|n| n != "default");
-    push("ServiceAccount", &sa, format!("{prefix}.serviceAccountName"), None);
+    push(
+        "ServiceAccount",
+        &sa,
+        format!("{prefix}.serviceAccountName"),
+        None,
+    );
     out
 }
 
@@ -138,15 +186,24 @@ pub fn ingress_backends(ingress: &serde_json::Value) -> Vec<(String, String, Str
 /// (empty for a ClusterRoleBinding): a Role is found there, a ClusterRole cluster-wide.
 pub type Named = (String, String, String);
 
-pub fn binding_refs(binding: &serde_json::Value, ns: &str) -> (Option<Named>, Vec<(Named, String)>) {
-    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+pub fn binding_refs(
+    binding: &serde_json::Value,
+    ns: &str,
+) -> (Option<Named>, Vec<(Named, String)>) {
+    let text = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+    };
     let role = binding.get("roleRef").and_then(|r| {
         let kind = text(r, "kind");
         let name = text(r, "name");
         if name.is_empty() {
             return None;
         }
-        let at = if kind == "Role" { ns.to_string() } else { String::new() };
+        let at = if kind == "Role" {
+            ns.to_string()
+        } else {
+            String::new()
+        };
         Some((kind, at, name))
     });
     let subjects = binding.get("subjects").and_then(|s| s.as_array());
@@ -162,7 +219,9 @@ pub fn binding_refs(binding: &serde_json::Value, ns: &str) -> (Option<Named>, Ve
             }
             // Users and Groups are no objects in the cluster: they have no namespace.
             let at = if kind == "ServiceAccount" {
-                Some(text(s, "namespace")).filter(|n| !n.is_empty()).unwrap_or_else(|| ns.to_string())
+                Some(text(s, "namespace"))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| ns.to_string())
             } else {
                 String::new()
             };
@@ -200,17 +259,57 @@ mod tests {
             .map(|r| (r.kind, r.name, r.path, r.optional))
             .collect();
         let want = [
-            ("ConfigMap", "init", "spec.initContainers[0].envFrom[0].configMapRef", false),
-            ("ConfigMap", "cfg", "spec.containers[0].env[1].valueFrom.configMapKeyRef", false),
-            ("Secret", "pw", "spec.containers[0].env[2].valueFrom.secretKeyRef", true),
-            ("ConfigMap", "all", "spec.containers[0].envFrom[0].configMapRef", false),
-            ("Secret", "tok", "spec.containers[0].envFrom[1].secretRef", false),
-            ("PersistentVolumeClaim", "data", "spec.volumes[0].persistentVolumeClaim.claimName", false),
+            (
+                "ConfigMap",
+                "init",
+                "spec.initContainers[0].envFrom[0].configMapRef",
+                false,
+            ),
+            (
+                "ConfigMap",
+                "cfg",
+                "spec.containers[0].env[1].valueFrom.configMapKeyRef",
+                false,
+            ),
+            (
+                "Secret",
+                "pw",
+                "spec.containers[0].env[2].valueFrom.secretKeyRef",
+                true,
+            ),
+            (
+                "ConfigMap",
+                "all",
+                "spec.containers[0].envFrom[0].configMapRef",
+                false,
+            ),
+            (
+                "Secret",
+                "tok",
+                "spec.containers[0].envFrom[1].secretRef",
+                false,
+            ),
+            (
+                "PersistentVolumeClaim",
+                "data",
+                "spec.volumes[0].persistentVolumeClaim.claimName",
+                false,
+            ),
             ("ConfigMap", "files", "spec.volumes[1].configMap", false),
             ("Secret", "certs", "spec.volumes[2].secret", false),
-            ("ConfigMap", "proj", "spec.volumes[3].projected.sources[0].configMap", false),
+            (
+                "ConfigMap",
+                "proj",
+                "spec.volumes[3].projected.sources[0].configMap",
+                false,
+            ),
             ("Secret", "regcred", "spec.imagePullSecrets[0]", false),
-            ("ServiceAccount", "builder", "spec.serviceAccountName", false),
+            (
+                "ServiceAccount",
+                "builder",
+                "spec.serviceAccountName",
+                false,
+            ),
         ];
         assert_eq!(got.len(), want.len(), "{got:#?}");
         for (g, w) in got.iter().zip(want) {
@@ -229,8 +328,16 @@ mod tests {
         assert_eq!(
             ingress_backends(&v),
             [
-                ("fallback".to_string(), "spec.defaultBackend.service".to_string(), "80".to_string()),
-                ("web".into(), "spec.rules[0].http.paths[0].backend.service".into(), "http".into()),
+                (
+                    "fallback".to_string(),
+                    "spec.defaultBackend.service".to_string(),
+                    "80".to_string()
+                ),
+                (
+                    "web".into(),
+                    "spec.rules[0].http.paths[0].backend.service".into(),
+                    "http".into()
+                ),
             ]
         );
     }
@@ -250,14 +357,21 @@ mod tests {
         assert_eq!(
             subjects,
             [
-                ("ServiceAccount".to_string(), "dev".to_string(), "builder".to_string()),
+                (
+                    "ServiceAccount".to_string(),
+                    "dev".to_string(),
+                    "builder".to_string()
+                ),
                 ("ServiceAccount".into(), "tools".into(), "ci".into()),
                 ("User".into(), "".into(), "jane".into()),
             ]
         );
         let cluster: serde_json::Value =
             serde_json::from_str(r#"{"roleRef":{"kind":"ClusterRole","name":"view"}}"#).unwrap();
-        assert_eq!(binding_refs(&cluster, "dev").0, Some(("ClusterRole".into(), "".into(), "view".into())));
+        assert_eq!(
+            binding_refs(&cluster, "dev").0,
+            Some(("ClusterRole".into(), "".into(), "view".into()))
+        );
     }
 
     #[test]

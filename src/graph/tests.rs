@@ -39,9 +39,18 @@ fn the_wire_text_reads_back_as_the_same_graph() {
 
 #[test]
 fn wire_text_that_is_not_a_graph_reads_as_what_it_can() {
-    for text in ["", "E\t0\t1\towns\tx\n", "N\ta\n", "N\tPod\t\tp\t\tok\t\t\t\nE\t0\t0\towns\tself\nE\t0\t9\towns\tfar\nE\tx\t0\towns\t\n", "\u{0}\t\t\t"] {
+    for text in [
+        "",
+        "E\t0\t1\towns\tx\n",
+        "N\ta\n",
+        "N\tPod\t\tp\t\tok\t\t\t\nE\t0\t0\towns\tself\nE\t0\t9\towns\tfar\nE\tx\t0\towns\t\n",
+        "\u{0}\t\t\t",
+    ] {
         let g = Graph::from_wire(text);
-        assert!(g.edges.iter().all(|e| e.from < g.nodes.len() && e.to < g.nodes.len() && e.from != e.to));
+        assert!(g
+            .edges
+            .iter()
+            .all(|e| e.from < g.nodes.len() && e.to < g.nodes.len() && e.from != e.to));
         let l = layout(&g, None);
         let _ = render::svg(&g, &l, "graph", "cluster");
     }
@@ -82,7 +91,12 @@ fn focus_keeps_a_namespace_with_its_cluster_objects_or_a_kind_with_its_neighbour
     let keys = |g: &Graph| g.nodes.iter().map(Node::key).collect::<Vec<_>>();
     assert_eq!(
         keys(&g.focus("default", "")),
-        ["Deployment/default/web", "Pod/default/web-1", "ConfigMap/default/settings", "Node//kind-worker"]
+        [
+            "Deployment/default/web",
+            "Pod/default/web-1",
+            "ConfigMap/default/settings",
+            "Node//kind-worker"
+        ]
     );
     assert_eq!(
         keys(&g.focus("", "ConfigMap")),

@@ -51,6 +51,10 @@ pub const STATELESS: &[(&str, Check)] = &[
     ("events-bounded", events_bounded),
     ("bound-claims-and-volumes-name-each-other", bindings_two_way),
     ("jobs-within-parallelism", jobs_within_parallelism),
+    (
+        "graph-draws-every-object-once",
+        graph_draws_every_object_once,
+    ),
 ];
 
 /// What a Deployment looked like the last time it was complete; while its spec and its Pods are
@@ -318,6 +322,102 @@ fn describe(kind: &str, meta: &ObjectMeta) -> String {
 /// The garbage collector's rule (garbagecollector.go `attemptToDeleteItem`): an object whose
 /// owners are all gone is deleted, and a dangling reference beside a living owner is removed; so
 /// once it has run, no ownerReference names a missing owner, but on an object being deleted.
+/// The Graph tab's picture of the cluster: a node for each object the tables list (EndpointSlices
+/// and Namespaces aside) and no other besides ghosts of what is named but missing, each edge
+/// between two of them, and every Pod that a Service's EndpointSlice lists linked to it.
+fn graph_draws_every_object_once(c: &Cluster) -> Result<(), String> {
+    let g = crate::sim::print::graph::graph(c, crate::i18n::Lang::En);
+    let mut keys = std::collections::HashSet::new();
+    for n in &g.nodes {
+        if !keys.insert(n.key()) {
+            return Err(format!("{} is drawn twice", n.key()));
+        }
+    }
+    for t in crate::sim::print::tables(c, false) {
+        for r in t
+            .rows
+            .iter()
+            .filter(|r| r.kind != "EndpointSlice" && r.kind != "Namespace")
+        {
+            let key = format!("{}/{}/{}", r.kind, r.namespace, r.name);
+            if g.nodes.iter().any(|n| n.missing && n.key() == key) || !keys.contains(&key) {
+                return Err(format!("{key} is listed but not drawn"));
+            }
+        }
+    }
+    if let Some(e) = g
+        .edges
+        .iter()
+        .find(|e| e.from >= g.nodes.len() || e.to >= g.nodes.len())
+    {
+        return Err(format!("an edge to nothing: {e:?}"));
+    }
+    for svc in c.store.services.values() {
+        let ns = svc.metadata.namespace.as_deref().unwrap_or_default();
+        let name = svc.metadata.name.as_deref().unwrap_or_default();
+        let uid = svc.metadata.uid.as_deref().unwrap_or_default();
+        let Some(from) = g.find("Service", ns, name) else {
+            continue;
+        };
+        // A Service without a selector keeps the slices it had (the controller no longer
+        // manages them): the graph draws selection, not stale slices.
+        let selects = svc
+            .spec
+            .as_ref()
+            .and_then(|s| s.selector.as_ref())
+            .is_some_and(|s| !s.is_empty());
+        if !selects {
+            continue;
+        }
+        // The Service's own slices (a slice of a Service deleted and made again waits for the
+        // garbage collector).
+        let slices = c
+            .store
+            .endpoint_slices
+            .in_namespace(ns)
+            .filter(|es| controller_of(&es.metadata).is_some_and(|r| r.uid == uid));
+        for es in slices {
+            for ep in &es.endpoints {
+                let Some(pod) = ep.target_ref.as_ref().and_then(|t| t.name.as_deref()) else {
+                    continue;
+                };
+                let Some(to) = g.find("Pod", ns, pod) else {
+                    continue;
+                };
+                let linked = g.edges.iter().any(|e| {
+                    e.from == from
+                        && e.to == to
+                        && matches!(
+                            e.link,
+                            crate::graph::Link::Selects | crate::graph::Link::NotReady
+                        )
+                });
+                if !linked {
+                    let links: Vec<String> = g
+                        .edges
+                        .iter()
+                        .filter(|e| e.from == from || e.to == to)
+                        .map(|e| {
+                            format!(
+                                "{} -{:?}-> {}",
+                                g.nodes[e.from].key(),
+                                e.link,
+                                g.nodes[e.to].key()
+                            )
+                        })
+                        .collect();
+                    return Err(format!(
+                        "Service {ns}/{name} (selector {:?}) lists Pod {pod} (labels {:?}) but is not linked to it: {links:?}",
+                        svc.spec.as_ref().and_then(|s| s.selector.as_ref()),
+                        c.store.pods.get(ns, pod).and_then(|p| p.metadata.labels.as_ref()),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn owners_exist(c: &Cluster) -> Result<(), String> {
     each_meta(c, &mut |kind, meta| {
         if meta.deletion_timestamp.is_some() {

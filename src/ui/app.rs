@@ -11,6 +11,7 @@ use super::bridge;
 use super::cluster_panel::ClusterPanel;
 use super::cluster_view::Selected;
 use super::events_panel::EventsPanel;
+use super::graph_panel::GraphPanel;
 use super::object_table::ObjectTable;
 use super::problems::Problems;
 use super::selector_tester::SelectorTester;
@@ -18,7 +19,6 @@ use super::services_panel::ServicesPanel;
 use super::state::{Action, Notice, NoticeText, State, Tab};
 use super::storage_panel::StoragePanel;
 use super::time_controls::TimeControls;
-use super::graph_panel::GraphPanel;
 use super::timeline::Timeline;
 use super::top_bar::TopBar;
 use crate::analysis::Analysis;
@@ -26,7 +26,7 @@ use crate::cluster::Millis;
 use crate::cron;
 use crate::examples::{self, EXAMPLES};
 use crate::i18n::Lang;
-use crate::share;
+use crate::share::{self, ShareError};
 
 /// How long typing must pause before the manifest is analysed again.
 const DEBOUNCE_MS: u32 = 150;
@@ -48,34 +48,64 @@ fn kept_draft_notice() -> Notice {
     }
 }
 
-/// The text to open with: a shared link, else the saved draft, else the first example.
-/// Returns the text and a notice to show.
-fn initial_text(lang: Lang) -> (String, Option<Notice>) {
+/// The text of a shared link, read from the fragment and inflated by the browser: `done` gets it
+/// (or why it cannot be read).
+fn shared_text(hash: &str, done: impl FnOnce(Result<String, ShareError>) + 'static) {
+    let packed = match share::unpack(hash) {
+        Ok(p) => p,
+        Err(e) => return done(Err(e)),
+    };
+    bridge::inflate_raw(&packed, share::MAX_DECODED, move |r| {
+        done(match r {
+            Ok(bytes) => share::text_of(bytes),
+            Err(true) => Err(ShareError::TooLarge),
+            Err(false) => Err(ShareError::BadEncoding),
+        })
+    });
+}
+
+fn share_error(e: ShareError) -> Notice {
+    Notice {
+        text: NoticeText::Share(e),
+        link: None,
+        error: true,
+    }
+}
+
+/// The text to open with: the saved draft, else the first example. A shared link in the address
+/// bar is read after (`open_shared`).
+fn initial_text(lang: Lang) -> String {
+    bridge::load_draft()
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| EXAMPLES[0].text(lang).to_string())
+}
+
+/// Opens with a shared link when the address bar holds one (unless it would replace an unsaved
+/// draft the person keeps), else with `text`: the editor shows it and it is read and applied.
+fn open_shared(dispatch: &UseReducerDispatcher<State>, text: String, lang: Lang) {
     let hash = bridge::location_hash();
-    let draft = bridge::load_draft().filter(|d| !d.trim().is_empty());
-    let fallback = || {
-        draft
-            .clone()
-            .unwrap_or_else(|| EXAMPLES[0].text(lang).to_string())
+    let start = |d: &UseReducerDispatcher<State>, text: String, notice: Option<Notice>| {
+        bridge::save_draft(&text);
+        analyze(d, text, false);
+        if notice.is_some() {
+            d.dispatch(Action::Notice(notice));
+        }
     };
     if !hash.contains("code=") {
-        return (fallback(), None);
+        return start(dispatch, text, None);
     }
-    match share::decode(&hash) {
-        Ok(shared) if may_replace(draft.as_deref(), &shared, lang) => (shared, None),
+    let d = dispatch.clone();
+    shared_text(&hash, move |r| match r {
+        Ok(shared) if may_replace(bridge::load_draft().as_deref(), &shared, lang) => {
+            bridge::set_text(&shared);
+            start(&d, shared, None);
+        }
         Ok(_) => {
             bridge::clear_hash();
-            (fallback(), Some(kept_draft_notice()))
+            start(&d, text, Some(kept_draft_notice()));
         }
-        Err(e) => (
-            fallback(),
-            Some(Notice {
-                text: NoticeText::Share(e),
-                link: None,
-                error: true,
-            }),
-        ),
-    }
+        Err(e) => start(&d, text, Some(share_error(e))),
+    });
 }
 
 /// Reads `text` (and applies it when `apply`), first fetching the time-zone table if the text may
@@ -113,7 +143,8 @@ fn on_hash_change(dispatch: &UseReducerDispatcher<State>, lang: Lang) {
     if !hash.contains("code=") {
         return;
     }
-    match share::decode(&hash) {
+    let dispatch = dispatch.clone();
+    shared_text(&hash, move |r| match r {
         Ok(shared) => {
             let current = bridge::get_text();
             if shared == current {
@@ -126,12 +157,8 @@ fn on_hash_change(dispatch: &UseReducerDispatcher<State>, lang: Lang) {
                 dispatch.dispatch(Action::Notice(Some(kept_draft_notice())));
             }
         }
-        Err(e) => dispatch.dispatch(Action::Notice(Some(Notice {
-            text: NoticeText::Share(e),
-            link: None,
-            error: true,
-        }))),
-    }
+        Err(e) => dispatch.dispatch(Action::Notice(Some(share_error(e)))),
+    });
 }
 
 fn diagnostics_json(a: &Analysis, lang: Lang) -> String {
@@ -203,7 +230,7 @@ pub fn app() -> Html {
             if started {
                 dispatch.dispatch(Action::UseWorker);
             }
-            let (text, notice) = initial_text(lang);
+            let text = initial_text(lang);
             if let Some(el) = editor_ref.cast::<web_sys::Element>() {
                 let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
                 let d = dispatch.clone();
@@ -233,11 +260,7 @@ pub fn app() -> Html {
                 })
                 .forget();
             }
-            bridge::save_draft(&text);
-            analyze(&dispatch, text, false);
-            if notice.is_some() {
-                dispatch.dispatch(Action::Notice(notice));
-            }
+            open_shared(&dispatch, text, lang);
             || ()
         });
     }

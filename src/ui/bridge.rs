@@ -61,12 +61,51 @@ export function deflateRaw(text, done) {
   } catch (e) {
     done(null);
   }
+}
+export function inflateRaw(bytes, limit, done) {
+  (async () => {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const parts = [];
+    let n = 0;
+    for (;;) {
+      const { value, done: end } = await reader.read();
+      if (end) break;
+      n += value.length;
+      if (n > limit) {
+        reader.cancel();
+        return done(null, true);
+      }
+      parts.push(value);
+    }
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    done(out, false);
+  })().catch(() => done(null, false));
 }")]
 extern "C" {
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text_js(url: &str, done: JsValue);
     #[wasm_bindgen(js_name = deflateRaw)]
     fn deflate_raw_js(text: &str, done: JsValue);
+    #[wasm_bindgen(js_name = inflateRaw)]
+    fn inflate_raw_js(bytes: &[u8], limit: usize, done: JsValue);
+}
+
+/// Raw DEFLATE bytes inflated by the browser, at most `limit` bytes: `done` gets them, or
+/// `Err(true)` past the limit, `Err(false)` for bytes that are not DEFLATE.
+pub fn inflate_raw(bytes: &[u8], limit: usize, done: impl FnOnce(Result<Vec<u8>, bool>) + 'static) {
+    let done = Closure::once_into_js(move |out: JsValue, too_large: bool| {
+        done(if out.is_null() {
+            Err(too_large)
+        } else {
+            Ok(js_sys::Uint8Array::new(&out).to_vec())
+        })
+    });
+    inflate_raw_js(bytes, limit, done);
 }
 
 /// `text` deflated (raw DEFLATE) by the browser, given to `done`; None where it cannot.

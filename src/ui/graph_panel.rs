@@ -45,7 +45,14 @@ fn chosen(view: &ClusterView, analysis: &Analysis, auto_apply: bool, lang: Lang)
         (live.to_string(), false)
     } else {
         let g = crate::analysis::graph::graph(analysis, lang);
-        (if g.nodes.is_empty() { String::new() } else { g.to_wire() }, true)
+        (
+            if g.nodes.is_empty() {
+                String::new()
+            } else {
+                g.to_wire()
+            },
+            true,
+        )
     }
 }
 
@@ -140,7 +147,8 @@ pub fn graph_panel(props: &GraphProps) -> Html {
             }
         }
     };
-    let node_of = |target: Option<web_sys::Element>| target.and_then(|t| t.closest("g.n").ok().flatten());
+    let node_of =
+        |target: Option<web_sys::Element>| target.and_then(|t| t.closest("g.n").ok().flatten());
     let onclick = {
         let pick = pick.clone();
         Callback::from(move |e: MouseEvent| {

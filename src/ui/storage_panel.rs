@@ -99,7 +99,11 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
             .is_some_and(|(k, n, m)| k == kind && n == ns && m == name)
     };
     let height = s.claims.len().max(s.volumes.len()) * ROW_PX;
-    let waiting: Vec<_> = s.claims.iter().filter(|c| c.waiting_text.is_some()).collect();
+    let waiting: Vec<_> = s
+        .claims
+        .iter()
+        .filter(|c| c.waiting_text.is_some())
+        .collect();
     html! {
         <div class="storage">
             { describe::of(&props.view, &props.selected, close) }

@@ -136,7 +136,13 @@ fn refusal(error: String) -> String {
 
 /// What a view is made of: the cluster's version and the second on its clock, whether the tables
 /// were asked for, the selection, and how many applies there have been.
-type Stamp = (((u64, u64), Millis), (Shows, String), Selected, usize, Windows);
+type Stamp = (
+    ((u64, u64), Millis),
+    (Shows, String),
+    Selected,
+    usize,
+    Windows,
+);
 
 /// The cluster and what was last said about it; the worker's, or the page's where no worker runs.
 pub struct Sim {

@@ -12,13 +12,23 @@ fn cluster(namespaces: usize, apps: usize, pods: usize) -> Graph {
     for n in 0..namespaces {
         let ns = format!("ns{n}");
         for a in 0..apps {
-            let d = g.add(Node::new("Deployment", &ns, &format!("app{a}"))).unwrap();
-            let rs = g.add(Node::new("ReplicaSet", &ns, &format!("app{a}-5d8f"))).unwrap();
-            let svc = g.add(Node::new("Service", &ns, &format!("app{a}"))).unwrap();
-            let cm = g.add(Node::new("ConfigMap", &ns, &format!("app{a}-cfg"))).unwrap();
+            let d = g
+                .add(Node::new("Deployment", &ns, &format!("app{a}")))
+                .unwrap();
+            let rs = g
+                .add(Node::new("ReplicaSet", &ns, &format!("app{a}-5d8f")))
+                .unwrap();
+            let svc = g
+                .add(Node::new("Service", &ns, &format!("app{a}")))
+                .unwrap();
+            let cm = g
+                .add(Node::new("ConfigMap", &ns, &format!("app{a}-cfg")))
+                .unwrap();
             g.link(d, rs, Link::Owns, "metadata.ownerReferences");
             for p in 0..pods {
-                let pod = g.add(Node::new("Pod", &ns, &format!("app{a}-5d8f-{p}"))).unwrap();
+                let pod = g
+                    .add(Node::new("Pod", &ns, &format!("app{a}-5d8f-{p}")))
+                    .unwrap();
                 g.link(rs, pod, Link::Owns, "metadata.ownerReferences");
                 g.link(svc, pod, Link::Selects, "spec.selector app=x");
                 g.link(pod, cm, Link::Reads, "spec.volumes[0].configMap");
@@ -31,7 +41,12 @@ fn cluster(namespaces: usize, apps: usize, pods: usize) -> Graph {
 fn assert_no_overlap(g: &Graph, l: &Layout) {
     for a in 0..g.nodes.len() {
         for b in a + 1..g.nodes.len() {
-            assert!(!l.overlaps(a, b), "{} overlaps {}", g.nodes[a].key(), g.nodes[b].key());
+            assert!(
+                !l.overlaps(a, b),
+                "{} overlaps {}",
+                g.nodes[a].key(),
+                g.nodes[b].key()
+            );
         }
     }
 }
@@ -41,10 +56,18 @@ fn assert_down(g: &Graph, l: &Layout) {
         if e.link.loose() {
             continue;
         }
-        assert!(l.layer[e.from] < l.layer[e.to], "{} → {} does not point down", g.nodes[e.from].key(), g.nodes[e.to].key());
+        assert!(
+            l.layer[e.from] < l.layer[e.to],
+            "{} → {} does not point down",
+            g.nodes[e.from].key(),
+            g.nodes[e.to].key()
+        );
         assert!(l.y[e.from] < l.y[e.to]);
         let pts = &l.edges[i];
-        assert!(pts.len() >= 2 && pts.windows(2).all(|w| w[0].1 < w[1].1), "{pts:?}");
+        assert!(
+            pts.len() >= 2 && pts.windows(2).all(|w| w[0].1 < w[1].1),
+            "{pts:?}"
+        );
     }
 }
 
@@ -57,9 +80,21 @@ fn nodes_never_overlap_and_links_point_down() {
         assert_down(&g, &l);
         // Every node inside its namespace's frame.
         for (i, n) in g.nodes.iter().enumerate() {
-            let f = l.frames.iter().find(|f| f.namespace == n.namespace).unwrap();
-            assert!(l.x[i] >= f.x && l.x[i] + NODE_W <= f.x + f.w + 0.01, "{}", n.key());
-            assert!(l.y[i] >= f.y && l.y[i] + NODE_H <= f.y + f.h + 0.01, "{}", n.key());
+            let f = l
+                .frames
+                .iter()
+                .find(|f| f.namespace == n.namespace)
+                .unwrap();
+            assert!(
+                l.x[i] >= f.x && l.x[i] + NODE_W <= f.x + f.w + 0.01,
+                "{}",
+                n.key()
+            );
+            assert!(
+                l.y[i] >= f.y && l.y[i] + NODE_H <= f.y + f.h + 0.01,
+                "{}",
+                n.key()
+            );
         }
         assert!(l.width > 0.0 && l.height > 0.0);
     }
@@ -141,8 +176,12 @@ fn an_edit_that_adds_an_object_leaves_the_others_where_they_were() {
     let pod = after.add(Node::new("Pod", "ns0", "app1-5d8f-9")).unwrap();
     after.link(rs, pod, Link::Owns, "");
     after.link(svc, pod, Link::Selects, "");
-    let d = after.add(Node::new("Deployment", "ns1", "zz-last")).unwrap();
-    let r = after.add(Node::new("ReplicaSet", "ns1", "zz-last-1")).unwrap();
+    let d = after
+        .add(Node::new("Deployment", "ns1", "zz-last"))
+        .unwrap();
+    let r = after
+        .add(Node::new("ReplicaSet", "ns1", "zz-last-1"))
+        .unwrap();
     after.link(d, r, Link::Owns, "");
     let l2 = layout(&after, Some(&l1.local));
     assert_no_overlap(&after, &l2);
@@ -158,7 +197,10 @@ fn an_edit_that_adds_an_object_leaves_the_others_where_they_were() {
     for (i, a) in before.nodes.iter().enumerate().filter(|(_, n)| grew(n)) {
         for (k, b) in before.nodes.iter().enumerate().filter(|(_, n)| grew(n)) {
             if l1.layer[i] == l1.layer[k] && l1.x[i] < l1.x[k] {
-                let (ja, jb) = (after.find(&a.kind, &a.namespace, &a.name).unwrap(), after.find(&b.kind, &b.namespace, &b.name).unwrap());
+                let (ja, jb) = (
+                    after.find(&a.kind, &a.namespace, &a.name).unwrap(),
+                    after.find(&b.kind, &b.namespace, &b.name).unwrap(),
+                );
                 assert!(l2.x[ja] < l2.x[jb], "{} and {} swapped", a.key(), b.key());
             }
         }
@@ -169,7 +211,9 @@ fn an_edit_that_adds_an_object_leaves_the_others_where_they_were() {
 fn loose_links_do_not_join_parts_and_run_to_the_nodes_row() {
     let mut g = cluster(2, 1, 2);
     let node = g.add(Node::new("Node", "", "kind-worker")).unwrap();
-    let pods: Vec<usize> = (0..g.nodes.len()).filter(|&i| g.nodes[i].kind == "Pod").collect();
+    let pods: Vec<usize> = (0..g.nodes.len())
+        .filter(|&i| g.nodes[i].kind == "Pod")
+        .collect();
     for p in pods {
         g.link(p, node, Link::RunsOn, "spec.nodeName kind-worker");
     }

@@ -53,7 +53,9 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
                 continue;
             }
             let mut n = Node::new(&r.kind, &r.namespace, &r.name);
-            n.status = status.and_then(|i| r.cells.get(i).cloned()).unwrap_or_default();
+            n.status = status
+                .and_then(|i| r.cells.get(i).cloned())
+                .unwrap_or_default();
             n.tone = tone(r.tone);
             g.add(n);
         }
@@ -85,8 +87,13 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
         }
     });
     for (okind, oname, kind, ns, name, controller) in owners {
-        let Some(to) = g.find(&kind, &ns, &name) else { continue };
-        let Some(from) = g.find(&okind, &ns, &oname).or_else(|| g.find(&okind, "", &oname)) else {
+        let Some(to) = g.find(&kind, &ns, &name) else {
+            continue;
+        };
+        let Some(from) = g
+            .find(&okind, &ns, &oname)
+            .or_else(|| g.find(&okind, "", &oname))
+        else {
             continue;
         };
         let why = if controller {
@@ -100,8 +107,13 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
     for sts in s.stateful_sets.values() {
         let ns = sts.metadata.namespace.as_deref().unwrap_or_default();
         let name = sts.metadata.name.as_deref().unwrap_or_default();
-        let Some(from) = g.find("StatefulSet", ns, name) else { continue };
-        let templates = sts.spec.as_ref().and_then(|s| s.volume_claim_templates.as_ref());
+        let Some(from) = g.find("StatefulSet", ns, name) else {
+            continue;
+        };
+        let templates = sts
+            .spec
+            .as_ref()
+            .and_then(|s| s.volume_claim_templates.as_ref());
         for (i, t) in templates.into_iter().flatten().enumerate() {
             let prefix = format!("{}-{name}-", t.metadata.name.as_deref().unwrap_or_default());
             for pvc in s.persistent_volume_claims.in_namespace(ns) {
@@ -109,7 +121,12 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
                 let ordinal = pname.strip_prefix(&prefix);
                 if ordinal.is_some_and(|o| !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit())) {
                     if let Some(to) = g.find("PersistentVolumeClaim", ns, pname) {
-                        g.link(from, to, Link::Owns, format!("spec.volumeClaimTemplates[{i}]"));
+                        g.link(
+                            from,
+                            to,
+                            Link::Owns,
+                            format!("spec.volumeClaimTemplates[{i}]"),
+                        );
                     }
                 }
             }
@@ -129,7 +146,9 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
             continue;
         };
         for ep in &es.endpoints {
-            let Some(pod) = ep.target_ref.as_ref().and_then(|t| t.name.clone()) else { continue };
+            let Some(pod) = ep.target_ref.as_ref().and_then(|t| t.name.clone()) else {
+                continue;
+            };
             if ep.conditions.as_ref().and_then(|c| c.ready) != Some(false) {
                 ready.insert((ns.clone(), svc.clone(), pod));
             }
@@ -147,26 +166,44 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
     for svc in s.services.values() {
         let ns = svc.metadata.namespace.as_deref().unwrap_or_default();
         let name = svc.metadata.name.as_deref().unwrap_or_default();
-        let Some(from) = g.find("Service", ns, name) else { continue };
-        let Some(sel) = svc.spec.as_ref().and_then(|s| s.selector.as_ref()).filter(|s| !s.is_empty()) else {
+        let Some(from) = g.find("Service", ns, name) else {
+            continue;
+        };
+        let Some(sel) = svc
+            .spec
+            .as_ref()
+            .and_then(|s| s.selector.as_ref())
+            .filter(|s| !s.is_empty())
+        else {
             continue;
         };
         let text = selector_text(sel);
         let selects = |pod: &Pod| sel.iter().all(|(k, v)| label(pod, k) == Some(v));
         let fewest = sel
             .iter()
-            .map(|(k, v)| by_label.get(&(ns, k.as_str(), v.as_str())).map_or(&[][..], |p| &p[..]))
+            .map(|(k, v)| {
+                by_label
+                    .get(&(ns, k.as_str(), v.as_str()))
+                    .map_or(&[][..], |p| &p[..])
+            })
             .min_by_key(|p| p.len())
             .unwrap_or(&[]);
         let mut any = false;
         for pod in fewest.iter().filter(|p| selects(p)) {
             any = true;
             let pname = pod.metadata.name.as_deref().unwrap_or_default();
-            let Some(to) = g.find("Pod", ns, pname) else { continue };
+            let Some(to) = g.find("Pod", ns, pname) else {
+                continue;
+            };
             if ready.contains(&(ns.to_string(), name.to_string(), pname.to_string())) {
                 g.link(from, to, Link::Selects, format!("spec.selector {text}"));
             } else {
-                g.link(from, to, Link::NotReady, format!("spec.selector {text}; not a ready endpoint"));
+                g.link(
+                    from,
+                    to,
+                    Link::NotReady,
+                    format!("spec.selector {text}; not a ready endpoint"),
+                );
             }
         }
         if any {
@@ -183,7 +220,9 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
         // Nothing selected: a red line to the nearest miss, saying why it missed.
         if let Some((_, _, pod)) = nearest {
             let pname = pod.metadata.name.as_deref().unwrap_or_default();
-            let Some(to) = g.find("Pod", ns, pname) else { continue };
+            let Some(to) = g.find("Pod", ns, pname) else {
+                continue;
+            };
             let empty = BTreeMap::new();
             let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
             let wants: Vec<String> = sel
@@ -218,12 +257,18 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
 
     // Ingress → Service.
     for ((kind, ns, name), o) in &s.others {
-        let Some(from) = g.find(kind, ns, name) else { continue };
+        let Some(from) = g.find(kind, ns, name) else {
+            continue;
+        };
         match kind.as_str() {
             "Ingress" => {
                 for (svc, path, port) in ingress_backends(&o.value) {
                     if let Some(to) = g.named("Service", ns, &svc) {
-                        let port = if port.is_empty() { String::new() } else { format!(" port {port}") };
+                        let port = if port.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" port {port}")
+                        };
                         g.link(from, to, Link::Routes, format!("{path}{port}"));
                     }
                 }
@@ -254,7 +299,9 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
     for pod in s.pods.values() {
         let ns = pod.metadata.namespace.as_deref().unwrap_or_default();
         let name = pod.metadata.name.as_deref().unwrap_or_default();
-        let Some(from) = g.find("Pod", ns, name) else { continue };
+        let Some(from) = g.find("Pod", ns, name) else {
+            continue;
+        };
         let Some(spec) = &pod.spec else { continue };
         for r in pod_refs(spec, "spec") {
             let to = match r.kind {
@@ -281,8 +328,15 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
     for pvc in s.persistent_volume_claims.values() {
         let ns = pvc.metadata.namespace.as_deref().unwrap_or_default();
         let name = pvc.metadata.name.as_deref().unwrap_or_default();
-        let Some(from) = g.find("PersistentVolumeClaim", ns, name) else { continue };
-        if let Some(pv) = pvc.spec.as_ref().and_then(|s| s.volume_name.as_deref()).filter(|v| !v.is_empty()) {
+        let Some(from) = g.find("PersistentVolumeClaim", ns, name) else {
+            continue;
+        };
+        if let Some(pv) = pvc
+            .spec
+            .as_ref()
+            .and_then(|s| s.volume_name.as_deref())
+            .filter(|v| !v.is_empty())
+        {
             if let Some(to) = g.named("PersistentVolume", "", pv) {
                 g.link(from, to, Link::Binds, format!("spec.volumeName {pv}"));
             }
@@ -290,10 +344,22 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
     }
     for pv in s.persistent_volumes.values() {
         let name = pv.metadata.name.as_deref().unwrap_or_default();
-        let Some(to) = g.find("PersistentVolume", "", name) else { continue };
-        if let Some(class) = pv.spec.as_ref().and_then(|s| s.storage_class_name.as_deref()).filter(|c| !c.is_empty()) {
+        let Some(to) = g.find("PersistentVolume", "", name) else {
+            continue;
+        };
+        if let Some(class) = pv
+            .spec
+            .as_ref()
+            .and_then(|s| s.storage_class_name.as_deref())
+            .filter(|c| !c.is_empty())
+        {
             if let Some(from) = g.find("StorageClass", "", class) {
-                g.link(from, to, Link::Provisions, format!("spec.storageClassName {class}"));
+                g.link(
+                    from,
+                    to,
+                    Link::Provisions,
+                    format!("spec.storageClassName {class}"),
+                );
             }
         }
     }

@@ -71,7 +71,11 @@ impl ClaimRow {
     /// The row with its explanations said in `lang`.
     pub fn said(mut self, lang: Lang) -> ClaimRow {
         self.waiting_text = self.waiting.as_ref().map(|w| w.text(lang));
-        self.miss_texts = self.misses.iter().map(|(v, m)| (v.clone(), m.text(lang))).collect();
+        self.miss_texts = self
+            .misses
+            .iter()
+            .map(|(v, m)| (v.clone(), m.text(lang)))
+            .collect();
         self
     }
 }

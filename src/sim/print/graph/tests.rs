@@ -125,7 +125,13 @@ fn edges(g: &Graph) -> Vec<(String, String, Link)> {
     let mut out: Vec<(String, String, Link)> = g
         .edges
         .iter()
-        .map(|e| (short(&g.nodes[e.from].key()), short(&g.nodes[e.to].key()), e.link))
+        .map(|e| {
+            (
+                short(&g.nodes[e.from].key()),
+                short(&g.nodes[e.to].key()),
+                e.link,
+            )
+        })
         .collect();
     out.sort();
     out.dedup();
@@ -142,25 +148,59 @@ fn every_relationship_is_an_edge_with_its_kind() {
     let g = super::graph(&c, Lang::En);
     let got = edges(&g);
     let want: &[(&str, &str, Link)] = &[
-        ("Deployment/default/web", "ReplicaSet/default/web-…", Link::Owns),
+        (
+            "Deployment/default/web",
+            "ReplicaSet/default/web-…",
+            Link::Owns,
+        ),
         ("ReplicaSet/default/web-…", "Pod/default/web-…", Link::Owns),
         ("Service/default/web", "Pod/default/web-…", Link::Selects),
         ("Ingress/default/front", "Service/default/web", Link::Routes),
-        ("Pod/default/web-…", "ConfigMap/default/settings", Link::Reads),
+        (
+            "Pod/default/web-…",
+            "ConfigMap/default/settings",
+            Link::Reads,
+        ),
         ("Pod/default/lonely", "Secret/default/absent", Link::Reads),
-        ("Pod/default/web-…", "PersistentVolumeClaim/default/data", Link::Claims),
-        ("Pod/default/web-…", "ServiceAccount/default/builder", Link::Uses),
+        (
+            "Pod/default/web-…",
+            "PersistentVolumeClaim/default/data",
+            Link::Claims,
+        ),
+        (
+            "Pod/default/web-…",
+            "ServiceAccount/default/builder",
+            Link::Uses,
+        ),
         ("Pod/default/web-…", "Node//kind-worker", Link::RunsOn),
-        ("PersistentVolumeClaim/default/data", "PersistentVolume//disk", Link::Binds),
-        ("StorageClass//manual", "PersistentVolume//disk", Link::Provisions),
-        ("RoleBinding/default/read-pods", "Role/default/reader", Link::Grants),
-        ("RoleBinding/default/read-pods", "ServiceAccount/default/builder", Link::Binding),
+        (
+            "PersistentVolumeClaim/default/data",
+            "PersistentVolume//disk",
+            Link::Binds,
+        ),
+        (
+            "StorageClass//manual",
+            "PersistentVolume//disk",
+            Link::Provisions,
+        ),
+        (
+            "RoleBinding/default/read-pods",
+            "Role/default/reader",
+            Link::Grants,
+        ),
+        (
+            "RoleBinding/default/read-pods",
+            "ServiceAccount/default/builder",
+            Link::Binding,
+        ),
         ("RoleBinding/default/read-pods", "User//jane", Link::Binding),
         ("Service/default/typo", "Pod/default/web-…", Link::Miss),
     ];
     for (from, to, link) in want {
         let hit = got.iter().any(|(f, t, l)| {
-            f == from && l == link && (t == to || (to.starts_with("Node//") && t.starts_with("Node//")))
+            f == from
+                && l == link
+                && (t == to || (to.starts_with("Node//") && t.starts_with("Node//")))
         });
         assert!(hit, "no {link:?} edge {from} → {to} in {got:#?}");
     }
@@ -172,7 +212,10 @@ fn every_relationship_is_an_edge_with_its_kind() {
     assert_eq!(pods.len(), 3);
     let svc = g.find("Service", "default", "web").unwrap();
     for &p in &pods {
-        assert!(g.edges.iter().any(|e| e.from == svc && e.to == p && e.link == Link::Selects));
+        assert!(g
+            .edges
+            .iter()
+            .any(|e| e.from == svc && e.to == p && e.link == Link::Selects));
     }
     // The Secret nobody wrote is a ghost; what exists is not.
     let absent = g.find("Secret", "default", "absent").unwrap();
@@ -181,11 +224,20 @@ fn every_relationship_is_an_edge_with_its_kind() {
     assert!(!g.nodes[g.find("ServiceAccount", "default", "builder").unwrap()].missing);
     // The miss says what the Pods have and what the selector wants.
     let miss = g.edges.iter().find(|e| e.link == Link::Miss).unwrap();
-    assert!(miss.reason.contains("app=web") && miss.reason.contains("app=wbe"), "{}", miss.reason);
+    assert!(
+        miss.reason.contains("app=web") && miss.reason.contains("app=wbe"),
+        "{}",
+        miss.reason
+    );
     // Namespaces are frames and EndpointSlices are the Service's edges, not nodes.
-    assert!(g.nodes.iter().all(|n| n.kind != "Namespace" && n.kind != "EndpointSlice"));
+    assert!(g
+        .nodes
+        .iter()
+        .all(|n| n.kind != "Namespace" && n.kind != "EndpointSlice"));
     // Pods show the table's status and colour.
-    assert!(pods.iter().all(|&p| g.nodes[p].status == "Running" || g.nodes[p].status == "ContainerCreating"));
+    assert!(pods
+        .iter()
+        .all(|&p| g.nodes[p].status == "Running" || g.nodes[p].status == "ContainerCreating"));
 }
 
 /// A Pod failing its readiness probe stays selected, as a not-ready endpoint (EndpointSlice
@@ -214,7 +266,14 @@ spec:
 ");
     let g = super::graph(&c, Lang::En);
     let got = edges(&g);
-    assert!(got.contains(&("Service/default/web".into(), "Pod/default/slow".into(), Link::NotReady)), "{got:#?}");
+    assert!(
+        got.contains(&(
+            "Service/default/web".into(),
+            "Pod/default/slow".into(),
+            Link::NotReady
+        )),
+        "{got:#?}"
+    );
     assert!(!got.iter().any(|e| e.2 == Link::Selects));
 }
 
@@ -260,14 +319,20 @@ spec:
     let got = edges(&g);
     for claim in ["data-db-0", "data-db-1"] {
         assert!(
-            got.contains(&("StatefulSet/default/db".into(), format!("PersistentVolumeClaim/default/{claim}"), Link::Owns)),
+            got.contains(&(
+                "StatefulSet/default/db".into(),
+                format!("PersistentVolumeClaim/default/{claim}"),
+                Link::Owns
+            )),
             "{got:#?}"
         );
     }
     let miss = g
         .edges
         .iter()
-        .find(|e| e.link == Link::Miss && g.nodes[e.from].name == "big" && g.nodes[e.to].name == "small")
+        .find(|e| {
+            e.link == Link::Miss && g.nodes[e.from].name == "big" && g.nodes[e.to].name == "small"
+        })
         .expect("the pending claim's near miss");
     assert!(miss.reason.contains("100Mi"), "{}", miss.reason);
 }
@@ -279,12 +344,23 @@ fn the_graph_is_deterministic_and_collapses_a_workloads_pods() {
     let b = super::graph(&ran(MANIFEST), Lang::En);
     assert_eq!(a.to_wire(), b.to_wire());
     let folded = a.collapse(|n, owner| format!("{n} Pods of {} {}", owner.kind, owner.name));
-    let stacks: Vec<&crate::graph::Node> = folded.nodes.iter().filter(|n| n.count.is_some()).collect();
+    let stacks: Vec<&crate::graph::Node> =
+        folded.nodes.iter().filter(|n| n.count.is_some()).collect();
     assert_eq!(stacks.len(), 1, "{stacks:#?}");
     assert_eq!(stacks[0].count, Some(3));
     assert!(stacks[0].caption.starts_with("3 Pods of ReplicaSet web-"));
     let s = folded.nodes.iter().position(|n| n.count.is_some()).unwrap();
     let svc = folded.find("Service", "default", "web").unwrap();
-    assert_eq!(folded.edges.iter().filter(|e| e.from == svc && e.to == s).count(), 1);
-    assert!(folded.nodes.iter().all(|n| n.kind != "Pod" || n.count.is_some() || n.name == "lonely"));
+    assert_eq!(
+        folded
+            .edges
+            .iter()
+            .filter(|e| e.from == svc && e.to == s)
+            .count(),
+        1
+    );
+    assert!(folded
+        .nodes
+        .iter()
+        .all(|n| n.kind != "Pod" || n.count.is_some() || n.name == "lonely"));
 }
