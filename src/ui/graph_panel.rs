@@ -34,26 +34,21 @@ impl PartialEq for GraphProps {
     }
 }
 
-/// The graph to draw (`Graph::to_wire`) and whether it is the manifest's (nothing applied yet).
-fn chosen(view: &ClusterView, analysis: &Analysis, auto_apply: bool, lang: Lang) -> (String, bool) {
-    let live = view.graph.as_deref().unwrap_or_default();
-    // Applied: the cluster holds a namespaced object (its Nodes and classes are always there).
-    let applied = live
-        .lines()
-        .any(|l| l.starts_with("N\t") && l.split('\t').nth(2).is_some_and(|ns| !ns.is_empty()));
-    if auto_apply && applied {
-        (live.to_string(), false)
-    } else {
-        let g = crate::analysis::graph::graph(analysis, lang);
-        (
-            if g.nodes.is_empty() {
-                String::new()
-            } else {
-                g.to_wire()
-            },
-            true,
-        )
+/// The graph to draw (`Graph::to_wire`) and whether it is the manifest's (nothing applied yet);
+/// None while the simulator has not answered with the cluster's graph yet (the tab just opened).
+fn chosen(view: &ClusterView, analysis: &Analysis, auto_apply: bool, lang: Lang) -> Option<(String, bool)> {
+    if auto_apply {
+        let live = view.graph.as_deref()?;
+        // Applied: the cluster holds a namespaced object (its Nodes and classes are always there).
+        let applied = live
+            .lines()
+            .any(|l| l.starts_with("N\t") && l.split('\t').nth(2).is_some_and(|ns| !ns.is_empty()));
+        if applied {
+            return Some((live.to_string(), false));
+        }
     }
+    let g = crate::analysis::graph::graph(analysis, lang);
+    Some((if g.nodes.is_empty() { String::new() } else { g.to_wire() }, true))
 }
 
 /// What the picture says, as JSON for graph.js.
@@ -100,11 +95,11 @@ fn words(t: &dyn Catalog) -> String {
 pub fn graph_panel(props: &GraphProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let root = use_node_ref();
-    let (wire, manifest) = chosen(&props.view, &props.analysis, props.auto_apply, lang);
+    let picture = chosen(&props.view, &props.analysis, props.auto_apply, lang);
     {
         let root = root.clone();
-        use_effect_with((wire, manifest, lang), move |(wire, manifest, lang)| {
-            if let Some(el) = root.cast::<web_sys::Element>() {
+        use_effect_with((picture, lang), move |(picture, lang)| {
+            if let (Some(el), Some((wire, manifest))) = (root.cast::<web_sys::Element>(), picture) {
                 bridge::graph_draw(&el, wire, &words(lang.texts()), *manifest);
             }
         });
