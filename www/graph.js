@@ -95,7 +95,7 @@ function chrome() {
     if (act === "fit") fit();
     else if (act === "in") zoom(1.25);
     else if (act === "out") zoom(0.8);
-    else if (act === "svg" && text) save("kubeplay-graph.svg", new Blob([text], { type: "image/svg+xml" }));
+    else if (act === "svg" && text) save("kubeplay-graph.svg", new Blob([standalone()], { type: "image/svg+xml" }));
     else if (act === "png") png("kubeplay-graph.png");
   });
   listen(el);
@@ -156,6 +156,12 @@ function answer({ id, answer: reply, error, ms }) {
   root.querySelector(".g-truncated").hidden = lines[2].split(" ")[2] !== "1";
   const first = !text;
   text = svg;
+  // Zoomed out past reading, the words are not laid out at all: most of what a big graph costs
+  // the browser to draw.
+  if (first) {
+    const m = /width="([\d.]+)" height="([\d.]+)"/.exec(svg.slice(0, 400));
+    if (m) el.classList.toggle("far", fitScale(Number(m[1]), Number(m[2])) < FAR);
+  }
   el.innerHTML = svg;
   const s = el.querySelector("svg");
   if (s) s.style.transformOrigin = "0 0";
@@ -176,9 +182,17 @@ function svgEl() {
   return el && el.querySelector("svg");
 }
 
+/// Below this scale the words are hidden.
+const FAR = 0.35;
+
 function place() {
   const s = svgEl();
   if (s) s.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
+  if (el) el.classList.toggle("far", view.k < FAR);
+}
+
+function fitScale(w, h) {
+  return Math.min((el.clientWidth || 600) / w, (el.clientHeight || 400) / h, 1.25);
 }
 
 function size(s) {
@@ -191,7 +205,7 @@ function fit() {
   const { w, h } = size(s);
   const cw = el.clientWidth || 600;
   const ch = el.clientHeight || 400;
-  const k = Math.min(cw / w, ch / h, 1.25);
+  const k = fitScale(w, h);
   view = { k, x: (cw - w * k) / 2, y: Math.max(0, (ch - h * k) / 2) };
   place();
 }
@@ -251,6 +265,19 @@ function save(name, blob) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/// The picture as a file: each link's reason made its <title>, the tooltip a viewer shows.
+function standalone() {
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const title = (n, said) => {
+    const t = doc.createElementNS("http://www.w3.org/2000/svg", "title");
+    t.textContent = said;
+    n.prepend(t);
+  };
+  for (const p of doc.querySelectorAll("path.e[data-why]")) title(p, p.getAttribute("data-why"));
+  for (const n of doc.querySelectorAll("g.n[aria-label]")) title(n, n.getAttribute("aria-label"));
+  return new XMLSerializer().serializeToString(doc);
 }
 
 function png(name) {
@@ -328,6 +355,12 @@ function listen(c) {
       e.preventDefault();
       f();
     }
+  });
+  // Why a link is there, as the tooltip of the line under the pointer.
+  c.addEventListener("pointerover", (e) => {
+    const p = e.target.closest && e.target.closest("path.e, g.n");
+    if (p) c.title = p.dataset.why || p.getAttribute("aria-label") || "";
+    else c.removeAttribute("title");
   });
   // A node reached with Tab comes into view.
   c.addEventListener("focusin", (e) => {

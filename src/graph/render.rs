@@ -104,17 +104,16 @@ const STYLE: &str = ".f rect{fill:none;stroke:#8a94a6;stroke-dasharray:4 3}\
 .ghost rect{fill:none;stroke:#d6336c;stroke-dasharray:5 3}\
 .n.sel rect{stroke-width:3.5}\
 .n.hit rect{stroke:#1c7ed6;stroke-width:3.5}\
-.e path{fill:none;stroke:#868e96;stroke-width:1.4}\
-.e.selects path{stroke:#1c7ed6}\
-.e.not-ready path{stroke:#1c7ed6;stroke-dasharray:6 4}\
-.e.miss path{stroke:#d6336c;stroke-width:2;stroke-dasharray:3 3}\
-.e.miss text{font:11px sans-serif;fill:#d6336c}\
-.e.routes path{stroke:#7048e8}\
-.e.claims path,.e.binds path,.e.provisions path{stroke:#2f9e44}\
-.e.reads path{stroke:#ae3ec9;stroke-dasharray:2 3}\
-.e.runs-on path{stroke:#ced4da;stroke-width:1}\
-.e.uses path,.e.grants path,.e.binding path{stroke:#e8590c}\
-.e path{pointer-events:stroke}";
+.e{fill:none;stroke:#868e96;stroke-width:1.4;pointer-events:stroke}\
+.e.selects{stroke:#1c7ed6}\
+.e.not-ready{stroke:#1c7ed6;stroke-dasharray:6 4}\
+.e.miss{stroke:#d6336c;stroke-width:2;stroke-dasharray:3 3}\
+.why{font:11px sans-serif;fill:#d6336c}\
+.e.routes{stroke:#7048e8}\
+.e.claims,.e.binds,.e.provisions{stroke:#2f9e44}\
+.e.reads{stroke:#ae3ec9;stroke-dasharray:2 3}\
+.e.runs-on{stroke:#ced4da;stroke-width:1}\
+.e.uses,.e.grants,.e.binding{stroke:#e8590c}";
 
 /// The graph as one SVG document. `label` names it for screen readers; `cluster` is the frame
 /// of the cluster-scoped objects.
@@ -158,9 +157,11 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
             continue;
         }
         let d = path(pts);
+        // One element a link (a big graph has thousands): why it is there is its `data-why`,
+        // shown on hover by the page and made a <title> when the picture is downloaded.
         let _ = write!(
             s,
-            "<g class=\"e {}\"><title>{}</title><path d=\"{d}\" marker-end=\"url(#kp-arrow)\"/>",
+            "<path class=\"e {}\" d=\"{d}\" marker-end=\"url(#kp-arrow)\" data-why=\"{}\"/>",
             e.link.as_str(),
             escape(&format!("{}: {}", e.link.as_str(), e.reason)),
         );
@@ -169,13 +170,12 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
             let (x, y) = pts[pts.len() / 2 - usize::from(pts.len() % 2 == 0)];
             let _ = write!(
                 s,
-                "<text x=\"{}\" y=\"{}\">{}</text>",
+                "<text class=\"why\" x=\"{}\" y=\"{}\">{}</text>",
                 x + 6.0,
                 y + LABEL_DROP,
                 escape(&clip(&e.reason, 90))
             );
         }
-        s.push_str("</g>");
     }
     s.push_str("</g><g class=\"nodes\">");
     for (i, n) in g.nodes.iter().enumerate() {
@@ -189,14 +189,15 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
         let name = accessible_name(n);
         let _ = write!(
             s,
-            // The <title> is the node's accessible name (SVG-AAM) and its tooltip.
-            "<g class=\"{class}\" data-kind=\"{}\" data-ns=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" transform=\"translate({},{})\"><title>{}</title>",
+            // Its accessible name is also its tooltip (the page shows it on hover, and makes it a
+            // <title> when the picture is downloaded), so a node costs no element more.
+            "<g class=\"{class}\" data-kind=\"{}\" data-ns=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\" transform=\"translate({},{})\">",
             escape(&n.kind),
             escape(&n.namespace),
             escape(&n.name),
+            escape(&name),
             l.x[i],
             l.y[i],
-            escape(&name)
         );
         if n.count.is_some() {
             for off in [8.0, 4.0] {

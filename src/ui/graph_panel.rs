@@ -36,7 +36,12 @@ impl PartialEq for GraphProps {
 
 /// The graph to draw (`Graph::to_wire`) and whether it is the manifest's (nothing applied yet);
 /// None while the simulator has not answered with the cluster's graph yet (the tab just opened).
-fn chosen(view: &ClusterView, analysis: &Analysis, auto_apply: bool, lang: Lang) -> Option<(String, bool)> {
+fn chosen(
+    view: &ClusterView,
+    analysis: &Analysis,
+    auto_apply: bool,
+    lang: Lang,
+) -> Option<(String, bool)> {
     if auto_apply {
         let live = view.graph.as_deref()?;
         // Applied: the cluster holds a namespaced object (its Nodes and classes are always there).
@@ -48,7 +53,14 @@ fn chosen(view: &ClusterView, analysis: &Analysis, auto_apply: bool, lang: Lang)
         }
     }
     let g = crate::analysis::graph::graph(analysis, lang);
-    Some((if g.nodes.is_empty() { String::new() } else { g.to_wire() }, true))
+    Some((
+        if g.nodes.is_empty() {
+            String::new()
+        } else {
+            g.to_wire()
+        },
+        true,
+    ))
 }
 
 /// What the picture says, as JSON for graph.js.

@@ -32,16 +32,16 @@ test("the Service is linked to the three Pods it selects, and the graph loads on
   const pods = await page.$$eval('.graph-canvas g.n[data-kind="Pod"]', (ns) => ns.map((n) => n.dataset.name));
   assert.equal(pods.length, 3);
   assert.ok(pods.every((p) => p.startsWith("greeter-")), pods.join());
-  const selects = await page.$$eval(".graph-canvas g.e.selects title", (ts) => ts.map((t) => t.textContent));
+  const selects = await page.$$eval(".graph-canvas path.e.selects", (ps) => ps.map((p) => p.dataset.why));
   assert.equal(selects.length, 3, selects.join("\n"));
   assert.ok(selects.every((t) => t === "selects: spec.selector app=greeter"), selects.join("\n"));
   // The Deployment owns its ReplicaSet, which owns the Pods; each Pod runs on a Node.
-  assert.equal(await page.locator(".graph-canvas g.e.owns").count(), 4);
-  assert.equal(await page.locator(".graph-canvas g.e.runs-on").count(), 3);
+  assert.equal(await page.locator(".graph-canvas path.e.owns").count(), 4);
+  assert.equal(await page.locator(".graph-canvas path.e.runs-on").count(), 3);
   // Each node is a button named by what it is.
   const svc = page.locator('.graph-canvas g.n[data-kind="Service"][data-name="greeter"]');
   assert.equal(await svc.getAttribute("role"), "button");
-  assert.match(await svc.locator("title").textContent(), /^Service greeter \(default\)/);
+  assert.match(await svc.getAttribute("aria-label"), /^Service greeter \(default\)/);
   assert.ok(page.requests.some((u) => u.endsWith("kubeplay-graph_bg.wasm")));
   const origin = new URL(env.server.url).origin;
   assert.ok(page.requests.every((u) => u.startsWith(origin) || u.startsWith("blob:")), "only the page's own files");
@@ -56,12 +56,16 @@ test("a typo in the Service's selector turns its link into a red near miss that 
   const text = (await editorText(page)).replace("  selector:\n    app: greeter", "  selector:\n    app: greter");
   assert.ok(text.includes("app: greter"));
   await paste(page, text);
-  const miss = page.locator(".graph-canvas g.e.miss text");
+  const miss = page.locator(".graph-canvas text.why");
   await miss.waitFor();
   const why = await miss.textContent();
   assert.match(why, /app=greeter/);
   assert.match(why, /app=greter/);
-  assert.equal(await page.locator(".graph-canvas g.e.selects").count(), 0);
+  assert.equal(await page.locator(".graph-canvas path.e.selects").count(), 0);
+  assert.equal(await page.locator(".graph-canvas path.e.miss").count(), 1);
+  // Hovering the red line says the same in its tooltip.
+  await page.locator(".graph-canvas path.e.miss").dispatchEvent("pointerover");
+  assert.match(await page.locator(".graph-canvas").getAttribute("title"), /^miss: .*app=greter/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -94,8 +98,8 @@ test("before anything is applied, each template's Pods are one stack, linked as 
   await drawn(page);
   const stack = page.locator(".graph-canvas g.n.stack");
   await stack.waitFor();
-  assert.match(await stack.locator("title").textContent(), /^3 Pods of Deployment greeter/);
-  assert.equal(await page.locator(".graph-canvas g.e.selects").count(), 1);
+  assert.match(await stack.getAttribute("aria-label"), /^3 Pods of Deployment greeter/);
+  assert.equal(await page.locator(".graph-canvas path.e.selects").count(), 1);
   assert.ok(await page.locator(".g-static").isVisible());
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -113,8 +117,13 @@ test("Download SVG gives a file that parses as SVG", async () => {
   const svg = fs.readFileSync(await download.path(), "utf8");
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-    return { error: !!doc.querySelector("parsererror"), root: doc.documentElement.nodeName, nodes: doc.querySelectorAll("g.n").length };
+    return {
+      error: !!doc.querySelector("parsererror"),
+      root: doc.documentElement.nodeName,
+      nodes: doc.querySelectorAll("g.n").length,
+      reasons: [...doc.querySelectorAll("path.e > title")].filter((t) => t.textContent.startsWith("selects: ")).length,
+    };
   }, svg);
-  assert.deepEqual(parsed, { error: false, root: "svg", nodes: await page.locator(".graph-canvas g.n").count() });
+  assert.deepEqual(parsed, { error: false, root: "svg", nodes: await page.locator(".graph-canvas g.n").count(), reasons: 3 });
   await page.context().close();
 });
