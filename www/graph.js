@@ -151,7 +151,8 @@ function answer({ id, answer: reply, error, ms }) {
     at = nl + 1;
   }
   const svg = reply.slice(at);
-  fill(".g-ns", lines[0] ? lines[0].split("\t") : [], options.namespace, T.cluster);
+  // The cluster-scoped objects are no namespace to pick: every choice keeps those it links to.
+  fill(".g-ns", lines[0] ? lines[0].split("\t").filter(Boolean) : [], options.namespace, T.cluster);
   fill(".g-kind", lines[1] ? lines[1].split("\t") : [], options.kind, "");
   root.querySelector(".g-truncated").hidden = lines[2].split(" ")[2] !== "1";
   const first = !text;
