@@ -314,11 +314,37 @@ export function cmd(what, arg) {
 
 function listen(c) {
   let drag = null;
+  // Two fingers on a touch screen zoom, about the point between them.
+  const touches = new Map();
+  let pinch = null;
+  const spread = () => {
+    const [a, b] = [...touches.values()];
+    return { d: Math.hypot(a.x - b.x, a.y - b.y) || 1, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  };
   c.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
+    touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (touches.size === 2) {
+      pinch = { ...spread(), k: view.k, vx: view.x, vy: view.y };
+      drag = null;
+      return;
+    }
     drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
   });
   c.addEventListener("pointermove", (e) => {
+    if (touches.has(e.pointerId)) touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (pinch && touches.size === 2) {
+      const now = spread();
+      const r = c.getBoundingClientRect();
+      const k = Math.min(4, Math.max(0.02, (pinch.k * now.d) / pinch.d));
+      // The point under the fingers' first middle stays under their middle now.
+      const px = pinch.x - r.left;
+      const py = pinch.y - r.top;
+      view = { k, x: now.x - r.left - ((px - pinch.vx) * k) / pinch.k, y: now.y - r.top - ((py - pinch.vy) * k) / pinch.k };
+      place();
+      c.dataset.dragged = "1";
+      return;
+    }
     if (!drag) return;
     const dx = e.clientX - drag.x;
     const dy = e.clientY - drag.y;
@@ -329,9 +355,11 @@ function listen(c) {
     view.y = drag.vy + dy;
     place();
   });
-  const end = () => {
-    if (drag && drag.moved) {
-      // The click that ends a drag selects nothing.
+  const end = (e) => {
+    touches.delete(e.pointerId);
+    if (touches.size < 2) pinch = null;
+    if ((drag && drag.moved) || c.dataset.dragged) {
+      // The click that ends a drag or a pinch selects nothing.
       c.dataset.dragged = "1";
       setTimeout(() => delete c.dataset.dragged, 0);
     }

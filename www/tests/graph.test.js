@@ -127,3 +127,32 @@ test("Download SVG gives a file that parses as SVG", async () => {
   assert.deepEqual(parsed, { error: false, root: "svg", nodes: await page.locator(".graph-canvas g.n").count(), reasons: 3 });
   await page.context().close();
 });
+
+test("two fingers spread on the picture zoom it in; the wheel and the keys zoom and fit", async () => {
+  const page = await exampleGraph();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  const scale = () => page.$eval(".graph-canvas svg", (s) => Number(/scale\(([\d.]+)\)/.exec(s.style.transform)[1]));
+  const fitted = await scale();
+  const box = await page.locator(".graph-canvas").boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const cdp = await page.context().newCDPSession(page);
+  const at = (d) => [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }];
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(40) });
+  for (const d of [60, 80, 100, 120]) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at(d) });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  const pinched = await scale();
+  assert.ok(pinched > fitted * 2, `pinched to ${pinched} from ${fitted}`);
+  // The keyboard: 0 fits again, - zooms out.
+  await page.locator(".graph-canvas").focus();
+  await page.keyboard.press("0");
+  assert.equal(await scale(), fitted);
+  await page.keyboard.press("-");
+  assert.ok((await scale()) < fitted);
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((k) => Number(/scale\(([\d.]+)\)/.exec(document.querySelector(".graph-canvas svg").style.transform)[1]) > k, fitted * 0.8);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
