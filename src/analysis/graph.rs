@@ -5,7 +5,6 @@
 
 use super::services::nearest_miss;
 use super::Analysis;
-use crate::graph::refs::{binding_refs, ingress_backends, pod_refs};
 use crate::graph::{Graph, Link, Node};
 use crate::i18n::Lang;
 use crate::manifest::Typed;
@@ -84,7 +83,15 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
             }
         }
     }
-    // What each group's Pod spec names.
+    // What each group's Pod spec names. Every namespace has its `default` ServiceAccount
+    // without writing it; another one is a ghost unless the manifest has it.
+    let mut account = |g: &mut Graph, ns: &str, name: &str| {
+        if name == "default" {
+            g.add(Node::new("ServiceAccount", ns, name))
+        } else {
+            g.named("ServiceAccount", ns, name)
+        }
+    };
     for (gi, pg) in a.pod_groups.iter().enumerate() {
         let (Some(from), Some(o)) = (group_node[gi], m.objects.get(pg.object)) else {
             continue;
@@ -98,21 +105,7 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
             None => (None, String::new()),
         };
         let Some(spec) = spec else { continue };
-        for r in pod_refs(spec, &prefix) {
-            let to = if r.optional {
-                g.find(r.kind, &pg.namespace, &r.name)
-            } else {
-                g.named(r.kind, &pg.namespace, &r.name)
-            };
-            let link = match r.kind {
-                "PersistentVolumeClaim" => Link::Claims,
-                "ServiceAccount" => Link::Uses,
-                _ => Link::Reads,
-            };
-            if let Some(to) = to {
-                g.link(from, to, link, r.path);
-            }
-        }
+        g.link_pod_spec(from, &pg.namespace, spec, &prefix, &mut account);
     }
     // Ingress, bindings, claims, volumes.
     for (i, o) in m.objects.iter().enumerate() {
@@ -121,49 +114,14 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
         };
         let ns = o.namespace.as_deref().unwrap_or("");
         match t {
-            Typed::Ingress(_) => {
-                for (svc, path, port) in ingress_backends(&as_written(o)) {
-                    if let Some(to) = g.named("Service", ns, &svc) {
-                        let port = if port.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" port {port}")
-                        };
-                        g.link(from, to, Link::Routes, format!("{path}{port}"));
-                    }
-                }
-            }
+            Typed::Ingress(_) => g.link_ingress(from, ns, &as_written(o)),
             Typed::RoleBinding(_) | Typed::ClusterRoleBinding(_) => {
-                let (role, subjects) = binding_refs(&as_written(o), ns);
-                if let Some((rk, rns, rn)) = role {
-                    if let Some(to) = g.named(&rk, &rns, &rn) {
-                        g.link(from, to, Link::Grants, "roleRef");
-                    }
-                }
-                for ((sk, sns, sn), path) in subjects {
-                    // Every namespace has its `default` ServiceAccount without writing it.
-                    let to = match sk.as_str() {
-                        "ServiceAccount" if sn == "default" => g.add(Node::new(&sk, &sns, &sn)),
-                        "ServiceAccount" => g.named(&sk, &sns, &sn),
-                        _ => g.add(Node::new(&sk, "", &sn)),
-                    };
-                    if let Some(to) = to {
-                        g.link(from, to, Link::Binding, path);
-                    }
-                }
+                g.link_binding(from, ns, &as_written(o), &mut account)
             }
-            Typed::PersistentVolumeClaim(pvc) => {
-                if let Some(pv) = pvc
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.volume_name.as_deref())
-                    .filter(|v| !v.is_empty())
-                {
-                    if let Some(to) = g.named("PersistentVolume", "", pv) {
-                        g.link(from, to, Link::Binds, format!("spec.volumeName {pv}"));
-                    }
-                }
-            }
+            Typed::PersistentVolumeClaim(pvc) => g.link_volume(
+                from,
+                pvc.spec.as_ref().and_then(|s| s.volume_name.as_deref()),
+            ),
             Typed::PersistentVolume(pv) => {
                 let spec = pv.spec.as_ref();
                 if let Some(r) = spec.and_then(|s| s.claim_ref.as_ref()) {
@@ -175,19 +133,7 @@ pub fn graph(a: &Analysis, lang: Lang) -> Graph {
                         g.link(claim, from, Link::Binds, "spec.claimRef");
                     }
                 }
-                if let Some(class) = spec
-                    .and_then(|s| s.storage_class_name.as_deref())
-                    .filter(|c| !c.is_empty())
-                {
-                    if let Some(sc) = g.find("StorageClass", "", class) {
-                        g.link(
-                            sc,
-                            from,
-                            Link::Provisions,
-                            format!("spec.storageClassName {class}"),
-                        );
-                    }
-                }
+                g.link_class(from, spec.and_then(|s| s.storage_class_name.as_deref()));
             }
             _ => {}
         }

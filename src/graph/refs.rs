@@ -4,6 +4,8 @@
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 
+use super::{Graph, Link, Node};
+
 /// One object a Pod spec names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ref {
@@ -229,6 +231,103 @@ pub fn binding_refs(
         })
         .collect();
     (role, subjects)
+}
+
+/// How a builder finds a ServiceAccount by (namespace, name): it knows which exist.
+pub type Accounts<'a> = &'a mut dyn FnMut(&mut Graph, &str, &str) -> Option<usize>;
+
+/// The links both builders draw the same way from what an object names; each builder says only
+/// which ServiceAccounts exist.
+impl Graph {
+    /// A Pod (or a template's stack) to what its spec names: a missing ConfigMap, Secret or claim
+    /// as a ghost unless it is optional.
+    pub fn link_pod_spec(
+        &mut self,
+        from: usize,
+        ns: &str,
+        spec: &PodSpec,
+        prefix: &str,
+        account: Accounts,
+    ) {
+        for r in pod_refs(spec, prefix) {
+            let (to, link) = match r.kind {
+                "ServiceAccount" => (account(self, ns, &r.name), Link::Uses),
+                "PersistentVolumeClaim" if r.optional => {
+                    (self.find(r.kind, ns, &r.name), Link::Claims)
+                }
+                "PersistentVolumeClaim" => (self.named(r.kind, ns, &r.name), Link::Claims),
+                kind if r.optional => (self.find(kind, ns, &r.name), Link::Reads),
+                kind => (self.named(kind, ns, &r.name), Link::Reads),
+            };
+            if let Some(to) = to {
+                self.link(from, to, link, r.path);
+            }
+        }
+    }
+
+    /// An Ingress to each Service its rules and default backend send to.
+    pub fn link_ingress(&mut self, from: usize, ns: &str, ingress: &serde_json::Value) {
+        for (svc, path, port) in ingress_backends(ingress) {
+            if let Some(to) = self.named("Service", ns, &svc) {
+                let port = if port.is_empty() {
+                    String::new()
+                } else {
+                    format!(" port {port}")
+                };
+                self.link(from, to, Link::Routes, format!("{path}{port}"));
+            }
+        }
+    }
+
+    /// A RoleBinding or ClusterRoleBinding to its role and its subjects (Users and Groups are
+    /// nodes of their own, never ghosts: the cluster has no such objects).
+    pub fn link_binding(
+        &mut self,
+        from: usize,
+        ns: &str,
+        binding: &serde_json::Value,
+        account: Accounts,
+    ) {
+        let (role, subjects) = binding_refs(binding, ns);
+        if let Some((rk, rns, rn)) = role {
+            if let Some(to) = self.named(&rk, &rns, &rn) {
+                self.link(from, to, Link::Grants, "roleRef");
+            }
+        }
+        for ((sk, sns, sn), path) in subjects {
+            let to = if sk == "ServiceAccount" {
+                account(self, &sns, &sn)
+            } else {
+                self.add(Node::new(&sk, "", &sn))
+            };
+            if let Some(to) = to {
+                self.link(from, to, Link::Binding, path);
+            }
+        }
+    }
+
+    /// A claim to the volume its `spec.volumeName` names.
+    pub fn link_volume(&mut self, claim: usize, volume: Option<&str>) {
+        if let Some(pv) = volume.filter(|v| !v.is_empty()) {
+            if let Some(to) = self.named("PersistentVolume", "", pv) {
+                self.link(claim, to, Link::Binds, format!("spec.volumeName {pv}"));
+            }
+        }
+    }
+
+    /// A volume's StorageClass to the volume, when the class exists.
+    pub fn link_class(&mut self, volume: usize, class: Option<&str>) {
+        if let Some(class) = class.filter(|c| !c.is_empty()) {
+            if let Some(sc) = self.find("StorageClass", "", class) {
+                self.link(
+                    sc,
+                    volume,
+                    Link::Provisions,
+                    format!("spec.storageClassName {class}"),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use k8s_openapi::api::core::v1::Pod;
 
 use super::tables::{tables, Tone};
-use crate::graph::refs::{binding_refs, ingress_backends, pod_refs};
 use crate::graph::{self, Graph, Link, Node};
 use crate::i18n::{Lang, Pods, Say};
 use crate::sim::Cluster;
@@ -62,7 +61,7 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
     }
     let s = &c.store;
     // ServiceAccounts are not listed; those a Pod or binding names are drawn.
-    let account = |g: &mut Graph, ns: &str, name: &str| -> Option<usize> {
+    let mut account = |g: &mut Graph, ns: &str, name: &str| -> Option<usize> {
         if let Some(i) = g.find("ServiceAccount", ns, name) {
             return Some(i);
         }
@@ -261,35 +260,9 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
             continue;
         };
         match kind.as_str() {
-            "Ingress" => {
-                for (svc, path, port) in ingress_backends(&o.value) {
-                    if let Some(to) = g.named("Service", ns, &svc) {
-                        let port = if port.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" port {port}")
-                        };
-                        g.link(from, to, Link::Routes, format!("{path}{port}"));
-                    }
-                }
-            }
+            "Ingress" => g.link_ingress(from, ns, &o.value),
             "RoleBinding" | "ClusterRoleBinding" => {
-                let (role, subjects) = binding_refs(&o.value, ns);
-                if let Some((rk, rns, rn)) = role {
-                    if let Some(to) = g.named(&rk, &rns, &rn) {
-                        g.link(from, to, Link::Grants, "roleRef");
-                    }
-                }
-                for ((sk, sns, sn), path) in subjects {
-                    let to = if sk == "ServiceAccount" {
-                        account(&mut g, &sns, &sn)
-                    } else {
-                        g.add(Node::new(&sk, "", &sn))
-                    };
-                    if let Some(to) = to {
-                        g.link(from, to, Link::Binding, path);
-                    }
-                }
+                g.link_binding(from, ns, &o.value, &mut account)
             }
             _ => {}
         }
@@ -303,21 +276,7 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
             continue;
         };
         let Some(spec) = &pod.spec else { continue };
-        for r in pod_refs(spec, "spec") {
-            let to = match r.kind {
-                "ServiceAccount" => account(&mut g, ns, &r.name),
-                kind if r.optional => g.find(kind, ns, &r.name),
-                kind => g.named(kind, ns, &r.name),
-            };
-            let link = match r.kind {
-                "PersistentVolumeClaim" => Link::Claims,
-                "ServiceAccount" => Link::Uses,
-                _ => Link::Reads,
-            };
-            if let Some(to) = to {
-                g.link(from, to, link, r.path);
-            }
-        }
+        g.link_pod_spec(from, ns, spec, "spec", &mut account);
         if let Some(node) = spec.node_name.as_deref().filter(|n| !n.is_empty()) {
             if let Some(to) = g.find("Node", "", node) {
                 g.link(from, to, Link::RunsOn, format!("spec.nodeName {node}"));
@@ -331,37 +290,22 @@ pub fn graph(c: &Cluster, lang: Lang) -> Graph {
         let Some(from) = g.find("PersistentVolumeClaim", ns, name) else {
             continue;
         };
-        if let Some(pv) = pvc
-            .spec
-            .as_ref()
-            .and_then(|s| s.volume_name.as_deref())
-            .filter(|v| !v.is_empty())
-        {
-            if let Some(to) = g.named("PersistentVolume", "", pv) {
-                g.link(from, to, Link::Binds, format!("spec.volumeName {pv}"));
-            }
-        }
+        g.link_volume(
+            from,
+            pvc.spec.as_ref().and_then(|s| s.volume_name.as_deref()),
+        );
     }
     for pv in s.persistent_volumes.values() {
         let name = pv.metadata.name.as_deref().unwrap_or_default();
         let Some(to) = g.find("PersistentVolume", "", name) else {
             continue;
         };
-        if let Some(class) = pv
-            .spec
-            .as_ref()
-            .and_then(|s| s.storage_class_name.as_deref())
-            .filter(|c| !c.is_empty())
-        {
-            if let Some(from) = g.find("StorageClass", "", class) {
-                g.link(
-                    from,
-                    to,
-                    Link::Provisions,
-                    format!("spec.storageClassName {class}"),
-                );
-            }
-        }
+        g.link_class(
+            to,
+            pv.spec
+                .as_ref()
+                .and_then(|s| s.storage_class_name.as_deref()),
+        );
     }
     // A Pending claim: a red line to each volume that nearly fit, with why not.
     for claim in crate::sim::storage::explain::storage_view(c).claims {
