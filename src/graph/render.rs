@@ -118,7 +118,7 @@ const STYLE: &str = ".f rect{fill:none;stroke:#8a94a6;stroke-dasharray:4 3}\
 /// The graph as one SVG document. `label` names it for screen readers; `cluster` is the frame
 /// of the cluster-scoped objects.
 pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
-    let pad = 20.0;
+    let pad = PAD;
     let (w, h) = (l.width + 2.0 * pad, l.height + 2.0 * pad);
     let mut s = String::with_capacity(256 + g.nodes.len() * 420 + g.edges.len() * 200);
     let _ = write!(
@@ -225,6 +225,94 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
     s.push_str("</g></svg>");
     s
 }
+
+/// A big graph as the page's canvas draws it (see `www/graph.js`): the words as text, the
+/// places as numbers, so that nothing is parsed twice.
+///
+/// The text is one line of the link names (tab-separated, in [`Link::ALL`]'s order), one line
+/// per frame (its namespace, `cluster` for the cluster-scoped), one per node (`tone`, `flags` —
+/// `g` a ghost, `s` a stack —, kind, namespace, name, badge, title, status and accessible name,
+/// tab-separated), and one per edge (why it is there). The numbers are the picture's width,
+/// height and margin; the frame count, then each frame's x, y, w, h; the node count, then each
+/// node's x, y; the edge count, then each edge's link (its index in the first line), its point
+/// count and its points.
+pub fn scene(g: &Graph, l: &Layout, cluster: &str) -> (String, Vec<f32>) {
+    let flat = |s: &str| -> String {
+        s.chars()
+            .map(|c| if (c as u32) < 0x20 { ' ' } else { c })
+            .collect()
+    };
+    let mut text = String::with_capacity(64 + g.nodes.len() * 160 + g.edges.len() * 48);
+    let names: Vec<&str> = Link::ALL.iter().map(|l| l.as_str()).collect();
+    text.push_str(&names.join("\t"));
+    text.push('\n');
+    let mut num: Vec<f32> =
+        Vec::with_capacity(8 + l.frames.len() * 4 + g.nodes.len() * 2 + g.edges.len() * 8);
+    num.extend([
+        l.width + 2.0 * PAD,
+        l.height + 2.0 * PAD,
+        PAD,
+        l.frames.len() as f32,
+    ]);
+    for f in &l.frames {
+        let name = if f.namespace.is_empty() {
+            cluster
+        } else {
+            f.namespace.as_str()
+        };
+        text.push_str(&flat(name));
+        text.push('\n');
+        num.extend([f.x, f.y, f.w, f.h]);
+    }
+    num.push(g.nodes.len() as f32);
+    for (i, n) in g.nodes.iter().enumerate() {
+        let flags = match (n.missing, n.count.is_some()) {
+            (true, true) => "gs",
+            (true, false) => "g",
+            (false, true) => "s",
+            (false, false) => "",
+        };
+        let title = if n.caption.is_empty() {
+            clip(&n.name, 26)
+        } else {
+            clip(&n.caption, 28)
+        };
+        let fields = [
+            n.tone.as_str(),
+            flags,
+            &n.kind,
+            &n.namespace,
+            &n.name,
+            &badge(&n.kind),
+            &title,
+            &clip(&n.status, 16),
+            &accessible_name(n),
+        ];
+        for (fi, f) in fields.iter().enumerate() {
+            if fi > 0 {
+                text.push('\t');
+            }
+            text.push_str(&flat(f));
+        }
+        text.push('\n');
+        num.extend([l.x[i], l.y[i]]);
+    }
+    num.push(g.edges.len() as f32);
+    for (ei, e) in g.edges.iter().enumerate() {
+        text.push_str(&flat(&format!("{}: {}", e.link.as_str(), e.reason)));
+        text.push('\n');
+        let pts = &l.edges[ei];
+        let link = Link::ALL.iter().position(|&k| k == e.link).unwrap_or(0);
+        num.extend([link as f32, pts.len() as f32]);
+        for &(x, y) in pts {
+            num.extend([x, y]);
+        }
+    }
+    (text, num)
+}
+
+/// The margin around the picture.
+const PAD: f32 = 20.0;
 
 const LABEL_DROP: f32 = 4.0;
 

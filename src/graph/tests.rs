@@ -114,3 +114,50 @@ fn dot_quotes_names_and_groups_namespaces() {
     assert!(dot.contains("\"Deployment/default/web\" -> \"Pod/default/web-1\""));
     assert!(dot.trim_end().ends_with('}'));
 }
+
+#[test]
+fn the_canvas_scene_has_a_line_and_a_place_for_every_frame_node_and_edge() {
+    let mut g = sample();
+    g.nodes[1].name = "web\t1\nnewline".into();
+    let l = layout(&g, None);
+    let (text, num) = render::scene(&g, &l, "cluster");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0].split('\t').count(), Link::ALL.len());
+    // Widths, margin, frames.
+    let frames = num[3] as usize;
+    assert_eq!(frames, l.frames.len());
+    assert_eq!(lines[1], "default");
+    let mut at = 4 + frames * 4;
+    assert_eq!(num[at] as usize, g.nodes.len());
+    assert_eq!((num[at + 1], num[at + 2]), (l.x[0], l.y[0]));
+    at += 1 + g.nodes.len() * 2;
+    let nodes = &lines[1 + frames..1 + frames + g.nodes.len()];
+    // Every node line has its nine fields, whatever its name held.
+    assert!(
+        nodes.iter().all(|n| n.split('\t').count() == 9),
+        "{nodes:?}"
+    );
+    assert_eq!(
+        nodes[2].split('\t').nth(1),
+        Some("g"),
+        "the missing ConfigMap is a ghost"
+    );
+    assert_eq!(num[at] as usize, g.edges.len());
+    at += 1;
+    let edges = &lines[1 + frames + g.nodes.len()..];
+    assert_eq!(
+        edges,
+        [
+            "owns: metadata.ownerReferences",
+            "reads: spec.volumes[0].configMap with a tab"
+        ]
+    );
+    for (ei, e) in g.edges.iter().enumerate() {
+        assert_eq!(Link::ALL[num[at] as usize], e.link);
+        let pts = num[at + 1] as usize;
+        assert_eq!(pts, l.edges[ei].len());
+        assert_eq!((num[at + 2], num[at + 3]), l.edges[ei][0]);
+        at += 2 + pts * 2;
+    }
+    assert_eq!(at, num.len(), "nothing after the last edge");
+}
