@@ -1,6 +1,8 @@
 // The Graph tab's layout worker: loads the graph's own wasm (kubeplay-graph, built beside the
 // page's) the first time it is asked, and answers each { id, wire, options } with
-// { id, answer } (see graph_svg in src/bin/graph.rs) or { id, error }, in order.
+// { id, answer, numbers } (see graph_svg in src/bin/graph.rs; `numbers`, a Float32Array handed
+// over, when the answer is a canvas scene) or { id, error }, in order. { id, export: true } asks
+// for the last graph as an SVG document: { id, svg }.
 let ready = null;
 
 self.onmessage = async (e) => {
@@ -13,12 +15,20 @@ self.onmessage = async (e) => {
       });
     }
     const m = await ready;
+    if (msg.export) {
+      self.postMessage({ id: msg.id, svg: m.graph_last_svg() });
+      return;
+    }
     if (typeof msg.wire !== "string") throw new Error("not a graph");
     const t0 = performance.now();
     const o = msg.options || {};
     const text = (v) => String(v || "");
-    const answer = m.graph_svg(msg.wire, text(o.namespace), text(o.kind), !!o.collapse, text(o.stack), text(o.label), text(o.cluster));
-    self.postMessage({ id: msg.id, answer, ms: performance.now() - t0 });
+    const over = Number.isFinite(o.canvasOver) ? Math.max(0, Math.floor(o.canvasOver)) : 200;
+    const answer = m.graph_svg(msg.wire, text(o.namespace), text(o.kind), !!o.collapse, text(o.stack), text(o.label), text(o.cluster), over);
+    const numbers = m.graph_numbers();
+    const ms = performance.now() - t0;
+    if (numbers.length) self.postMessage({ id: msg.id, answer, numbers, ms }, [numbers.buffer]);
+    else self.postMessage({ id: msg.id, answer, ms });
   } catch (err) {
     self.postMessage({ id: msg.id, error: String(err && err.message ? err.message : err) });
   }

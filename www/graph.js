@@ -1,13 +1,28 @@
 // The Graph tab's picture, loaded the first time the tab opens: its toolbar, filters and
 // legend, and the SVG its layout worker (graph-worker.js) draws, put into the page as it comes
 // (every text in it is escaped where it is written, src/graph/render.rs), with pan, zoom, fit,
-// search, selection and downloads. The page's own code (src/ui/graph_panel.rs) gives it the graph
+// search, selection and downloads. A graph too big for the browser to draw as SVG fast is drawn
+// on a canvas instead (./graph-canvas.js), with one hidden button per node for the keyboard and
+// screen readers. The page's own code (src/ui/graph_panel.rs) gives it the graph
 // and the words to say, and handles a click or Enter on a node.
+import * as canvas from "./graph-canvas.js";
+
 let worker = null;
 let seq = 0;
 let root = null;
 let el = null;
+// The SVG drawn, or the scene on the canvas (graph-canvas.js): one of them.
 let text = "";
+let scene = null;
+let paper = null;
+let keys = null;
+// The scene `keys` were made for: they follow it once it is painted.
+let keysOf = null;
+let restoring = false;
+let marks = { sel: new Set(), hit: new Set(), focus: -1 };
+let queued = false;
+let exports = new Map();
+let exportSeq = 0;
 let view = { x: 0, y: 0, k: 1 };
 let selected = "";
 let query = "";
@@ -17,10 +32,20 @@ let T = {};
 let wire = "";
 let options = { namespace: "", kind: "", collapse: false };
 
+/// Past this many nodes the picture is drawn on a canvas.
+const CANVAS_OVER = 200;
+
 function worker_() {
   if (!worker) {
     worker = new Worker(new URL("./graph-worker.js", import.meta.url), { type: "module" });
-    worker.onmessage = (e) => answer(e.data || {});
+    worker.onmessage = (e) => {
+      const d = e.data || {};
+      const wait = exports.get(d.id);
+      if (wait) {
+        exports.delete(d.id);
+        wait(d.svg || "");
+      } else answer(d);
+    };
     worker.onerror = (e) => fail(String(e.message || "the layout worker failed"));
   }
   return worker;
@@ -79,6 +104,7 @@ function chrome() {
     legend,
   );
   text = "";
+  scene = null;
   tools.querySelector(".g-ns").addEventListener("change", (e) => { options.namespace = e.target.value; send(); });
   tools.querySelector(".g-kind").addEventListener("change", (e) => { options.kind = e.target.value; send(); });
   const box = tools.querySelector(".g-collapse");
@@ -95,8 +121,8 @@ function chrome() {
     if (act === "fit") fit();
     else if (act === "in") zoom(1.25);
     else if (act === "out") zoom(0.8);
-    else if (act === "svg" && text) save("kubeplay-graph.svg", new Blob([standalone()], { type: "image/svg+xml" }));
-    else if (act === "png") png("kubeplay-graph.png");
+    else if (act === "svg") picture().then((svg) => svg && save("kubeplay-graph.svg", new Blob([standalone(svg)], { type: "image/svg+xml" })));
+    else if (act === "png") picture().then((svg) => svg && png(svg, "kubeplay-graph.png"));
   });
   listen(el);
 }
@@ -125,7 +151,7 @@ function send() {
   const id = ++seq;
   sent = performance.now();
   el.dataset.state = "drawing";
-  worker_().postMessage({ id, wire, options: { ...options, stack: T.stack, label: T.label, cluster: T.cluster } });
+  worker_().postMessage({ id, wire, options: { ...options, stack: T.stack, label: T.label, cluster: T.cluster, canvasOver: CANVAS_OVER } });
 }
 
 function fill(cls, values, current, blank) {
@@ -139,10 +165,10 @@ function fill(cls, values, current, blank) {
   s.value = want.includes(current) ? current : "";
 }
 
-function answer({ id, answer: reply, error, ms }) {
+function answer({ id, answer: reply, numbers, error, ms }) {
   if (id !== seq || !el) return; // a newer graph is on its way
   if (error) return fail(error);
-  // Three lines, then the SVG.
+  // Three lines, then the picture.
   const lines = [];
   let at = 0;
   for (let i = 0; i < 3; i++) {
@@ -150,12 +176,70 @@ function answer({ id, answer: reply, error, ms }) {
     lines.push(reply.slice(at, nl));
     at = nl + 1;
   }
-  const svg = reply.slice(at);
+  const body = reply.slice(at);
   // The cluster-scoped objects are no namespace to pick: every choice keeps those it links to.
   fill(".g-ns", lines[0] ? lines[0].split("\t").filter(Boolean) : [], options.namespace, T.cluster);
   fill(".g-kind", lines[1] ? lines[1].split("\t") : [], options.kind, "");
   root.querySelector(".g-truncated").hidden = lines[2].split(" ")[2] !== "1";
-  const first = !text;
+  const first = !text && !scene;
+  if (body.startsWith("canvas\n")) {
+    showScene(canvas.parse(body.slice(7), numbers || new Float32Array(0)), first);
+  } else {
+    showSvg(body, first);
+  }
+  mark(selected, "sel");
+  if (query) search(query);
+  el.dataset.layoutMs = ms.toFixed(1);
+  el.dataset.mode = scene ? "canvas" : "svg";
+  // Drawn once the browser has painted it: the task after the next frame's.
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      if (id !== seq) return;
+      el.dataset.drawMs = (performance.now() - sent).toFixed(1);
+      el.dataset.state = "drawn";
+      ensureKeys();
+    };
+    ch.port2.postMessage(0);
+  });
+}
+
+/// The node with the keyboard's focus, by its key, to focus again once it is drawn anew.
+function focused() {
+  const a = document.activeElement;
+  return a && el && el.contains(a) && a.dataset && a.dataset.kind !== undefined ? keyOf(a) : "";
+}
+
+function refocus(key, nodes) {
+  if (!key) return;
+  const n = [...nodes].find((n) => keyOf(n) === key);
+  if (!n) return;
+  restoring = true;
+  n.focus({ preventScroll: true });
+  restoring = false;
+}
+
+/// The hidden buttons of the scene on the canvas, made after it is painted (thousands of them
+/// take the browser longer to lay out than the picture takes to draw).
+function ensureKeys() {
+  if (!scene || keysOf === scene) return;
+  const had = focused();
+  const box = canvas.buttons(scene, T.label);
+  if (keys) keys.replaceWith(box);
+  else el.append(box);
+  keys = box;
+  keysOf = scene;
+  refocus(had, box.children);
+  el.dataset.keys = String(scene.nodes.length);
+}
+
+function showSvg(svg, first) {
+  const had = focused();
+  scene = null;
+  keys = null;
+  keysOf = null;
+  paper = null;
+  delete el.dataset.keys;
   text = svg;
   // Zoomed out past reading, the words are not laid out at all: most of what a big graph costs
   // the browser to draw.
@@ -166,16 +250,56 @@ function answer({ id, answer: reply, error, ms }) {
   el.innerHTML = svg;
   const s = el.querySelector("svg");
   if (s) s.style.transformOrigin = "0 0";
+  refocus(had, el.querySelectorAll("g.n"));
   if (first) fit();
   else place();
-  mark(selected, "sel");
-  if (query) search(query);
-  el.dataset.layoutMs = ms.toFixed(1);
-  // Drawn once the browser has laid it out and painted it.
+}
+
+function showScene(next, first) {
+  text = "";
+  scene = next;
+  marks = { sel: new Set(), hit: new Set(), focus: -1 };
+  if (!paper) {
+    el.textContent = "";
+    el.classList.remove("far");
+    paper = document.createElement("canvas");
+    paper.className = "graph-paper";
+    paper.setAttribute("aria-hidden", "true");
+    paper.style.cssText = "position:absolute;top:0;left:0";
+    el.append(paper);
+  }
+  if (first) fit();
+  else {
+    queued = false;
+    paintNow();
+  }
+}
+
+/// The picture as one SVG document: the one shown, or the canvas's graph drawn as SVG.
+function picture() {
+  if (text) return Promise.resolve(text);
+  if (!scene) return Promise.resolve("");
+  // Its own numbering (below zero), apart from the graphs asked for.
+  const id = -++exportSeq;
+  return new Promise((resolve) => {
+    exports.set(id, resolve);
+    worker_().postMessage({ id, export: true });
+  });
+}
+
+function paintNow() {
+  if (!scene || !paper) return;
+  canvas.paint(paper, scene, view, el.clientWidth || 600, el.clientHeight || 400, marks);
+}
+
+/// Paints at the next frame, however many times it is asked before.
+function repaint() {
+  if (queued) return;
+  queued = true;
   requestAnimationFrame(() => {
-    if (id !== seq) return;
-    el.dataset.drawMs = (performance.now() - sent).toFixed(1);
-    el.dataset.state = "drawn";
+    if (!queued) return;
+    queued = false;
+    paintNow();
   });
 }
 
@@ -184,9 +308,10 @@ function svgEl() {
 }
 
 /// Below this scale the words are hidden.
-const FAR = 0.35;
+const FAR = canvas.FAR;
 
 function place() {
+  if (scene) return repaint();
   const s = svgEl();
   if (s) s.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
   if (el) el.classList.toggle("far", view.k < FAR);
@@ -200,10 +325,17 @@ function size(s) {
   return { w: Number(s.getAttribute("width")) || 1, h: Number(s.getAttribute("height")) || 1 };
 }
 
-function fit() {
+/// The picture's size, margins included.
+function dims() {
+  if (scene) return { w: scene.w || 1, h: scene.h || 1 };
   const s = svgEl();
-  if (!s) return;
-  const { w, h } = size(s);
+  return s ? size(s) : null;
+}
+
+function fit() {
+  const d = dims();
+  if (!d) return;
+  const { w, h } = d;
   const cw = el.clientWidth || 600;
   const ch = el.clientHeight || 400;
   const k = fitScale(w, h);
@@ -219,43 +351,69 @@ function zoom(by, cx, cy) {
   place();
 }
 
-/// Brings a node into view, centred.
-function reveal(node) {
-  const t = node.getAttribute("transform") || "";
-  const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t);
-  if (!m) return;
-  const x = Number(m[1]) + 92;
-  const y = Number(m[2]) + 23;
-  const s = svgEl();
-  const vb = (s.getAttribute("viewBox") || "0 0").split(" ").map(Number);
-  view.x = el.clientWidth / 2 - (x - vb[0]) * view.k;
-  view.y = el.clientHeight / 2 - (y - vb[1]) * view.k;
+/// Brings a node (an SVG node, or a scene's node index) into view, centred; `read`: near enough
+/// to read it.
+function reveal(node, read) {
+  if (read && view.k < 1) view.k = 1;
+  let x;
+  let y;
+  if (scene) {
+    const n = scene.nodes[node];
+    if (!n) return;
+    x = n.x + scene.pad + scene.nodeW / 2;
+    y = n.y + scene.pad + scene.nodeH / 2;
+  } else {
+    const t = node.getAttribute("transform") || "";
+    const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t);
+    if (!m) return;
+    const vb = (svgEl().getAttribute("viewBox") || "0 0").split(" ").map(Number);
+    x = Number(m[1]) + 92 - vb[0];
+    y = Number(m[2]) + 23 - vb[1];
+  }
+  view.x = el.clientWidth / 2 - x * view.k;
+  view.y = el.clientHeight / 2 - y * view.k;
   place();
 }
 
+const keyOf = (n) => `${n.kind || n.dataset.kind}/${n.ns ?? n.dataset.ns}/${n.name ?? n.dataset.name}`;
+
 function mark(key, cls) {
   if (!el) return;
+  if (scene) {
+    marks[cls] = new Set();
+    if (key) scene.nodes.forEach((n, i) => keyOf(n) === key && marks[cls].add(i));
+    return repaint();
+  }
   for (const n of el.querySelectorAll(`g.n.${cls}`)) n.classList.remove(cls);
   if (!key) return;
   for (const n of el.querySelectorAll("g.n")) {
-    if (`${n.dataset.kind}/${n.dataset.ns}/${n.dataset.name}` === key) n.classList.add(cls);
+    if (keyOf(n) === key) n.classList.add(cls);
   }
 }
 
 function search(q) {
   query = q.trim().toLowerCase();
   if (!el) return 0;
+  const hits = (name) => !!query && (name || "").toLowerCase().includes(query);
+  if (scene) {
+    marks.hit = new Set();
+    scene.nodes.forEach((n, i) => hits(n.name) && marks.hit.add(i));
+    const [first] = marks.hit;
+    if (first !== undefined) reveal(first, true);
+    repaint();
+    return marks.hit.size;
+  }
   let found = 0;
   let first = null;
   for (const n of el.querySelectorAll("g.n")) {
-    const hit = !!query && (n.dataset.name || "").toLowerCase().includes(query);
+    const hit = hits(n.dataset.name);
     n.classList.toggle("hit", hit);
     if (hit) {
       found++;
       first = first || n;
     }
   }
-  if (first) reveal(first);
+  if (first) reveal(first, true);
   return found;
 }
 
@@ -269,8 +427,8 @@ function save(name, blob) {
 }
 
 /// The picture as a file: each link's reason made its <title>, the tooltip a viewer shows.
-function standalone() {
-  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+function standalone(svg) {
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
   const title = (n, said) => {
     const t = doc.createElementNS("http://www.w3.org/2000/svg", "title");
     t.textContent = said;
@@ -281,14 +439,15 @@ function standalone() {
   return new XMLSerializer().serializeToString(doc);
 }
 
-function png(name) {
-  const s = svgEl();
-  if (!s) return;
-  const { w, h } = size(s);
+function png(svg, name) {
+  const m = /width="([\d.]+)" height="([\d.]+)"/.exec(svg.slice(0, 400));
+  if (!m) return;
+  const w = Number(m[1]) || 1;
+  const h = Number(m[2]) || 1;
   // Canvases past 16k pixels a side fail: a big graph is drawn smaller.
   const scale = Math.min(2, 16000 / w, 16000 / h);
   const img = new Image();
-  const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   img.onload = () => {
     const c = document.createElement("canvas");
     c.width = Math.max(1, Math.floor(w * scale));
@@ -387,14 +546,58 @@ function listen(c) {
   });
   // Why a link is there, as the tooltip of the line under the pointer.
   c.addEventListener("pointerover", (e) => {
+    if (scene) return;
     const p = e.target.closest && e.target.closest("path.e, g.n");
     if (p) c.title = p.dataset.why || p.getAttribute("aria-label") || "";
     else c.removeAttribute("title");
   });
+  // On a canvas: what is under the pointer is found by its place.
+  const under = (e) => {
+    const r = c.getBoundingClientRect();
+    const p = canvas.at(scene, view, e.clientX - r.left, e.clientY - r.top);
+    const node = canvas.nodeAt(scene, p);
+    return { node, edge: node < 0 ? canvas.edgeAt(scene, p, 5 / view.k) : -1 };
+  };
+  c.addEventListener("pointermove", (e) => {
+    if (!scene || drag || pinch || e.target !== paper) return;
+    const { node, edge } = under(e);
+    const said = node >= 0 ? scene.nodes[node].label : edge >= 0 ? scene.edges[edge].why : "";
+    if (said) c.title = said;
+    else c.removeAttribute("title");
+    c.style.cursor = node >= 0 ? "pointer" : "";
+  });
+  // A click on a node drawn on the canvas presses its button: the page hears it as a click on
+  // the node (src/ui/graph_panel.rs).
+  c.addEventListener("click", (e) => {
+    if (!scene || e.target !== paper || c.dataset.dragged) return;
+    const { node } = under(e);
+    if (node < 0) return;
+    ensureKeys();
+    keys.children[node].click();
+  });
+  new ResizeObserver(() => scene && repaint()).observe(c);
+  c.addEventListener("focusout", () => {
+    if (scene && marks.focus >= 0) {
+      marks.focus = -1;
+      repaint();
+    }
+  });
   // A node reached with Tab comes into view.
   c.addEventListener("focusin", (e) => {
+    if (scene) {
+      const i = Number(e.target.dataset && e.target.dataset.i);
+      if (keysOf !== scene || !Number.isInteger(i) || !scene.nodes[i]) return;
+      marks.focus = i;
+      const n = scene.nodes[i];
+      const x = view.x + (n.x + scene.pad) * view.k;
+      const y = view.y + (n.y + scene.pad) * view.k;
+      const off = x < 0 || y < 0 || x + scene.nodeW * view.k > c.clientWidth || y + scene.nodeH * view.k > c.clientHeight;
+      if (off && !restoring) reveal(i);
+      else repaint();
+      return;
+    }
     const n = e.target.closest && e.target.closest("g.n");
-    if (!n) return;
+    if (!n || restoring) return;
     const r = n.getBoundingClientRect();
     const b = c.getBoundingClientRect();
     if (r.left < b.left || r.right > b.right || r.top < b.top || r.bottom > b.bottom) reveal(n);

@@ -233,7 +233,7 @@ pub fn svg(g: &Graph, l: &Layout, label: &str, cluster: &str) -> String {
 /// per frame (its namespace, `cluster` for the cluster-scoped), one per node (`tone`, `flags` —
 /// `g` a ghost, `s` a stack —, kind, namespace, name, badge, title, status and accessible name,
 /// tab-separated), and one per edge (why it is there). The numbers are the picture's width,
-/// height and margin; the frame count, then each frame's x, y, w, h; the node count, then each
+/// height and margin, a node's width and height, a frame's head height; the frame count, then each frame's x, y, w, h; the node count, then each
 /// node's x, y; the edge count, then each edge's link (its index in the first line), its point
 /// count and its points.
 pub fn scene(g: &Graph, l: &Layout, cluster: &str) -> (String, Vec<f32>) {
@@ -252,6 +252,9 @@ pub fn scene(g: &Graph, l: &Layout, cluster: &str) -> (String, Vec<f32>) {
         l.width + 2.0 * PAD,
         l.height + 2.0 * PAD,
         PAD,
+        NODE_W,
+        NODE_H,
+        GROUP_HEAD,
         l.frames.len() as f32,
     ]);
     for f in &l.frames {

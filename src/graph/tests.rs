@@ -1,6 +1,7 @@
 //! The graph's own rules: one node per key and one edge per link, the wire text the page's
 //! layout worker reads, bounds, and SVG that escapes what a manifest wrote.
 
+use super::layout::{GROUP_HEAD, NODE_H, NODE_W};
 use super::*;
 
 fn sample() -> Graph {
@@ -123,11 +124,12 @@ fn the_canvas_scene_has_a_line_and_a_place_for_every_frame_node_and_edge() {
     let (text, num) = render::scene(&g, &l, "cluster");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0].split('\t').count(), Link::ALL.len());
-    // Widths, margin, frames.
-    let frames = num[3] as usize;
+    // Sizes, margin, frames.
+    assert_eq!(&num[3..6], &[NODE_W, NODE_H, GROUP_HEAD]);
+    let frames = num[6] as usize;
     assert_eq!(frames, l.frames.len());
     assert_eq!(lines[1], "default");
-    let mut at = 4 + frames * 4;
+    let mut at = 7 + frames * 4;
     assert_eq!(num[at] as usize, g.nodes.len());
     assert_eq!((num[at + 1], num[at + 2]), (l.x[0], l.y[0]));
     at += 1 + g.nodes.len() * 2;

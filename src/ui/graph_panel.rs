@@ -154,8 +154,9 @@ pub fn graph_panel(props: &GraphProps) -> Html {
             }
         }
     };
-    let node_of =
-        |target: Option<web_sys::Element>| target.and_then(|t| t.closest("g.n").ok().flatten());
+    let node_of = |target: Option<web_sys::Element>| {
+        target.and_then(|t| t.closest("[data-kind]").ok().flatten())
+    };
     let onclick = {
         let pick = pick.clone();
         Callback::from(move |e: MouseEvent| {

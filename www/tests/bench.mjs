@@ -164,7 +164,7 @@ try {
     const canvas = gp.locator(".graph-canvas");
     await gp.locator('.graph-canvas[data-state="drawn"]').waitFor({ timeout: 120000 });
     const first = Number(await canvas.getAttribute("data-draw-ms"));
-    const nodes = await gp.locator(".graph-canvas g.n").count();
+    const nodes = await gp.locator(".graph-canvas [data-kind]").count();
     const redraws = [];
     for (let i = 0; i < 3; i++) {
       for (const on of [true, false]) {

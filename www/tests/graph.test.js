@@ -90,6 +90,21 @@ test("clicking a Pod opens its describe; Enter on a focused node does too", asyn
   await page.context().close();
 });
 
+test("the node with the keyboard's focus keeps it while the cluster changes under it", async () => {
+  const page = await open(env.browser, env.server.url);
+  await page.getByLabel("Load an example").selectOption("service-deployment");
+  await page.locator(".apply-log", { hasText: "deployment.apps/greeter created" }).waitFor();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  const svc = page.locator('.graph-canvas g.n[data-kind="Service"][data-name="greeter"]');
+  await svc.focus();
+  // The clock moved on without the focus leaving the graph: the Pods start, the graph is redrawn.
+  await page.evaluate(() => [...document.querySelectorAll("button")].find((b) => b.textContent === "+1 min").click());
+  await page.locator('.graph-canvas g.n[data-kind="Pod"][aria-label$=": Running"]').first().waitFor();
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.dataset.kind, document.activeElement.dataset.name]), ["Service", "greeter"]);
+  await page.context().close();
+});
+
 test("before anything is applied, each template's Pods are one stack, linked as the manifest says", async () => {
   const page = await open(env.browser, env.server.url);
   await page.getByRole("checkbox", { name: "auto" }).uncheck();
@@ -153,6 +168,101 @@ test("two fingers spread on the picture zoom it in; the wheel and the keys zoom 
   await page.mouse.move(cx, cy);
   await page.mouse.wheel(0, -300);
   await page.waitForFunction((k) => Number(/scale\(([\d.]+)\)/.exec(document.querySelector(".graph-canvas svg").style.transform)[1]) > k, fitted * 0.8);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// Past a few hundred objects the picture is drawn on a canvas, with one hidden button per node:
+// the same graph to a person who looks, clicks, hovers, tabs or downloads it.
+const big = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: crowd
+spec:
+  replicas: 300
+  selector:
+    matchLabels:
+      app: crowd
+  template:
+    metadata:
+      labels:
+        app: crowd
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: crowd
+spec:
+  selector:
+    app: crowd
+  ports:
+    - port: 80
+`;
+
+test("a graph of 300 Pods is drawn on a canvas that clicks, hovers, tabs and downloads like the SVG", async () => {
+  const page = await open(env.browser, env.server.url);
+  await paste(page, big);
+  await page.locator(".apply-log", { hasText: "deployment.apps/crowd created" }).waitFor();
+  await page.getByRole("button", { name: "+1 min" }).click();
+  await page.locator(".clock", { hasText: "1m00s" }).waitFor();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await page.locator('.graph-canvas[data-state="drawn"][data-mode="canvas"][data-keys]').waitFor();
+  assert.equal(await page.locator(".graph-canvas svg").count(), 0, "no SVG in the page");
+  // Every node is a button named by what it is, as in the SVG.
+  const pods = page.locator('.graph-canvas .graph-keys button[data-kind="Pod"]');
+  assert.equal(await pods.count(), 300);
+  assert.match(await pods.first().getAttribute("aria-label"), /^Pod crowd-[a-z0-9]+-[a-z0-9]+ \(default\): Running$/);
+  // Something is painted: the outlines of the nodes and links, not a blank canvas.
+  const inked = await page.$eval(".graph-canvas canvas", (c) => {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  assert.ok(inked > 1000, `${inked} pixels painted`);
+  // A Pod found by its name comes to the middle of the picture; a click there opens its describe,
+  // and the pointer over it names it.
+  const name = await pods.nth(123).getAttribute("data-name");
+  await page.getByRole("searchbox", { name: "Find by name" }).fill(name);
+  await page.locator(".graph-found", { hasText: "1" }).waitFor();
+  const box = await page.locator(".graph-canvas").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => /^Pod /.test(document.querySelector(".graph-canvas").title));
+  assert.equal(await page.locator(".graph-canvas").getAttribute("title"), `Pod ${name} (default): Running`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const head = page.locator(".describe .describe-head");
+  await head.filter({ hasText: `kubectl describe pod ${name}` }).waitFor();
+  // A drag pans and opens nothing.
+  await page.getByRole("button", { name: /close/i }).first().click();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 30, { steps: 4 });
+  await page.mouse.up();
+  assert.equal(await head.count(), 0, "a drag is not a click");
+  // The keyboard: the Service's button focused, Enter.
+  await page.locator('.graph-canvas .graph-keys button[data-kind="Service"][data-name="crowd"]').focus();
+  await page.keyboard.press("Enter");
+  await head.filter({ hasText: "kubectl describe service crowd" }).waitFor();
+  // The download is the SVG of the whole graph, reasons and all.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download SVG" }).click(),
+  ]);
+  const svg = fs.readFileSync(await download.path(), "utf8");
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return {
+      error: !!doc.querySelector("parsererror"),
+      nodes: doc.querySelectorAll("g.n").length,
+      // Ready or not yet, each Pod is linked to the Service that selects it.
+      selected: [...doc.querySelectorAll("path.e.selects, path.e.not-ready")].length,
+    };
+  }, svg);
+  assert.deepEqual(parsed, { error: false, nodes: await page.locator(".graph-canvas .graph-keys button").count(), selected: 300 });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
