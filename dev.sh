@@ -52,13 +52,14 @@ page_build() {
 }
 
 # The Graph tab's layout is a wasm of its own, fetched the first time the tab opens: built beside
-# the page's, with the same flags (so the standard library built for one serves the other).
+# the page's, with the same flags, but for speed rather than size (a big graph's layout runs at
+# every change: twice as fast for 12 KiB more).
 graph_build() {
-  local wasm=target/wasm32-unknown-unknown/wasm-release/kubeplay-graph.wasm
-  page_env cargo build --quiet --offline --profile wasm-release --target wasm32-unknown-unknown \
+  local wasm=target/wasm32-unknown-unknown/wasm-graph/kubeplay-graph.wasm
+  page_env cargo build --quiet --offline --profile wasm-graph --target wasm32-unknown-unknown \
     --no-default-features --bin kubeplay-graph
   wasm-bindgen --target web --no-typescript --out-dir dist --out-name kubeplay-graph "$wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     dist/kubeplay-graph_bg.wasm -o dist/kubeplay-graph_bg.wasm
 }

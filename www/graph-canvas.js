@@ -36,7 +36,10 @@ const GHOST = "ghost";
 export const FAR = 0.35;
 
 /// A node narrower on screen than this many pixels is drawn as a speck.
-const SPECK = 6;
+const SPECK = 16;
+
+/// Below this scale dashes (under a pixel long) and arrowheads (two) are not drawn.
+const FINE = 0.2;
 
 /// A graph seen from so far that its nodes are specks: what a pixel shows is drawn once, in
 /// screen pixels — each node a dot of its outline's colour, each link a straight hairline —,
@@ -264,7 +267,7 @@ export function paint(canvas, scene, view, cw, ch, marks) {
     const [colour, width, dash] = LINK[link];
     g.strokeStyle = colour;
     g.lineWidth = width;
-    g.setLineDash(dash);
+    g.setLineDash(k >= FINE ? dash : []);
     g.beginPath();
     for (const i of list) {
       const e = scene.edges[i];
@@ -273,6 +276,8 @@ export function paint(canvas, scene, view, cw, ch, marks) {
       g.moveTo(e.pts[0], e.pts[1]);
       curve(e.pts, (cx1, cy1, cx2, cy2, ax, ay, bx, by) => g.bezierCurveTo(cx1, cy1, cx2, cy2, bx, by));
       // The arrowhead at the end, pointing the way the curve arrives (straight up or down).
+      if (link === "miss") misses.push(e);
+      if (k < FINE) continue;
       const n = e.pts.length;
       const tx = e.pts[n - 2], ty = e.pts[n - 1];
       const dir = ty >= e.pts[n - 3] ? 1 : -1;
@@ -281,7 +286,6 @@ export function paint(canvas, scene, view, cw, ch, marks) {
       arrows.lineTo(tx - s / 2, ty - s * dir);
       arrows.lineTo(tx + s / 2, ty - s * dir);
       arrows.closePath();
-      if (link === "miss") misses.push(e);
     }
     g.stroke();
   }
@@ -306,7 +310,7 @@ export function paint(canvas, scene, view, cw, ch, marks) {
     }
     g.strokeStyle = line;
     g.lineWidth = 1.5;
-    g.setLineDash(tone === GHOST ? [5, 3] : []);
+    g.setLineDash(tone === GHOST && k >= FINE ? [5, 3] : []);
     g.stroke(body);
   }
   g.setLineDash([]);

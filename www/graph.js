@@ -190,6 +190,8 @@ function answer({ id, answer: reply, numbers, error, ms }) {
   mark(selected, "sel");
   if (query) search(query);
   el.dataset.layoutMs = ms.toFixed(1);
+  // Asked to drawn (on the canvas, or put into the page as SVG), before the browser's next frame.
+  el.dataset.workMs = (performance.now() - sent).toFixed(1);
   el.dataset.mode = scene ? "canvas" : "svg";
   // Drawn once the browser has painted it: the task after the next frame's.
   requestAnimationFrame(() => {
@@ -269,10 +271,8 @@ function showScene(next, first) {
     el.append(paper);
   }
   if (first) fit();
-  else {
-    queued = false;
-    paintNow();
-  }
+  queued = false;
+  paintNow();
 }
 
 /// The picture as one SVG document: the one shown, or the canvas's graph drawn as SVG.
@@ -289,7 +289,9 @@ function picture() {
 
 function paintNow() {
   if (!scene || !paper) return;
+  const t0 = performance.now();
   canvas.paint(paper, scene, view, el.clientWidth || 600, el.clientHeight || 400, marks);
+  el.dataset.paintMs = (performance.now() - t0).toFixed(1);
 }
 
 /// Paints at the next frame, however many times it is asked before.

@@ -22,8 +22,11 @@ const GROUP_PAD: f32 = 16.0;
 /// Room for the namespace's name above its parts.
 pub const GROUP_HEAD: f32 = 28.0;
 const GROUP_GAP: f32 = 28.0;
-/// Parts wrap to a new row past this width (a wider part has a row of its own).
+/// Parts wrap to a new row past this width (a wider part has a row of its own)...
 const ROW_WIDTH: f32 = 2400.0;
+/// ...or, for a graph too big for that, past the width that makes the whole picture about this
+/// much wider than high (a screen's shape), and then namespaces wrap side by side too.
+const ASPECT: f32 = 1.6;
 /// Barycentre sweeps (each one down and one up).
 const SWEEPS: usize = 4;
 /// Rounds of x placement (each one down and one up).
@@ -158,31 +161,39 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
         (a.0.is_empty(), &a.0, &a.1).cmp(&(b.0.is_empty(), &b.0, &b.1))
     });
 
-    let mut top = 0.0f32;
+    let area: f32 = placed
+        .iter()
+        .map(|p| (p.w + PART_GAP) * (p.h + PART_GAP))
+        .sum();
+    let row_width = ROW_WIDTH.max((area * ASPECT).sqrt());
+    // Frames below one another; past `ROW_WIDTH`, side by side in rows as wide as the parts'.
+    let side_by_side = row_width > ROW_WIDTH;
+    let (mut fx, mut top, mut shelf_h) = (0.0f32, 0.0f32, 0.0f32);
     let mut width = 0.0f32;
     let mut i = 0;
     while i < order.len() {
         let ns = order[i].0.clone();
         let (mut cx, mut cy, mut row_h, mut frame_w) = (GROUP_PAD, GROUP_HEAD, 0.0f32, 0.0f32);
+        // Placed in the frame's own coordinates first, then moved where the frame goes.
+        let (mut in_nodes, mut in_edges) = (Vec::new(), Vec::new());
         while i < order.len() && order[i].0 == ns {
             let pi = order[i].2;
             let pl = &mut placed[pi];
-            if cx > GROUP_PAD && cx + pl.w > ROW_WIDTH {
+            if cx > GROUP_PAD && cx + pl.w > row_width {
                 cx = GROUP_PAD;
                 cy += row_h + PART_GAP;
                 row_h = 0.0;
             }
             for (li, &gi) in parts[pi].nodes.iter().enumerate() {
                 out.x[gi] = cx + pl.cx[li] - NODE_W / 2.0;
-                out.y[gi] = top + cy + pl.layer[li] as f32 * (NODE_H + LAYER_GAP);
+                out.y[gi] = cy + pl.layer[li] as f32 * (NODE_H + LAYER_GAP);
                 out.layer[gi] = pl.layer[li];
                 out.local.insert(keys[gi].clone(), pl.cx[li]);
+                in_nodes.push(gi);
             }
             for (ei, pts) in pl.edges.drain(..) {
-                out.edges[ei] = pts
-                    .into_iter()
-                    .map(|(x, y)| (cx + x, top + cy + y))
-                    .collect();
+                out.edges[ei] = pts.into_iter().map(|(x, y)| (cx + x, cy + y)).collect();
+                in_edges.push(ei);
             }
             cx += pl.w + PART_GAP;
             row_h = row_h.max(pl.h);
@@ -190,18 +201,34 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
             i += 1;
         }
         let h = cy + row_h + GROUP_PAD;
+        if !side_by_side || (fx > 0.0 && fx + frame_w > row_width) {
+            top += if fx > 0.0 { shelf_h + GROUP_GAP } else { 0.0 };
+            fx = 0.0;
+            shelf_h = 0.0;
+        }
+        for gi in in_nodes {
+            out.x[gi] += fx;
+            out.y[gi] += top;
+        }
+        for ei in in_edges {
+            for p in &mut out.edges[ei] {
+                p.0 += fx;
+                p.1 += top;
+            }
+        }
         out.frames.push(Frame {
             namespace: ns,
-            x: 0.0,
+            x: fx,
             y: top,
             w: frame_w,
             h,
         });
-        width = width.max(frame_w);
-        top += h + GROUP_GAP;
+        width = width.max(fx + frame_w);
+        shelf_h = shelf_h.max(h);
+        fx += frame_w + GROUP_GAP;
     }
     out.width = width;
-    out.height = (top - GROUP_GAP).max(0.0);
+    out.height = if order.is_empty() { 0.0 } else { top + shelf_h };
     // Loose links: straight, from the bottom of one to the top of the other.
     for (ei, e) in g.edges.iter().enumerate() {
         if e.link.loose() {

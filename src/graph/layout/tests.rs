@@ -234,3 +234,34 @@ fn an_empty_graph_and_a_big_one_are_laid_out() {
     assert_eq!(l.x.len(), big.nodes.len());
     assert!(l.x.iter().chain(&l.y).all(|v| v.is_finite()));
 }
+
+#[test]
+fn a_big_graph_is_about_the_shape_of_a_screen_and_its_namespaces_do_not_overlap() {
+    for (ns, apps, pods) in [(1, 300, 2), (6, 40, 3), (40, 3, 2)] {
+        let g = cluster(ns, apps, pods);
+        let l = layout(&g, None);
+        assert_no_overlap(&g, &l);
+        assert_down(&g, &l);
+        let shape = l.width / l.height;
+        assert!(
+            (0.5..=4.0).contains(&shape),
+            "{ns}×{apps}×{pods}: {} × {}",
+            l.width,
+            l.height
+        );
+        for (a, fa) in l.frames.iter().enumerate() {
+            assert!(fa.x + fa.w <= l.width + 0.01 && fa.y + fa.h <= l.height + 0.01);
+            for fb in &l.frames[a + 1..] {
+                let apart = fa.x + fa.w <= fb.x
+                    || fb.x + fb.w <= fa.x
+                    || fa.y + fa.h <= fb.y
+                    || fb.y + fb.h <= fa.y;
+                assert!(apart, "{} overlaps {}", fa.namespace, fb.namespace);
+            }
+        }
+    }
+    // A small one stays as it was: one namespace below the other.
+    let l = layout(&cluster(2, 2, 2), None);
+    assert_eq!(l.frames[0].x, l.frames[1].x);
+    assert!(l.frames[0].y + l.frames[0].h < l.frames[1].y);
+}
