@@ -7,6 +7,7 @@ let ready = null;
 
 self.onmessage = async (e) => {
   const msg = e.data || {};
+  const asked = performance.now();
   try {
     if (!ready) {
       ready = import("./kubeplay-graph.js").then(async (m) => {
@@ -20,15 +21,17 @@ self.onmessage = async (e) => {
       return;
     }
     if (typeof msg.wire !== "string") throw new Error("not a graph");
+    // The time this answer waited for the wasm to be fetched and compiled (the first one only).
     const t0 = performance.now();
+    const load = t0 - asked;
     const o = msg.options || {};
     const text = (v) => String(v || "");
     const over = Number.isFinite(o.canvasOver) ? Math.max(0, Math.floor(o.canvasOver)) : 200;
     const answer = m.graph_svg(msg.wire, text(o.namespace), text(o.kind), !!o.collapse, text(o.stack), text(o.label), text(o.cluster), over);
     const numbers = m.graph_numbers();
     const ms = performance.now() - t0;
-    if (numbers.length) self.postMessage({ id: msg.id, answer, numbers, ms }, [numbers.buffer]);
-    else self.postMessage({ id: msg.id, answer, ms });
+    if (numbers.length) self.postMessage({ id: msg.id, answer, numbers, ms, load }, [numbers.buffer]);
+    else self.postMessage({ id: msg.id, answer, ms, load });
   } catch (err) {
     self.postMessage({ id: msg.id, error: String(err && err.message ? err.message : err) });
   }

@@ -165,7 +165,7 @@ function fill(cls, values, current, blank) {
   s.value = want.includes(current) ? current : "";
 }
 
-function answer({ id, answer: reply, numbers, error, ms }) {
+function answer({ id, answer: reply, numbers, error, ms, load }) {
   if (id !== seq || !el) return; // a newer graph is on its way
   if (error) return fail(error);
   // Three lines, then the picture.
@@ -190,6 +190,7 @@ function answer({ id, answer: reply, numbers, error, ms }) {
   mark(selected, "sel");
   if (query) search(query);
   el.dataset.layoutMs = ms.toFixed(1);
+  el.dataset.loadMs = (load || 0).toFixed(1);
   // Asked to drawn (on the canvas, or put into the page as SVG), before the browser's next frame.
   el.dataset.workMs = (performance.now() - sent).toFixed(1);
   el.dataset.mode = scene ? "canvas" : "svg";
@@ -249,12 +250,65 @@ function showSvg(svg, first) {
     const m = /width="([\d.]+)" height="([\d.]+)"/.exec(svg.slice(0, 400));
     if (m) el.classList.toggle("far", fitScale(Number(m[1]), Number(m[2])) < FAR);
   }
+  const before = first ? new Map() : places();
   el.innerHTML = svg;
   const s = el.querySelector("svg");
   if (s) s.style.transformOrigin = "0 0";
   refocus(had, el.querySelectorAll("g.n"));
+  glide(before);
   if (first) fit();
   else place();
+}
+
+/// Where each node of the SVG shown is (its transform), by key.
+function places() {
+  const at = new Map();
+  for (const n of el.querySelectorAll("g.n")) at.set(keyOf(n), n.getAttribute("transform") || "");
+  return at;
+}
+
+/// A node's transform attribute as CSS.
+const css = (t) => t.replace(/translate\(([-\d.]+),([-\d.]+)\)/, "translate($1px, $2px)");
+
+/// The change shown as a change: nodes that stay glide from where they were to where they are,
+/// new ones and the links fade in (unless the person asked for less motion).
+function glide(before) {
+  let moved = 0;
+  let entered = 0;
+  const go = [];
+  if (before.size && !matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    for (const n of el.querySelectorAll("g.n")) {
+      const was = before.get(keyOf(n));
+      const now = n.getAttribute("transform") || "";
+      if (was === undefined) {
+        entered++;
+        n.style.opacity = "0";
+        go.push(n);
+      } else if (was !== now) {
+        moved++;
+        n.style.transform = css(was);
+        go.push(n);
+      }
+    }
+  }
+  el.dataset.moved = String(moved);
+  el.dataset.entered = String(entered);
+  if (!go.length) return;
+  const links = el.querySelector("g.edges");
+  if (links) {
+    links.style.opacity = "0";
+    go.push(links);
+  }
+  // The starting look applied, then the way to the end.
+  void getComputedStyle(go[0]).opacity;
+  for (const n of go) {
+    n.style.transition = "transform 300ms ease-out, opacity 300ms ease-in";
+    n.style.opacity = "";
+    if (n.style.transform) n.style.transform = css(n.getAttribute("transform") || "");
+  }
+  setTimeout(() => {
+    for (const n of go) if (n.isConnected) n.removeAttribute("style");
+  }, 400);
 }
 
 function showScene(next, first) {

@@ -55,12 +55,20 @@ pub struct Layout {
     pub frames: Vec<Frame>,
     pub width: f32,
     pub height: f32,
-    /// Each node's centre in its part, by key: what the next layout starts from.
+    /// What the next layout starts from.
     pub local: Previous,
+    /// How many parts were taken as they were from the layout before.
+    pub reused: usize,
 }
 
-/// Where each node was in its part, by key (see [`Layout::local`]).
-pub type Previous = HashMap<String, f32>;
+/// What a layout leaves the next one (see [`Layout::local`]): where each node was in its part,
+/// by key, and each part as it was placed, by its nodes and links, to be taken as it is if it
+/// comes again unchanged.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Previous {
+    pub x: HashMap<String, f32>,
+    parts: HashMap<String, Placed>,
+}
 
 impl Layout {
     /// Whether two nodes' boxes overlap (for the tests and the invariants).
@@ -128,10 +136,21 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
         edges: vec![Vec::new(); g.edges.len()],
         ..Layout::default()
     };
-    // Each part laid out on its own, at the origin.
-    let mut placed: Vec<Placed> = parts
+    // Each part laid out on its own, at the origin, unless it was laid out last time as it is.
+    let placed: Vec<Placed> = parts
         .iter_mut()
-        .map(|p| place_part(&keys, p, prev))
+        .map(|p| {
+            let sig = signature(&keys, p);
+            let placed = match prev.and_then(|pv| pv.parts.get(&sig)) {
+                Some(was) => {
+                    out.reused += 1;
+                    was.clone()
+                }
+                None => place_part(&keys, p, prev),
+            };
+            out.local.parts.insert(sig, placed.clone());
+            placed
+        })
         .collect();
 
     // Parts by namespace (the cluster-scoped last), then by their first key.
@@ -178,7 +197,7 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
         let (mut in_nodes, mut in_edges) = (Vec::new(), Vec::new());
         while i < order.len() && order[i].0 == ns {
             let pi = order[i].2;
-            let pl = &mut placed[pi];
+            let pl = &placed[pi];
             if cx > GROUP_PAD && cx + pl.w > row_width {
                 cx = GROUP_PAD;
                 cy += row_h + PART_GAP;
@@ -188,11 +207,12 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
                 out.x[gi] = cx + pl.cx[li] - NODE_W / 2.0;
                 out.y[gi] = cy + pl.layer[li] as f32 * (NODE_H + LAYER_GAP);
                 out.layer[gi] = pl.layer[li];
-                out.local.insert(keys[gi].clone(), pl.cx[li]);
+                out.local.x.insert(keys[gi].clone(), pl.cx[li]);
                 in_nodes.push(gi);
             }
-            for (ei, pts) in pl.edges.drain(..) {
-                out.edges[ei] = pts.into_iter().map(|(x, y)| (cx + x, cy + y)).collect();
+            for (k, pts) in pl.edges.iter().enumerate() {
+                let ei = parts[pi].links[k].2;
+                out.edges[ei] = pts.iter().map(|&(x, y)| (cx + x, cy + y)).collect();
                 in_edges.push(ei);
             }
             cx += pl.w + PART_GAP;
@@ -242,14 +262,29 @@ pub fn layout(g: &Graph, prev: Option<&Previous>) -> Layout {
 }
 
 /// A part laid out at the origin.
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Placed {
     /// Each node's centre x and layer (local indices).
     cx: Vec<f32>,
     layer: Vec<u32>,
-    /// (graph edge index, points).
-    edges: Vec<(usize, Vec<(f32, f32)>)>,
+    /// Each link's points, in the part's order of links.
+    edges: Vec<Vec<(f32, f32)>>,
     w: f32,
     h: f32,
+}
+
+/// What a part's placement depends on: its nodes and its links, in order.
+fn signature(keys: &[String], p: &Part) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for &i in &p.nodes {
+        s.push_str(&keys[i]);
+        s.push('\n');
+    }
+    for &(a, b, _, _) in &p.links {
+        let _ = write!(s, "{a}>{b} ");
+    }
+    s
 }
 
 fn place_part(keys: &[String], p: &mut Part, prev: Option<&Previous>) -> Placed {
@@ -290,7 +325,7 @@ fn place_part(keys: &[String], p: &mut Part, prev: Option<&Previous>) -> Placed 
     // The first order: where each node was, else depth-first from the sources, so that
     // children start near their parents.
     let mut rank: Vec<f32> = vec![f32::NAN; vn];
-    let prev_x = |li: usize| prev.and_then(|pv| pv.get(&keys[p.nodes[li]]).copied());
+    let prev_x = |li: usize| prev.and_then(|pv| pv.x.get(&keys[p.nodes[li]]).copied());
     let seeded = (0..n).filter(|&li| prev_x(li).is_some()).count();
     let mut counter = 0.0;
     let mut stack: Vec<usize> = (0..vn).filter(|&v| up[v].is_empty()).rev().collect();
@@ -471,7 +506,7 @@ fn place_part(keys: &[String], p: &mut Part, prev: Option<&Previous>) -> Placed 
         .links
         .iter()
         .zip(&chains)
-        .map(|(&(_, _, ei, reversed), chain)| {
+        .map(|(&(_, _, _, reversed), chain)| {
             let mut pts = Vec::with_capacity(chain.len() + 1);
             pts.push((cx[chain[0]], top(chain[0]) + NODE_H));
             for &d in &chain[1..chain.len() - 1] {
@@ -482,7 +517,7 @@ fn place_part(keys: &[String], p: &mut Part, prev: Option<&Previous>) -> Placed 
             if reversed {
                 pts.reverse();
             }
-            (ei, pts)
+            pts
         })
         .collect();
     Placed {

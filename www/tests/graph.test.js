@@ -105,6 +105,26 @@ test("the node with the keyboard's focus keeps it while the cluster changes unde
   await page.context().close();
 });
 
+test("a change is shown as one: a new Pod fades in and those that stay glide to their new places", async () => {
+  const page = await exampleGraph();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await drawn(page);
+  // Each redraw says how many nodes came in and how many moved.
+  await page.evaluate(() => {
+    window.changes = [];
+    const c = document.querySelector(".graph-canvas");
+    new MutationObserver(() => window.changes.push([c.dataset.entered, c.dataset.moved])).observe(c, { attributes: true, attributeFilter: ["data-entered"] });
+  });
+  const text = (await editorText(page)).replace("replicas: 3", "replicas: 4");
+  assert.ok(text.includes("replicas: 4"));
+  await paste(page, text);
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas g.n[data-kind="Pod"]').length === 4);
+  const changes = await page.evaluate(() => window.changes);
+  assert.ok(changes.some(([entered, moved]) => entered === "1" && Number(moved) >= 1), JSON.stringify(changes));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("before anything is applied, each template's Pods are one stack, linked as the manifest says", async () => {
   const page = await open(env.browser, env.server.url);
   await page.getByRole("checkbox", { name: "auto" }).uncheck();

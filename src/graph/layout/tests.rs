@@ -186,6 +186,15 @@ fn an_edit_that_adds_an_object_leaves_the_others_where_they_were() {
     let l2 = layout(&after, Some(&l1.local));
     assert_no_overlap(&after, &l2);
     assert_down(&after, &l2);
+    // Only what changed is laid out again: the five parts that did not are taken as they were.
+    assert_eq!(l1.reused, 0);
+    assert_eq!(l2.reused, 5);
+    let again = layout(&after, Some(&l2.local));
+    assert_eq!(again.reused, 7);
+    assert_eq!(
+        (&again.x, &again.y, &again.edges),
+        (&l2.x, &l2.y, &l2.edges)
+    );
     // The other parts stay exactly; in the part that grew, each layer keeps its order.
     let grew = |n: &Node| n.namespace == "ns0" && n.name.starts_with("app1");
     for (i, n) in before.nodes.iter().enumerate() {
