@@ -802,3 +802,63 @@ fn graph_prints_the_manifest_or_the_cluster_as_svg_dot_or_json() {
         "the stack is captioned in Korean"
     );
 }
+
+#[test]
+fn kubectl_prints_as_kubectl_and_exits_with_its_status() {
+    let file = temp_file("kubectl.yaml", GOOD);
+    let ok = run(&["kubectl", &file, "--", "get", "pods", "-o", "wide"], None);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(
+        ok.stdout
+            .starts_with("NAME   READY   STATUS    RESTARTS   AGE   IP"),
+        "{}",
+        ok.stdout
+    );
+    assert!(
+        ok.stdout.contains("web    1/1     Running"),
+        "{}",
+        ok.stdout
+    );
+    let cm = run(
+        &[
+            "kubectl",
+            &file,
+            "--",
+            "get",
+            "cm",
+            "settings",
+            "-o",
+            "jsonpath={.metadata.labels.app}",
+        ],
+        None,
+    );
+    assert_eq!((cm.stdout.as_str(), cm.code), ("web", 0));
+    let missing = run(&["kubectl", &file, "--", "get", "pods", "nope"], None);
+    assert_eq!(missing.code, 1);
+    assert_eq!(
+        missing.stderr,
+        "Error from server (NotFound): pods \"nope\" not found\n"
+    );
+    let typo = run(&["kubectl", &file, "--", "get", "pdos"], None);
+    assert_eq!(
+        (typo.code, typo.stderr.as_str()),
+        (
+            1,
+            "error: the server doesn't have a resource type \"pdos\"\n"
+        )
+    );
+    // kubeplay's own usage errors exit 2.
+    assert_eq!(run(&["kubectl", "--", "get", "pods"], None).code, 2);
+    assert_eq!(run(&["kubectl", &file], None).code, 2);
+    assert_eq!(
+        run(&["kubectl", &file, "--nope", "--", "get", "pods"], None).code,
+        2
+    );
+    let script = temp_file(
+        "steps.txt",
+        "kubectl get cm\n10s: kubectl delete cm settings\nkubectl get cm settings\n",
+    );
+    let s = run(&["kubectl", &file, "--script", &script], None);
+    assert_eq!(s.code, 1, "the last command's status");
+    assert!(s.stdout.contains("$ kubectl delete cm settings\nconfigmap \"settings\" deleted\n$ kubectl get cm settings\nError from server (NotFound): configmaps \"settings\" not found\n"), "{}", s.stdout);
+}

@@ -1,4 +1,5 @@
-//! Golden outputs of `kubeplay simulate` over rich scenarios, stored byte for byte.
+//! Golden outputs of `kubeplay simulate` and `kubeplay kubectl` over rich scenarios, stored byte
+//! for byte.
 //!
 //! The one thing to know: these files pin the simulator's behaviour across refactors. They were
 //! written by the simulator itself before the engine was rebuilt around work queues, so a change here
@@ -65,6 +66,16 @@ const CASES: &[(&str, &[&str])] = &[
             "nodes-v1.yaml",
             "--apply-at",
             "30s=nodes-v2.yaml",
+        ],
+    ),
+    // A course's kubectl steps at times, printed as a terminal shows them.
+    (
+        "kubectl-course.txt",
+        &[
+            "kubectl",
+            "rich-v1.yaml",
+            "--script",
+            "kubectl-course.script",
         ],
     ),
 ];

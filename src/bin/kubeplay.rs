@@ -537,6 +537,92 @@ fn applied(analyses: &[kubeplay::Analysis]) -> kubeplay::cluster::Cluster {
     cluster
 }
 
+/// The CLI's `kubectl`: the files applied, the clock run as `logs` runs it, then the command (or a
+/// script of console lines at times), printed as kubectl prints it, exiting with its status.
+fn kubectl(args: &[String]) -> ExitCode {
+    use kubeplay::cluster::{self, parse_duration};
+    use kubeplay::cluster::{kubectl_steps as steps, Console};
+    let (ours, command) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &[][..]),
+    };
+    let (mut files, mut run_for, mut script) = (Vec::new(), None, None);
+    let mut i = 0;
+    while i < ours.len() {
+        let a = ours[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let mut value = || match &inline {
+            Some(v) => Ok(v.clone()),
+            None => {
+                i += 1;
+                ours.get(i)
+                    .cloned()
+                    .ok_or_else(|| usage_error(&say().cli_needs_value(flag)))
+            }
+        };
+        match flag {
+            "--for" => match value().map(|d| parse_duration(&d)) {
+                Ok(Ok(d)) => run_for = Some(d),
+                Ok(Err(e)) => return usage_error(&format!("--for: {e}")),
+                Err(code) => return code,
+            },
+            "--script" => match value().and_then(|f| {
+                read(&f).map_err(|e| {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                })
+            }) {
+                Ok(text) => match steps::parse(&text) {
+                    Ok(s) => script = Some(s),
+                    Err(e) => return usage_error(&format!("--script: {e}")),
+                },
+                Err(code) => return code,
+            },
+            _ if a.starts_with('-') && a != "-" => return usage_error(&say().cli_unknown_flag(a)),
+            _ => files.push(a.to_string()),
+        }
+        i += 1;
+    }
+    if files.is_empty() {
+        return usage_error(&say().cli_needs_files("kubectl"));
+    }
+    if command.is_empty() && script.is_none() {
+        return usage_error(&say().cli_needs_kubectl_command());
+    }
+    let analyses = match load_files(&files, &mut 0) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let mut cluster = applied(&analyses);
+    match run_for {
+        Some(d) => cluster.run_until(d),
+        None => cluster.run_to_steady(10 * cluster::MINUTE),
+    }
+    let mut console = Console::new();
+    let mut code = 0;
+    // A script prints as a terminal shows it: each command after `$ `, then all it printed.
+    let start = cluster.now();
+    for step in script.unwrap_or_default() {
+        if let Some(at) = step.at {
+            cluster.run_until(start + at);
+        }
+        println!("$ {}", step.line);
+        let o = console.run(&mut cluster, &step.line);
+        print!("{}{}", o.stdout, o.stderr);
+        code = o.code;
+    }
+    if !command.is_empty() {
+        let o = console.kubectl(&mut cluster, command, None);
+        print!("{}", o.stdout);
+        eprint!("{}", o.stderr);
+        code = o.code;
+    }
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
 /// The CLI's `graph`: the manifest's graph (or, with --simulate, the cluster's after that long)
 /// as SVG, DOT or JSON.
 fn graph(args: &[String]) -> ExitCode {
@@ -670,6 +756,7 @@ fn main() -> ExitCode {
         Some("cron") => cron(&args[1..]),
         Some("logs") => logs(&args[1..]),
         Some("graph") => graph(&args[1..]),
+        Some("kubectl") => kubectl(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{}", say().cli_usage());
             ExitCode::SUCCESS

@@ -482,6 +482,12 @@ impl Catalog for En {
                                          the manifest as written, or with --simulate the cluster after the
                                          files are applied and the clock has run that long (default svg);
                                          --collapse: one node for each workload's Pods
+  kubeplay kubectl FILE... [--for DURATION] [--script FILE] [-- ARGS...]
+                                         a kubectl command over the simulated cluster with the files applied
+                                         and the clock run (as logs runs it), printed as kubectl prints it,
+                                         with its exit status. --script: console lines, each optionally at a
+                                         time after the script starts (`30s: kubectl scale deploy web
+                                         --replicas=5`), printed as a terminal shows them, `$ ` before each
   --lang en|ko                           the language of kubeplay's own messages (default: from LANG)
 FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or input error.".into()
     }
@@ -493,6 +499,10 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     }
     fn cli_needs_files(&self, command: &str) -> String {
         format!("{command} needs at least one FILE")
+    }
+    fn cli_needs_kubectl_command(&self) -> String {
+        "kubectl needs a command after `--` (kubeplay kubectl FILE... -- get pods) or a --script"
+            .into()
     }
     fn cli_needs_value(&self, flag: &str) -> String {
         format!("{flag} needs a value")

@@ -514,6 +514,12 @@ impl Catalog for Ko {
                                          인그레스 백엔드, RBAC)을 층으로 그린다. 쓰인 그대로의 매니페스트,
                                          또는 --simulate이면 파일을 적용하고 그만큼 시계를 돌린 클러스터
                                          (기본값 svg). --collapse: 워크로드의 파드를 노드 하나로
+  kubeplay kubectl FILE... [--for DURATION] [--script FILE] [-- ARGS...]
+                                         파일을 적용하고 (logs처럼) 시계를 돌린 시뮬레이션 클러스터에 kubectl
+                                         명령을 실행해 kubectl처럼 출력하고, 그 종료 코드로 끝난다. --script:
+                                         콘솔 명령 줄들, 각 줄 앞에 스크립트 시작부터의 시각을 붙일 수 있다
+                                         (`30s: kubectl scale deploy web --replicas=5`). 터미널처럼 명령마다
+                                         앞에 `$ `를 붙여 출력한다
   --lang en|ko                           kubeplay 자체 메시지의 언어 (기본값: LANG에 따름)
 FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오류를 포함한 진단, 2 사용법이나 입력 오류.".into()
     }
@@ -525,6 +531,10 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     }
     fn cli_needs_files(&self, command: &str) -> String {
         format!("{command}에는 FILE이 하나 이상 필요하다")
+    }
+    fn cli_needs_kubectl_command(&self) -> String {
+        "kubectl에는 `--` 뒤의 명령(kubeplay kubectl FILE... -- get pods)이나 --script가 필요하다"
+            .into()
     }
     fn cli_needs_value(&self, flag: &str) -> String {
         format!("{flag}에는 값이 필요하다")

@@ -320,6 +320,7 @@ catalog! {
     fn cli_summary(errors: usize, warnings: usize);
     fn cli_needs_pod();
     fn cli_needs_files(command: &str);
+    fn cli_needs_kubectl_command();
     fn cli_needs_value(flag: &str);
     fn cli_select_needs_selector();
     fn cli_invalid_selector(selector: &str, message: &str);

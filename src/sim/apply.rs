@@ -241,7 +241,7 @@ impl Cluster {
         }
     }
 
-    fn apply_one(&mut self, obj: &Object, ns: &str) -> Result<ApplyOutcome, Failure> {
+    pub(crate) fn apply_one(&mut self, obj: &Object, ns: &str) -> Result<ApplyOutcome, Failure> {
         let namespaced = is_namespaced(&obj.api_version, &obj.kind);
         if namespaced && !ns.is_empty() {
             match self.store.get::<Namespace>("", ns) {

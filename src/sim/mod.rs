@@ -18,6 +18,7 @@ pub mod controllers;
 mod defaults;
 pub mod events;
 pub mod invariants;
+pub mod kubectl;
 pub(crate) mod kubelet;
 mod network;
 pub mod pod;

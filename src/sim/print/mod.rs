@@ -11,7 +11,7 @@ mod yaml;
 pub use crate::sim::registry::{pod_status, rollout_status, service_ports};
 pub use describe::describe;
 pub(crate) use describe::describe_generic;
-pub(crate) use tables::row;
+pub(crate) use tables::{containers_images, row};
 pub use tables::{events_table, tables, Row, Table, Tone};
 pub use yaml::to_yaml;
 

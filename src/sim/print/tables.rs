@@ -83,6 +83,21 @@ impl Table {
     }
 }
 
+/// `-o wide`'s CONTAINERS and IMAGES of a Pod template (printers.go's layoutContainerCells).
+pub(crate) fn containers_images(spec: Option<&k8s_openapi::api::core::v1::PodSpec>) -> [String; 2] {
+    let cs = spec.map(|s| s.containers.as_slice()).unwrap_or_default();
+    [
+        cs.iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        cs.iter()
+            .map(|c| c.image.as_deref().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(","),
+    ]
+}
+
 /// A row of one object.
 pub(crate) fn row<T: Stored>(obj: &T, cells: Vec<String>, tone: Tone) -> Row {
     let m = obj.metadata();

@@ -46,6 +46,17 @@ impl Printer for Deployment {
     const RESOURCE: &'static str = "deployments.apps";
     const PREFIX: &'static str = "deployment.apps";
     const HEADERS: &'static [&'static str] = &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    const WIDE: &'static [&'static str] = &["CONTAINERS", "IMAGES", "SELECTOR"];
+
+    fn wide(&self, _c: &Cluster) -> Vec<String> {
+        let spec = self.spec.as_ref();
+        let [containers, images] =
+            crate::sim::print::containers_images(spec.and_then(|s| s.template.spec.as_ref()));
+        let selector = spec
+            .map(|s| crate::sim::print::describe::selector_text(&s.selector))
+            .unwrap_or_default();
+        vec![containers, images, selector]
+    }
 
     fn row(&self, c: &Cluster) -> (Vec<String>, Tone) {
         let d = self;

@@ -77,9 +77,18 @@ pub(crate) trait Printer: Stored {
     /// `pod`, `deployment.apps`: what `kubectl get all` puts before names.
     const PREFIX: &'static str;
     const HEADERS: &'static [&'static str];
+    /// How many of `HEADERS` `kubectl get` prints without `-o wide` (the page shows them all).
+    const NARROW: usize = usize::MAX;
+    /// The columns `-o wide` adds after `HEADERS`.
+    const WIDE: &'static [&'static str] = &[];
 
     /// One `kubectl get` row, and how it should look.
     fn row(&self, c: &Cluster) -> (Vec<String>, Tone);
+
+    /// The cells of `WIDE`.
+    fn wide(&self, _c: &Cluster) -> Vec<String> {
+        Vec::new()
+    }
 
     /// `kubectl describe`, without the Events section (the caller adds it). Kinds without a
     /// describer of their own print the short generic form.
@@ -111,6 +120,11 @@ pub(crate) struct KindDef {
     pub table: Option<fn(&Cluster, bool) -> Table>,
     /// `kubectl describe` without the Events (None when there is no such object).
     pub describe: fn(&mut String, &Cluster, &str, &str, &str) -> Option<()>,
+    /// How many of the table's columns `kubectl get` prints without `-o wide`.
+    pub narrow: usize,
+    /// The columns `-o wide` adds, and their cells for one object (namespace, name).
+    pub wide_headers: &'static [&'static str],
+    pub wide: fn(&Cluster, &str, &str) -> Vec<String>,
 }
 
 impl KindDef {
@@ -123,6 +137,14 @@ impl KindDef {
             listed,
             table: Some(table::<T>),
             describe: describe_typed::<T>,
+            narrow: T::NARROW,
+            wide_headers: T::WIDE,
+            wide: |c, ns, name| {
+                c.store
+                    .get::<T>(ns, name)
+                    .map(|o| o.wide(c))
+                    .unwrap_or_default()
+            },
         }
     }
 
@@ -135,6 +157,9 @@ impl KindDef {
             listed: Listed::AsJson,
             table: None,
             describe: json::describe,
+            narrow: usize::MAX,
+            wide_headers: &[],
+            wide: |_, _, _| Vec::new(),
         }
     }
 }

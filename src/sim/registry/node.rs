@@ -20,6 +20,32 @@ impl Printer for Node {
     const RESOURCE: &'static str = "nodes";
     const PREFIX: &'static str = "node";
     const HEADERS: &'static [&'static str] = &["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+    const WIDE: &'static [&'static str] = &[
+        "INTERNAL-IP",
+        "EXTERNAL-IP",
+        "OS-IMAGE",
+        "KERNEL-VERSION",
+        "CONTAINER-RUNTIME",
+    ];
+
+    fn wide(&self, _c: &Cluster) -> Vec<String> {
+        let st = self.status.as_ref();
+        let address = |t: &str| {
+            st.and_then(|s| s.addresses.as_ref())
+                .and_then(|a| a.iter().find(|a| a.type_ == t))
+                .map(|a| a.address.clone())
+                .unwrap_or_else(|| "<none>".into())
+        };
+        let info = st.and_then(|s| s.node_info.clone()).unwrap_or_default();
+        let or_unknown = |s: String| if s.is_empty() { "<unknown>".into() } else { s };
+        vec![
+            address("InternalIP"),
+            address("ExternalIP"),
+            or_unknown(info.os_image),
+            or_unknown(info.kernel_version),
+            or_unknown(info.container_runtime_version),
+        ]
+    }
 
     fn row(&self, c: &Cluster) -> (Vec<String>, Tone) {
         let n = self;

@@ -45,6 +45,39 @@ impl Printer for Pod {
     const PREFIX: &'static str = "pod";
     const HEADERS: &'static [&'static str] =
         &["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"];
+    // kubectl's IP and NODE columns are wide ones; the page's table shows them always.
+    const NARROW: usize = 5;
+    const WIDE: &'static [&'static str] = &["NOMINATED NODE", "READINESS GATES"];
+
+    fn wide(&self, _c: &Cluster) -> Vec<String> {
+        let gates = self
+            .spec
+            .as_ref()
+            .and_then(|s| s.readiness_gates.as_ref())
+            .filter(|g| !g.is_empty());
+        let nominated = self
+            .status
+            .as_ref()
+            .and_then(|s| s.nominated_node_name.clone())
+            .unwrap_or_else(|| "<none>".into());
+        let gates = match gates {
+            None => "<none>".to_string(),
+            Some(g) => {
+                let conditions = self.status.as_ref().and_then(|s| s.conditions.as_ref());
+                let met = g
+                    .iter()
+                    .filter(|g| {
+                        conditions.is_some_and(|cs| {
+                            cs.iter()
+                                .any(|c| c.type_ == g.condition_type && c.status == "True")
+                        })
+                    })
+                    .count();
+                format!("{met}/{}", g.len())
+            }
+        };
+        vec![nominated, gates]
+    }
 
     fn row(&self, c: &Cluster) -> (Vec<String>, Tone) {
         let p = self;

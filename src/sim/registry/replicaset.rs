@@ -47,6 +47,19 @@ impl Printer for ReplicaSet {
     const RESOURCE: &'static str = "replicasets.apps";
     const PREFIX: &'static str = "replicaset.apps";
     const HEADERS: &'static [&'static str] = &["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+    const WIDE: &'static [&'static str] = &["CONTAINERS", "IMAGES", "SELECTOR"];
+
+    fn wide(&self, _c: &Cluster) -> Vec<String> {
+        let spec = self.spec.as_ref();
+        let [containers, images] = crate::sim::print::containers_images(
+            spec.and_then(|s| s.template.as_ref())
+                .and_then(|t| t.spec.as_ref()),
+        );
+        let selector = spec
+            .map(|s| crate::sim::print::describe::selector_text(&s.selector))
+            .unwrap_or_default();
+        vec![containers, images, selector]
+    }
 
     fn row(&self, c: &Cluster) -> (Vec<String>, Tone) {
         let r = self;

@@ -45,6 +45,18 @@ impl Printer for Service {
         "PORT(S)",
         "AGE",
     ];
+    const WIDE: &'static [&'static str] = &["SELECTOR"];
+
+    fn wide(&self, _c: &Cluster) -> Vec<String> {
+        match self.spec.as_ref().and_then(|s| s.selector.as_ref()) {
+            Some(m) if !m.is_empty() => vec![m
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(",")],
+            _ => vec!["<none>".into()],
+        }
+    }
 
     fn row(&self, c: &Cluster) -> (Vec<String>, Tone) {
         let s = self;
