@@ -21,7 +21,9 @@ pub mod ui;
 /// The simulated cluster as the shells (the CLI and the page) use it: apply, run the clock, print.
 /// They reach the simulator through this module only; `sim`'s own modules are its inside.
 pub mod cluster {
-    pub use crate::sim::kubectl::{steps as kubectl_steps, Console, Output as ConsoleOutput};
+    pub use crate::sim::kubectl::{
+        complete as console_complete, steps as kubectl_steps, Console, Output as ConsoleOutput,
+    };
     pub use crate::sim::print::graph::graph;
     pub use crate::sim::print::logs::{logs, tail as logs_tail};
     pub use crate::sim::print::{

@@ -9,12 +9,15 @@
 //! what it says, as `kubectl apply` would.
 
 mod change;
+mod complete;
 mod flags;
 mod get;
 mod jsonpath;
 mod resources;
 pub mod steps;
 pub mod words;
+
+pub use complete::complete;
 
 #[cfg(test)]
 mod tests;
@@ -26,7 +29,7 @@ use flags::{boolean, value, Flag, Parsed};
 use super::Cluster;
 
 /// What a command printed and how it ended.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Output {
     pub stdout: String,
     pub stderr: String,
