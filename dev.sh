@@ -48,7 +48,22 @@ page_env() {
 
 page_build() {
   page_env trunk build --release --offline "$@"
+  copy_editor_chunks
   graph_build
+  sim_build
+}
+
+# The console's kubectl: the simulator with kubectl, a wasm of its own that the simulator's worker
+# loads the first time the console is used (so the first load carries none of it); built for size
+# like the page's.
+sim_build() {
+  local wasm=target/wasm32-unknown-unknown/wasm-release/kubeplay-sim.wasm
+  page_env cargo build --quiet --offline --profile wasm-release --target wasm32-unknown-unknown \
+    --no-default-features --features worker,console --bin kubeplay-sim
+  wasm-bindgen --target web --no-typescript --out-dir dist --out-name kubeplay-sim "$wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    dist/kubeplay-sim_bg.wasm -o dist/kubeplay-sim_bg.wasm
 }
 
 # The Graph tab's layout is a wasm of its own, fetched the first time the tab opens: built beside
@@ -101,17 +116,31 @@ ensure_chromium() {
   fi
 }
 
-# The editor bundle; rewritten only when its content changes, so Trunk does not rebuild for nothing.
+# The editor bundle, `www/gen/editor.js`, and the chunks it loads later (`editor-*.js`: search);
+# rewritten only when their content changes, so Trunk does not rebuild for nothing.
 bundle_editor() {
   mkdir -p www/gen
-  local tmp
-  tmp=$(mktemp)
-  (cd www && esbuild editor.js --bundle --format=esm --minify --log-level=warning --outfile="$tmp")
-  if ! cmp -s "$tmp" www/gen/editor.js; then
-    mv "$tmp" www/gen/editor.js
-  else
-    rm -f "$tmp"
-  fi
+  local tmp f names
+  tmp=$(mktemp -d)
+  (cd www && esbuild editor.js --bundle --splitting --format=esm --minify --log-level=warning \
+    --chunk-names='editor-[name]-[hash]' --outdir="$tmp")
+  names=$(cd "$tmp" && ls)
+  for f in www/gen/editor-*.js; do
+    [ -e "$f" ] && ! grep -qxF "$(basename "$f")" <<<"$names" && rm -f "$f"
+  done
+  for f in "$tmp"/*.js; do
+    cmp -s "$f" "www/gen/$(basename "$f")" || mv "$f" www/gen/
+  done
+  rm -rf "$tmp"
+}
+
+# wasm-bindgen copies the editor's bundle beside the page's bindings (`dist/snippets/...`); the
+# chunks it imports go beside it.
+copy_editor_chunks() {
+  local d
+  for d in dist/snippets/*/www/gen; do
+    cp www/gen/editor-*.js "$d"/
+  done
 }
 
 setup_web() {

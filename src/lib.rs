@@ -15,7 +15,7 @@ pub mod sim;
 pub mod sort;
 pub mod validation;
 
-#[cfg(all(target_arch = "wasm32", feature = "page"))]
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod ui;
 
 /// The simulated cluster as the shells (the CLI and the page) use it: apply, run the clock, print.

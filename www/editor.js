@@ -9,24 +9,38 @@ import {
   foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching, foldKeymap,
 } from "@codemirror/language";
 import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
-import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 
 // codemirror's basicSetup without autocompletion (no completion source is wired yet, and it
-// is a tenth of the bundle) and so without its bracket closing.
+// is a tenth of the bundle) and so without its bracket closing. Search (Ctrl+F, F3, Ctrl+D, the
+// other occurrences of the selection marked) comes in its own chunk, loaded when the editor is
+// first focused: the first load carries none of it.
 const setup = [
   lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(),
   drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
   syntaxHighlighting(defaultHighlightStyle, { fallback: true }), bracketMatching(),
-  rectangularSelection(), crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
-  keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+  rectangularSelection(), crosshairCursor(), highlightActiveLine(),
+  keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
 ];
 
 let view = null;
 const theme = new Compartment();
 const label = new Compartment();
+const search = new Compartment();
+let searchLoading = null;
+const loadSearch = () =>
+  searchLoading ||
+  (searchLoading = import("./editor-search.js").then(
+    ({ highlightSelectionMatches, searchKeymap }) => {
+      if (view) view.dispatch({ effects: search.reconfigure([highlightSelectionMatches(), keymap.of(searchKeymap)]) });
+    },
+    () => {
+      // Not fetched (offline before it was ever loaded): the editor works without search.
+      searchLoading = null;
+    },
+  ));
 const labelled = (text) => EditorView.contentAttributes.of({ "aria-label": text });
 // Looked up when the editor is made: this module is also loaded where there is no window (the
 // simulator's worker imports the same bindings).
@@ -61,6 +75,11 @@ export function createEditor(parent, text, labelText, onChange, onCommand) {
         theme.of(themeFor(darkQuery.matches)),
         lintGutter(),
         label.of(labelled(labelText)),
+        search.of([]),
+        EditorView.focusChangeEffect.of((_, focusing) => {
+          if (focusing) loadSearch();
+          return null;
+        }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),

@@ -681,6 +681,18 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     fn host_path_risk(&self, volume: &str, path: &str) -> String {
         format!("Volume {volume} mounts the node's own directory {path}: the Pod can read and change the node's files, and what it writes stays on that one node, lost to a Pod placed elsewhere. Pod Security's baseline level forbids hostPath; for data that must outlive the Pod, mount a PersistentVolumeClaim.")
     }
+    fn console_title(&self) -> String {
+        "Console".into()
+    }
+    fn console_input(&self) -> String {
+        "kubectl command".into()
+    }
+    fn console_hint(&self) -> String {
+        "kubectl over the simulated cluster: try `kubectl get pods -o wide`, or `kubectl scale deployment NAME --replicas=5`. `Tab` completes, `↑` and `↓` go through what you typed, `Ctrl+L` clears, `Ctrl+``` shows or hides the console. What you change here is the cluster's live state; the manifest stays as it is, and its next apply sets back what it names.".into()
+    }
+    fn console_exit(&self, code: &str) -> String {
+        format!("exit status {code}")
+    }
     fn tab_graph(&self) -> String {
         "Graph".into()
     }

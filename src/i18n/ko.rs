@@ -717,6 +717,18 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     fn host_path_risk(&self, volume: &str, path: &str) -> String {
         format!("볼륨 {volume}은(는) 노드 자신의 디렉터리 {path}을(를) 마운트한다. 파드가 노드의 파일을 읽고 바꿀 수 있고, 파드가 쓴 것은 그 노드 하나에만 남아 다른 노드에 배치된 파드는 볼 수 없다. 파드 시큐리티의 baseline 수준은 hostPath를 금지한다. 파드보다 오래 남아야 할 데이터는 퍼시스턴트볼륨클레임(PersistentVolumeClaim)을 마운트하자.")
     }
+    fn console_title(&self) -> String {
+        "콘솔".into()
+    }
+    fn console_input(&self) -> String {
+        "kubectl 명령".into()
+    }
+    fn console_hint(&self) -> String {
+        "시뮬레이션 클러스터에서 kubectl을 쓸 수 있다: `kubectl get pods -o wide`나 `kubectl scale deployment NAME --replicas=5`를 입력해 보자. `Tab`은 자동 완성, `↑`와 `↓`는 입력했던 명령, `Ctrl+L`은 화면 지우기, `Ctrl+```는 콘솔을 보이거나 숨긴다. 여기서 바꾼 것은 클러스터의 실제 상태다. 매니페스트는 그대로이고, 다음에 적용하면 매니페스트에 적힌 것은 적힌 대로 돌아간다.".into()
+    }
+    fn console_exit(&self, code: &str) -> String {
+        format!("종료 코드 {code}")
+    }
     fn tab_graph(&self) -> String {
         "그래프".into()
     }

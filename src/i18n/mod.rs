@@ -337,6 +337,12 @@ catalog! {
     fn cli_cron_one_schedule();
     fn cli_cron_never();
 
+    // The console.
+    fn console_title();
+    fn console_input();
+    fn console_hint();
+    fn console_exit(code: &str);
+
     // The Graph tab and `kubeplay graph`.
     fn tab_graph();
     fn graph_label();

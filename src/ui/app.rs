@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::bridge;
 use super::cluster_panel::ClusterPanel;
 use super::cluster_view::Selected;
+use super::console::Console;
 use super::events_panel::EventsPanel;
 use super::graph_panel::GraphPanel;
 use super::object_table::ObjectTable;
@@ -372,7 +373,7 @@ pub fn app() -> Html {
                         { tab_button(Tab::Objects, &t.tab_objects()) }
                         { tab_button(Tab::Selector, &t.tab_selector()) }
                     </div>
-                    <div class="tab-body" role="tabpanel">
+                    <div class="tab-body" role="tabpanel" tabindex="0">
                         {
                             match state.tab {
                                 Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} on_scroll={on_window} /> },
@@ -386,6 +387,9 @@ pub fn app() -> Html {
                             }
                         }
                     </div>
+                    <Console
+                        on_run={{ let d = dispatch.clone(); Callback::from(move |l: String| d.dispatch(Action::Console(l))) }}
+                        on_complete={{ let d = dispatch.clone(); Callback::from(move |l: String| d.dispatch(Action::Complete(l))) }} />
                 </section>
             </main>
         </div>

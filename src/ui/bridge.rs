@@ -51,6 +51,34 @@ extern "C" {
     pub fn graph_cmd(what: &str, arg: &str) -> f64;
 }
 
+// The Console's prompt (`www/console.js`), loaded the first time the console is opened.
+#[wasm_bindgen(inline_js = "let mod = null;
+let loading = null;
+const load = () => loading || (loading = import(new URL('console.js', document.baseURI).href).then((m) => (mod = m)));
+export function consoleOpen(el, words) {
+  load().then((m) => m.mount(el, JSON.parse(words)), (e) => {
+    el.textContent = String(e);
+  });
+}
+export function consoleAnswer(stdout, stderr, code) {
+  if (mod) mod.answer(stdout, stderr, code);
+}
+export function consoleCandidates(list) {
+  if (mod) mod.candidates(JSON.parse(list));
+}")]
+extern "C" {
+    /// Builds the console's prompt in `el` (once; later calls change its words: `input`, `hint`,
+    /// `exit` of [`Catalog`](crate::i18n::Catalog), as JSON).
+    #[wasm_bindgen(js_name = consoleOpen)]
+    pub fn console_open(el: &web_sys::HtmlElement, words: &str);
+    /// What the oldest line still running printed.
+    #[wasm_bindgen(js_name = consoleAnswer)]
+    pub fn console_answer(stdout: &str, stderr: &str, code: i32);
+    /// The candidates for the last word of the line at the prompt (a JSON list).
+    #[wasm_bindgen(js_name = consoleCandidates)]
+    pub fn console_candidates(list: &str);
+}
+
 #[wasm_bindgen(inline_js = "export function fetchText(url, done) {
   fetch(url).then((r) => (r.ok ? r.text() : null)).then((t) => done(t), () => done(null));
 }

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::cluster::{self as print, Cluster, Millis, Row, StorageView, Table, TimelineView};
 
+/// Lines of a Pod's log shown under its describe.
+pub const LOG_TAIL: usize = 20;
+
 /// A `kubectl get` table as the panels show it: what `print::Table` holds, in owned strings, so a
 /// view can cross from the simulator's worker to the page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -171,15 +174,15 @@ impl ClusterView {
         };
         ClusterView {
             describe: print::describe(c, kind, ns, name),
-            logs: (kind == "Pod").then(|| {
-                crate::cluster::logs_tail(c, ns, name, super::describe::LOG_TAIL).join("\n")
-            }),
+            logs: (kind == "Pod")
+                .then(|| crate::cluster::logs_tail(c, ns, name, LOG_TAIL).join("\n")),
             ..self
         }
     }
 }
 
 /// `2m13s` for the clock display.
+#[cfg(feature = "page")]
 pub fn clock(ms: Millis) -> String {
     let s = ms / 1000;
     if s < 60 {

@@ -6,8 +6,7 @@ use yew::prelude::*;
 use super::cluster_view::{ClusterView, Selected};
 use crate::i18n::Lang;
 
-/// Lines of a Pod's log shown under its describe.
-pub const LOG_TAIL: usize = 20;
+use super::cluster_view::LOG_TAIL;
 
 #[derive(Properties, PartialEq)]
 pub struct DescribeProps {

@@ -151,6 +151,10 @@ pub enum Action {
     Lang(Lang),
     /// The time-zone table arrived: the page reads with it from now on, and so does the simulator.
     Zones(String),
+    /// Run a console line.
+    Console(String),
+    /// Complete a console line's last word.
+    Complete(String),
 }
 
 impl State {
@@ -218,6 +222,13 @@ impl State {
 
     fn take(&mut self, answer: Answer) {
         self.selected = answer.selected;
+        // The console shows what its lines printed itself; the answers go straight to it.
+        if let Some(o) = &answer.console {
+            bridge::console_answer(&o.stdout, &o.stderr, o.code);
+        }
+        if let Some(list) = &answer.completions {
+            bridge::console_candidates(&serde_json::to_string(list).unwrap_or_default());
+        }
         if let Some(view) = answer.view {
             // A table that is gone starts at the top when it comes back (its box is new).
             self.windows
@@ -339,12 +350,19 @@ impl Reducible for State {
                     due.set(due.get().saturating_sub(1));
                 }
                 match serde_json::from_str::<Answer>(&json) {
-                    Ok(answer) if answer.view.is_some() || answer.selected != s.selected => {
+                    Ok(answer)
+                        if answer.view.is_some()
+                            || answer.selected != s.selected
+                            || answer.console.is_some()
+                            || answer.completions.is_some() =>
+                    {
                         s.take(answer)
                     }
                     _ => return self,
                 }
             }
+            Action::Console(line) => s.send(Op::Console { line }),
+            Action::Complete(line) => s.send(Op::Complete { line }),
         }
         Rc::new(s)
     }

@@ -32,6 +32,10 @@ pub enum Op {
     /// The time-zone table (`zones.txt`), fetched by the page the first time a text names a zone;
     /// sent before the text that needs it.
     Zones { table: String },
+    /// Run a console line (`kubectl get pods`, a here-document after it).
+    Console { line: String },
+    /// What the last word of a console line could be.
+    Complete { line: String },
 }
 
 /// What a tab shows of the cluster: a view is built of that only.
@@ -74,6 +78,12 @@ pub struct Answer {
     /// Why the request was refused (it was not JSON of a request, or asked for too much).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What a console line printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub console: Option<crate::cluster::ConsoleOutput>,
+    /// The candidates for a console line's last word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completions: Option<Vec<String>>,
 }
 
 /// The longest a request may run the clock: the page asks for a minute at most.
@@ -81,6 +91,8 @@ pub const MAX_RUN: Millis = 60 * crate::cluster::MINUTE;
 /// The most tables a request may place windows for, and the longest name it may send.
 const MAX_WINDOWS: usize = 64;
 const MAX_NAME: usize = 1024;
+/// The longest console line (a here-document included).
+const MAX_LINE: usize = 256 * 1024;
 /// The most a time-zone table may hold (`zones.txt` is about 17 KB).
 const MAX_ZONES: usize = 256 * 1024;
 
@@ -100,6 +112,12 @@ impl Request {
                 return Err(format!(
                     "the time-zone table is {} bytes, more than {MAX_ZONES}",
                     table.len()
+                ))
+            }
+            Op::Console { line } | Op::Complete { line } if line.len() > MAX_LINE => {
+                return Err(format!(
+                    "the console line is {} bytes, more than {MAX_LINE}",
+                    line.len()
                 ))
             }
             Op::Run { ms } if !(0..=MAX_RUN).contains(ms) => {
@@ -130,6 +148,8 @@ fn refusal(error: String) -> String {
         view: None,
         selected: None,
         error: Some(error),
+        console: None,
+        completions: None,
     };
     serde_json::to_string(&answer).unwrap_or_default()
 }
@@ -154,6 +174,9 @@ pub struct Sim {
     /// What the last view was made of.
     sent: Option<Stamp>,
     applies: usize,
+    /// The console's files, kept between its lines.
+    #[cfg(feature = "console")]
+    console: crate::cluster::Console,
 }
 
 impl Sim {
@@ -164,6 +187,8 @@ impl Sim {
             log: Vec::new(),
             sent: None,
             applies: 0,
+            #[cfg(feature = "console")]
+            console: crate::cluster::Console::new(),
         }
     }
 
@@ -182,7 +207,26 @@ impl Sim {
     }
 
     pub fn answer(&mut self, req: Request) -> Answer {
+        let (mut console, mut completions) = (None, None);
         match req.op {
+            #[cfg(feature = "console")]
+            Op::Console { line } => console = Some(self.console.run(&mut self.cluster, &line)),
+            #[cfg(feature = "console")]
+            Op::Complete { line } => {
+                completions = Some(crate::cluster::console_complete(&self.cluster, &line))
+            }
+            // The page's own wasm has no kubectl: in the worker, `www/sim-worker.js` answers these
+            // from `kubeplay-sim`; on the page (no worker) the console says why it cannot run.
+            #[cfg(not(feature = "console"))]
+            Op::Console { .. } => {
+                console = Some(crate::cluster::ConsoleOutput {
+                    stdout: String::new(),
+                    stderr: "the console runs in the simulator's worker, which could not start in this browser\n".into(),
+                    code: 1,
+                })
+            }
+            #[cfg(not(feature = "console"))]
+            Op::Complete { .. } => completions = Some(Vec::new()),
             Op::Apply { text } => self.apply(&text),
             Op::Reset { text } => {
                 *self = Sim::new();
@@ -214,6 +258,8 @@ impl Sim {
                 view: None,
                 selected,
                 error: None,
+                console,
+                completions,
             };
         }
         let view = match req.shows {
@@ -237,6 +283,8 @@ impl Sim {
             view: Some(view),
             selected,
             error: None,
+            console,
+            completions,
         }
     }
 }

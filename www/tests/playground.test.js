@@ -227,3 +227,24 @@ test("the page makes no request outside its own origin", async () => {
   assert.ok(page.requests.some((u) => u.endsWith(".wasm")), "the page loaded its wasm from its own origin");
   await page.context().close();
 });
+
+test("the editor's search arrives when the editor is first focused: Ctrl+F finds a word", async () => {
+  const page = await open(env.browser, env.server.url);
+  const searchChunk = () => page.requests.filter((u) => /editor-search/.test(u));
+  assert.deepEqual(searchChunk(), []);
+  await page.click(".cm-content");
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /editor-search/.test(e.name)));
+  // The selection's other occurrences are marked once search is in.
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("Shift+End");
+  await page.waitForTimeout(100);
+  await page.keyboard.press("Control+f");
+  await page.locator(".cm-search input[name=search]").waitFor();
+  await page.locator(".cm-search input[name=search]").fill("greeter");
+  await page.keyboard.press("Enter");
+  const selected = await page.evaluate(() => window.getSelection().toString());
+  assert.equal(selected, "greeter");
+  assert.equal(searchChunk().length, 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
