@@ -861,4 +861,13 @@ fn kubectl_prints_as_kubectl_and_exits_with_its_status() {
     let s = run(&["kubectl", &file, "--script", &script], None);
     assert_eq!(s.code, 1, "the last command's status");
     assert!(s.stdout.contains("$ kubectl delete cm settings\nconfigmap \"settings\" deleted\n$ kubectl get cm settings\nError from server (NotFound): configmaps \"settings\" not found\n"), "{}", s.stdout);
+    // A node fault in a script: the node is NotReady a minute later (node lifecycle controller's
+    // 50 s grace period).
+    let script = temp_file(
+        "faults.txt",
+        "kubeplay node stop-kubelet kind-worker\n1m: kubectl get nodes kind-worker --no-headers\n",
+    );
+    let s = run(&["kubectl", &file, "--script", &script], None);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    assert!(s.stdout.contains("$ kubeplay node stop-kubelet kind-worker\nkubelet stopped on kind-worker\n$ kubectl get nodes kind-worker --no-headers\nkind-worker   NotReady   <none>"), "{}", s.stdout);
 }

@@ -20,6 +20,7 @@ pub mod events;
 pub mod invariants;
 pub mod kubectl;
 pub(crate) mod kubelet;
+pub mod machines;
 mod network;
 pub mod pod;
 pub mod print;
@@ -41,6 +42,7 @@ use serde_json::{json, Value};
 
 pub use apply::{ApplyOutcome, ApplyResult, Reason, StatusError};
 pub use events::{Event, EventType};
+pub use machines::Fault;
 pub use store::{Change, Store, WatchType};
 pub use time::Millis;
 
@@ -74,6 +76,9 @@ pub(crate) const CONTROLLERS: &[Controller] = &[
     controllers::pv_protection::CONTROLLER,
     scheduler::CONTROLLER,
     kubelet::CONTROLLER,
+    kubelet::node::NODE_STATUS,
+    controllers::node_lifecycle::CONTROLLER,
+    controllers::taint_eviction::CONTROLLER,
     controllers::endpointslice::CONTROLLER,
 ];
 
@@ -92,6 +97,10 @@ pub struct Cluster {
     pub(crate) scheduler: scheduler::State,
     pub(crate) provisioning: controllers::persistentvolume::provision::State,
     pub(crate) jobs: controllers::job::State,
+    /// The machines under the nodes: what a fault stopped, and the Leases.
+    pub(crate) machines: machines::Processes,
+    /// The taint eviction controller's waiting evictions.
+    pub(crate) evictions: controllers::taint_eviction::State,
     /// Every Job run, for the Timeline (an observer: nothing in the cluster reads it).
     pub(crate) history: timeline::History,
     pub(crate) network: network::Network,
@@ -120,6 +129,8 @@ impl Cluster {
             scheduler: scheduler::State::default(),
             provisioning: Default::default(),
             jobs: Default::default(),
+            evictions: Default::default(),
+            machines: Default::default(),
             history: Default::default(),
             network: network::Network::default(),
             applied: apply::Applied::default(),

@@ -408,7 +408,16 @@ pub enum Op {
     Cordon { node: usize, on: bool },
     /// A node goes away (its Node object is deleted), or comes back.
     NodeGone { node: usize, gone: bool },
+    /// `kubeplay node stop-runtime|stop-kubelet|shutdown|start` (`FAULTS[fault]`).
+    Fault { node: usize, fault: usize },
 }
+
+const FAULTS: &[crate::sim::Fault] = &[
+    crate::sim::Fault::StopRuntime,
+    crate::sim::Fault::StopKubelet,
+    crate::sim::Fault::Shutdown,
+    crate::sim::Fault::Start,
+];
 
 const DELETABLE: &[&str] = &[
     "Pod",
@@ -460,11 +469,12 @@ impl Op {
             },
             _ => {
                 let node = ch.below(NODES.len())?;
-                match ch.below(4)? {
+                match ch.below(4 + FAULTS.len())? {
                     0 => Op::Cordon { node, on: true },
                     1 => Op::Cordon { node, on: false },
                     2 => Op::NodeGone { node, gone: true },
-                    _ => Op::NodeGone { node, gone: false },
+                    3 => Op::NodeGone { node, gone: false },
+                    f => Op::Fault { node, fault: f - 4 },
                 }
             }
         };
@@ -551,6 +561,12 @@ pub fn run(ops: &[Op]) -> Result<Report, Violation> {
                         checker.disturbed();
                     }
                     c.settle();
+                }
+            }
+            Op::Fault { node, fault } => {
+                // Refused faults (the node is gone, or already so) change nothing.
+                if c.node_fault(NODES[*node], FAULTS[*fault]).is_ok() {
+                    checker.disturbed();
                 }
             }
             Op::NodeGone { node, gone } => {

@@ -9,6 +9,7 @@ mod engine;
 mod jobs;
 mod kubelet;
 mod logs;
+mod node_faults;
 mod rollouts;
 mod scheduling;
 mod storage;

@@ -176,6 +176,13 @@ fn sync(c: &mut Cluster, ds: Rc<DaemonSet>, nodes: &[Rc<Node>]) {
                     to_update.push(p.clone());
                 }
             }
+        } else if scheduler::may_continue_running(
+            probe.spec.as_ref().unwrap_or(&Default::default()),
+            node,
+        ) {
+            // Kept where it runs (a node tainted NoSchedule since, a node not Ready), counted as
+            // misscheduled: not desired there (updateDaemonSetStatus).
+            misscheduled += live.len() as i32;
         } else {
             for p in live {
                 misscheduled += 1;

@@ -15,11 +15,13 @@ pub mod endpointslice;
 pub mod garbage_collector;
 pub mod job;
 pub mod namespace;
+pub mod node_lifecycle;
 pub mod persistentvolume;
 pub mod pv_protection;
 pub mod pvc_protection;
 pub mod replicaset;
 pub mod statefulset;
+pub mod taint_eviction;
 pub mod ttl_after_finished;
 
 use std::collections::{BTreeMap, HashMap};

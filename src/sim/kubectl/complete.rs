@@ -33,10 +33,24 @@ pub fn complete(c: &Cluster, line: &str) -> Vec<String> {
     };
     if before.is_empty() {
         return fits(
-            ["kubectl", "cat", "ls", "echo", "clear"]
+            ["kubectl", "kubeplay", "cat", "ls", "echo", "clear"]
                 .map(String::from)
                 .to_vec(),
         );
+    }
+    if before[0] == "kubeplay" {
+        return match &before[1..] {
+            [] => fits(vec!["node".into()]),
+            ["node"] => fits(super::NODE_ACTIONS.iter().map(|a| a.to_string()).collect()),
+            ["node", _] => fits(
+                c.store
+                    .nodes
+                    .values()
+                    .filter_map(|n| n.metadata.name.clone())
+                    .collect(),
+            ),
+            _ => Vec::new(),
+        };
     }
     if !matches!(before[0], "kubectl" | "k") {
         return Vec::new();
@@ -140,7 +154,13 @@ mod tests {
         c.apply(&crate::manifest::load(text));
         c.run_until(crate::sim::time::MINUTE);
         let cases: &[(&str, &[&str])] = &[
-            ("kub", &["kubectl"]),
+            ("kub", &["kubectl", "kubeplay"]),
+            ("kubeplay ", &["node"]),
+            ("kubeplay node stop-", &["stop-kubelet", "stop-runtime"]),
+            (
+                "kubeplay node shutdown kind-w",
+                &["kind-worker", "kind-worker2"],
+            ),
             ("kubectl de", &["delete", "describe"]),
             ("kubectl get dep", &["deploy", "deployments"]),
             ("kubectl get deploy ", &["greeter"]),

@@ -115,6 +115,58 @@ pub const COMMANDS: &[&str] = &[
     "version",
 ];
 
+/// What `kubeplay node` takes, as `kubeplay node ACTION NODE`.
+pub const NODE_ACTIONS: &[&str] = &["shutdown", "start", "stop-kubelet", "stop-runtime"];
+
+const KUBEPLAY_USAGE: &str = "Usage: kubeplay node stop-runtime|stop-kubelet|shutdown|start NODE
+       kubeplay node            (what runs on each node)
+
+Faults to inject on a simulated node: stop its container runtime (containerd), stop its kubelet,
+shut the machine down, or start everything again. The cluster answers as Kubernetes 1.33 does.
+";
+
+/// `kubeplay node ...`: the simulated nodes' faults (not a kubectl command: on a real cluster this
+/// is `systemctl stop kubelet` on the node, or its power button).
+fn kubeplay(c: &mut Cluster, args: &[String]) -> Output {
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let fail = |stderr: String| Output {
+        stdout: String::new(),
+        stderr,
+        code: 1,
+    };
+    match words.as_slice() {
+        ["node"] => {
+            let rows = c.node_processes();
+            let width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0).max(4);
+            let mut stdout = format!("{:width$}   PROCESSES\n", "NODE");
+            for (n, state) in rows {
+                stdout.push_str(&format!("{n:width$}   {state}\n"));
+            }
+            Output {
+                stdout,
+                ..Output::default()
+            }
+        }
+        ["node", action, node] => match crate::sim::Fault::parse(action) {
+            Some(fault) => match c.node_fault(node, fault) {
+                Ok(said) => Output {
+                    stdout: format!("{said}\n"),
+                    ..Output::default()
+                },
+                Err(e) => fail(format!("{e}\n")),
+            },
+            None => fail(format!(
+                "kubeplay: unknown node action \"{action}\"\n{KUBEPLAY_USAGE}"
+            )),
+        },
+        ["--help" | "-h" | "help", ..] | [] => Output {
+            stdout: KUBEPLAY_USAGE.into(),
+            ..Output::default()
+        },
+        _ => fail(KUBEPLAY_USAGE.into()),
+    }
+}
+
 /// Flags every command takes (kubectl's persistent flags that mean something here).
 const GLOBAL: &[Flag] = &[value("namespace", Some('n')), boolean("help", Some('h'))];
 
@@ -140,6 +192,7 @@ impl Console {
         };
         let mut output = match program.as_str() {
             "kubectl" | "k" => self.kubectl(c, args, l.stdin.as_deref()),
+            "kubeplay" => kubeplay(c, args),
             "cat" => self.cat(args, l.stdin.as_deref()),
             "ls" => Output {
                 stdout: self.files.keys().map(|f| format!("{f}\n")).collect(),

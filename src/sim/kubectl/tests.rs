@@ -500,3 +500,60 @@ fn the_same_commands_give_the_same_cluster() {
     };
     assert_eq!(after(), after());
 }
+
+/// `kubeplay node` (a kubeplay command, not kubectl's): the faults, what runs where, and refusals
+/// in the API server's words where it has them.
+#[test]
+fn kubeplay_node_injects_faults_and_says_what_runs() {
+    let mut c = cluster();
+    let mut console = Console::new();
+    let cases: &[(&str, i32, &str, &str)] = &[
+        ("kubeplay node stop-kubelet kind-worker", 0, "kubelet stopped on kind-worker\n", ""),
+        ("kubeplay node stop-kubelet kind-worker", 1, "", "the kubelet on kind-worker is already stopped\n"),
+        ("kubeplay node stop-runtime kind-worker2", 0, "containerd stopped on kind-worker2\n", ""),
+        ("kubeplay node shutdown nope", 1, "", "Error from server (NotFound): nodes \"nope\" not found\n"),
+        (
+            "kubeplay node",
+            0,
+            "NODE                 PROCESSES\nkind-control-plane   running\nkind-worker          kubelet stopped\nkind-worker2         runtime stopped\n",
+            "",
+        ),
+        ("kubeplay node start kind-worker2", 0, "kubelet and containerd running on kind-worker2\n", ""),
+    ];
+    for (line, code, stdout, stderr) in cases {
+        let o = run(&mut c, &mut console, line);
+        assert_eq!(
+            (o.code, o.stdout.as_str(), o.stderr.as_str()),
+            (*code, *stdout, *stderr),
+            "{line}"
+        );
+    }
+    let o = run(&mut c, &mut console, "kubeplay node reboot kind-worker");
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .starts_with("kubeplay: unknown node action \"reboot\"\nUsage: kubeplay node"),
+        "{}",
+        o.stderr
+    );
+    // A minute later the stopped kubelet's node is NotReady in kubectl's table.
+    c.run_until(c.now() + MINUTE);
+    let o = run(
+        &mut c,
+        &mut console,
+        "kubectl get node kind-worker --no-headers",
+    );
+    assert!(
+        o.stdout.starts_with("kind-worker   NotReady   <none>"),
+        "{}",
+        o.stdout
+    );
+    let o = run(&mut c, &mut console, "kubectl describe node kind-worker");
+    for holds in [
+        "node.kubernetes.io/unreachable:NoExecute",
+        "NodeStatusUnknown",
+        "Kubelet stopped posting node status.",
+    ] {
+        assert!(o.stdout.contains(holds), "{holds}: {}", o.stdout);
+    }
+}

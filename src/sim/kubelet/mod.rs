@@ -7,6 +7,7 @@
 //! periodSeconds), but time is only stopped at probes whose result can change something, so a healthy
 //! Pod costs nothing while the clock runs.
 
+pub(crate) mod node;
 mod prober;
 mod runtime;
 mod status;
@@ -242,7 +243,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
             return;
         }
     }
-    if c.store.get::<Node>("", &node).is_none() {
+    if c.store.get::<Node>("", &node).is_none() || !node::syncs(c, &node) {
         return;
     }
     sync_pod(c, p, node);
@@ -379,6 +380,29 @@ fn sync_pod(c: &mut Cluster, pod: Rc<Pod>, node: String) {
     run.last_sync = Some((rv, now, c.store.config_epoch));
     c.kubelet.by_key.insert((ns, name), uid.clone());
     c.kubelet.pods.insert(uid, run);
+}
+
+/// The machine `node` boots again: every container it ran died with it. Each Pod's run starts
+/// over from a new sandbox, its containers' restarts counted, as the kubelet finds them after a
+/// reboot (a Pod already deleted is only cleaned up).
+fn reboot(c: &mut Cluster, node: &str) {
+    let now = c.now();
+    for run in c.kubelet.pods.values_mut().filter(|r| r.node == node) {
+        run.sandbox_at = now + SANDBOX;
+        run.last_sync = None;
+        for cr in run.init.iter_mut().chain(run.main.iter_mut()) {
+            if !matches!(cr.state, CState::Idle) {
+                cr.restarts += 1;
+            }
+            cr.state = CState::Idle;
+            cr.ready = false;
+            cr.started = false;
+            cr.stop_at = None;
+        }
+        if run.term_end.is_some() {
+            run.term_end = Some(now);
+        }
+    }
 }
 
 fn forget_run(c: &mut Cluster, run: PodRun) {

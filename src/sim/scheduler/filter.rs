@@ -115,22 +115,23 @@ fn node_resources_fit(cycle: &Cycle, node: &NodeInfo, out: &mut Vec<Reason>) {
 }
 
 pub fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
-    tolerations.iter().any(|t| {
-        let effect_ok = t
-            .effect
-            .as_deref()
-            .is_none_or(|e| e.is_empty() || e == taint.effect);
-        let key_ok = t.key.as_deref().is_none_or(|k| k.is_empty())
-            && t.operator.as_deref() == Some("Exists")
-            || t.key.as_deref() == Some(taint.key.as_str());
-        let value_ok = match t.operator.as_deref().unwrap_or("Equal") {
-            "Exists" => true,
-            _ => {
-                t.value.as_deref().unwrap_or_default() == taint.value.as_deref().unwrap_or_default()
-            }
-        };
-        effect_ok && key_ok && value_ok
-    })
+    tolerations.iter().any(|t| toleration_matches(t, taint))
+}
+
+/// `Toleration.ToleratesTaint`: one toleration tolerates the taint.
+pub fn toleration_matches(t: &Toleration, taint: &Taint) -> bool {
+    let effect_ok = t
+        .effect
+        .as_deref()
+        .is_none_or(|e| e.is_empty() || e == taint.effect);
+    let key_ok = t.key.as_deref().is_none_or(|k| k.is_empty())
+        && t.operator.as_deref() == Some("Exists")
+        || t.key.as_deref() == Some(taint.key.as_str());
+    let value_ok = match t.operator.as_deref().unwrap_or("Equal") {
+        "Exists" => true,
+        _ => t.value.as_deref().unwrap_or_default() == taint.value.as_deref().unwrap_or_default(),
+    };
+    effect_ok && key_ok && value_ok
 }
 
 fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool {
@@ -216,6 +217,21 @@ fn untolerated_taint<'a>(spec: &PodSpec, node: &'a Node) -> Option<&'a Taint> {
 /// decide where its Pods belong.
 pub fn fits_placement(spec: &PodSpec, node: &Node) -> bool {
     untolerated_taint(spec, node).is_none() && affinity_matches(spec, node)
+}
+
+/// `NodeShouldRunDaemonPod`'s second answer: a daemon Pod already there keeps running when the
+/// node still fits it but for NoSchedule taints (only a NoExecute taint it does not tolerate puts
+/// it out).
+pub fn may_continue_running(spec: &PodSpec, node: &Node) -> bool {
+    let tolerations = spec.tolerations.as_deref().unwrap_or_default();
+    let evicting = node
+        .spec
+        .as_ref()
+        .and_then(|s| s.taints.as_ref())
+        .into_iter()
+        .flatten()
+        .any(|t| t.effect == "NoExecute" && !tolerates(tolerations, t));
+    !evicting && affinity_matches(spec, node)
 }
 
 #[cfg(test)]

@@ -8,12 +8,12 @@
 //! 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling,
 //! 2 No preemption victims found for incoming pod.` (framework/types.go FitError.Error).
 
-mod filter;
+pub(crate) mod filter;
 mod score;
 mod volume_binding;
 
-pub use filter::fits_placement;
 pub(crate) use filter::term_matches;
+pub use filter::{fits_placement, may_continue_running};
 
 use std::collections::BTreeMap;
 
