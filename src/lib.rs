@@ -35,7 +35,7 @@ pub mod cluster {
         timeline_view, JobView, LaneView, MarkView, PodView, TimelineView,
     };
     pub use crate::sim::{
-        ApplyOutcome, ApplyResult, Cluster, Event, EventType, Reason, StatusError,
+        ApplyOutcome, ApplyResult, Cluster, Event, EventType, Fault, Reason, StatusError,
     };
 }
 

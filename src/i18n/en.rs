@@ -228,6 +228,21 @@ impl Catalog for En {
     fn describe_row(&self, kind: &str, name: &str) -> String {
         format!("Describe {kind} {name}")
     }
+    fn node_faults(&self) -> String {
+        "Faults on this node".into()
+    }
+    fn fault_stop_runtime(&self) -> String {
+        "Stop containerd".into()
+    }
+    fn fault_stop_kubelet(&self) -> String {
+        "Stop the kubelet".into()
+    }
+    fn fault_shutdown(&self) -> String {
+        "Shut down".into()
+    }
+    fn fault_start(&self) -> String {
+        "Start again".into()
+    }
     fn no_events(&self) -> String {
         "No events yet. Apply the manifest and press play.".into()
     }

@@ -253,6 +253,21 @@ impl Catalog for Ko {
     fn describe_row(&self, kind: &str, name: &str) -> String {
         format!("{} {name} 상세 정보 보기", self::kind(kind))
     }
+    fn node_faults(&self) -> String {
+        "이 노드에 장애 일으키기".into()
+    }
+    fn fault_stop_runtime(&self) -> String {
+        "containerd 중지".into()
+    }
+    fn fault_stop_kubelet(&self) -> String {
+        "kubelet 중지".into()
+    }
+    fn fault_shutdown(&self) -> String {
+        "전원 끄기".into()
+    }
+    fn fault_start(&self) -> String {
+        "다시 시작".into()
+    }
     fn no_events(&self) -> String {
         "아직 이벤트가 없다. 매니페스트를 적용하고 재생을 누르자.".into()
     }

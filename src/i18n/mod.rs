@@ -193,6 +193,12 @@ catalog! {
     fn close_describe();
     /// A table row, for screen readers.
     fn describe_row(kind: &str, name: &str);
+    /// The faults a Node's describe offers (`kubeplay node ...`).
+    fn node_faults();
+    fn fault_stop_runtime();
+    fn fault_stop_kubelet();
+    fn fault_shutdown();
+    fn fault_start();
     fn no_events();
 
     // The Services tab.

@@ -15,7 +15,8 @@ use super::time::{Millis, SECOND};
 pub const LEASE_RENEW_EVERY: Millis = 10 * SECOND;
 
 /// What a learner does to a node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Fault {
     /// `systemctl stop containerd`: the kubelet runs on, its containers are out of its reach.
     StopRuntime,

@@ -376,7 +376,8 @@ pub fn app() -> Html {
                     <div class="tab-body" role="tabpanel" tabindex="0">
                         {
                             match state.tab {
-                                Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} on_scroll={on_window} /> },
+                                Tab::Cluster => html! { <ClusterPanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select} on_scroll={on_window}
+                                    on_fault={{ let d = dispatch.clone(); Callback::from(move |(n, f): (String, crate::cluster::Fault)| d.dispatch(Action::Fault(n, f))) }} /> },
                                 Tab::Events => html! { <EventsPanel view={state.view.clone()} /> },
                                 Tab::Storage => html! { <StoragePanel view={state.view.clone()} selected={state.selected.clone()} on_select={on_select.clone()} /> },
                                 Tab::Timeline => html! { <Timeline view={state.view.clone()} selected={state.selected.clone()} on_select={on_select.clone()} /> },

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::describe;
 
 use super::cluster_view::{ClusterView, Selected, ViewTable};
+use crate::cluster::Fault;
 use crate::i18n::Lang;
 
 #[derive(Properties)]
@@ -17,6 +18,8 @@ pub struct ClusterPanelProps {
     pub on_select: Callback<Selected>,
     /// A table scrolled: (its prefix, the first row the page wants from the simulator).
     pub on_scroll: Callback<(String, usize)>,
+    /// A fault injected on a node from its describe.
+    pub on_fault: Callback<(String, Fault)>,
 }
 
 impl PartialEq for ClusterPanelProps {
@@ -43,6 +46,7 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
             { for v.rollouts.iter().map(|(line, done)| html! {
                 <p class={classes!("rollout", (!done).then_some("active"))} role="status">{line.clone()}</p>
             }) }
+            { node_faults(t, &props.selected, &props.on_fault) }
             { describe::of(v, &props.selected, close) }
             { for v.tables.iter().map(|t| {
                 // A table is drawn again only when its window or its selected row changed.
@@ -54,6 +58,31 @@ pub fn cluster_panel(props: &ClusterPanelProps) -> Html {
                         on_select={props.on_select.clone()} on_scroll={props.on_scroll.clone()} />
                 }
             }) }
+        </div>
+    }
+}
+
+/// The faults a selected Node offers, as `kubeplay node` has them.
+fn node_faults(
+    t: &dyn crate::i18n::Catalog,
+    selected: &Selected,
+    on_fault: &Callback<(String, Fault)>,
+) -> Html {
+    let Some((_, _, name)) = selected.as_ref().filter(|(kind, _, _)| kind == "Node") else {
+        return html! {};
+    };
+    let button = |fault: Fault, label: String| {
+        let cb = on_fault.clone();
+        let node = name.clone();
+        html! { <button class="fault" onclick={Callback::from(move |_: MouseEvent| cb.emit((node.clone(), fault)))}>{label}</button> }
+    };
+    html! {
+        <div class="node-faults" role="group" aria-label={t.node_faults()}>
+            <span class="node-faults-title">{t.node_faults()}</span>
+            { button(Fault::StopRuntime, t.fault_stop_runtime()) }
+            { button(Fault::StopKubelet, t.fault_stop_kubelet()) }
+            { button(Fault::Shutdown, t.fault_shutdown()) }
+            { button(Fault::Start, t.fault_start()) }
         </div>
     }
 }

@@ -155,6 +155,8 @@ pub enum Action {
     Console(String),
     /// Complete a console line's last word.
     Complete(String),
+    /// A fault on a node, from its describe.
+    Fault(String, crate::cluster::Fault),
 }
 
 impl State {
@@ -363,6 +365,7 @@ impl Reducible for State {
             }
             Action::Console(line) => s.send(Op::Console { line }),
             Action::Complete(line) => s.send(Op::Complete { line }),
+            Action::Fault(node, fault) => s.send(Op::Fault { node, fault }),
         }
         Rc::new(s)
     }

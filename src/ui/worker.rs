@@ -36,6 +36,12 @@ pub enum Op {
     Console { line: String },
     /// What the last word of a console line could be.
     Complete { line: String },
+    /// A fault on a node (`kubeplay node stop-kubelet NODE`): what it did, or why not, is the
+    /// apply log's line.
+    Fault {
+        node: String,
+        fault: crate::cluster::Fault,
+    },
 }
 
 /// What a tab shows of the cluster: a view is built of that only.
@@ -241,6 +247,13 @@ impl Sim {
             }
             Op::View => {}
             Op::Zones { table } => crate::cron::install_zones(table),
+            Op::Fault { node, fault } => {
+                self.log = vec![match self.cluster.node_fault(&node, fault) {
+                    Ok(said) => (said, false),
+                    Err(e) => (e, true),
+                }];
+                self.applies += 1;
+            }
         }
         let c = &self.cluster;
         let selected = req

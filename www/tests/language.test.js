@@ -30,7 +30,7 @@ const KUBERNETES_WORDS = new Set(`kubeplay kubectl apply prune describe Ctrl Cmd
   PersistentVolume PersistentVolumeClaim Namespace Node Ingress ClusterIP NodePort LoadBalancer
   TCP UDP SCTP none Running Pending Ready Completed Failed Succeeded Bound Available Terminating
   NAME NAMESPACE APIVERSION LABELS spec metadata selector targetPort volumeClaimTemplates default
-  yaml`.split(/\s+/));
+  yaml kubelet containerd`.split(/\s+/));
 
 // Every ASCII word shown or announced outside the editor, kubectl's own output and what the page
 // marks as Kubernetes' English (lang="en"), with where.
