@@ -429,3 +429,44 @@ fn faults_on_a_node_that_is_not_there_or_already_so_are_refused() {
         .contains("shut down"));
     assert_eq!(Fault::parse("reboot"), None);
 }
+
+/// The other way out for a StatefulSet Pod stuck on a lost node: deleting the Node object. Pod GC
+/// (gc_controller.go gcOrphaned) removes the Pods bound to it, and the StatefulSet makes its Pod
+/// again on a node that is there.
+#[test]
+fn deleting_the_lost_node_frees_the_statefulset_pod() {
+    let mut c = steady(SET);
+    let db = on_node(&c, WORKER)
+        .iter()
+        .filter_map(|p| p.metadata.name.clone())
+        .find(|n| n.starts_with("db-"))
+        .expect("a db Pod on the worker");
+    c.node_fault(WORKER, Fault::StopKubelet).unwrap();
+    let t = c.now();
+    c.run_until(t + 10 * 60 * SECOND);
+    assert_eq!(
+        pods(&c).iter().find(|p| p.0 == db).unwrap().2,
+        "Terminating"
+    );
+    let mut console = kubeplay::cluster::Console::new();
+    let o = console.run(&mut c, "kubectl delete node kind-worker");
+    assert_eq!(o.stdout, "node \"kind-worker\" deleted\n", "{}", o.stderr);
+    let t = c.now();
+    c.run_until(t + 60 * SECOND);
+    let again = c
+        .store()
+        .pods
+        .values()
+        .find(|p| p.metadata.name.as_deref() == Some(db.as_str()))
+        .expect("made again");
+    assert_ne!(
+        again.spec.as_ref().and_then(|s| s.node_name.as_deref()),
+        Some(WORKER)
+    );
+    assert_eq!(
+        pods(&c).iter().find(|p| p.0 == db).unwrap().2,
+        "Running",
+        "{:?}",
+        pods(&c)
+    );
+}
