@@ -2,28 +2,11 @@
 // kubectl tables; change the image and watch the rollout finish; step, describe, events, a crash loop.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, open, paste, editorText } from "./harness.js";
+import { start, open, paste, editorText, rows, waitForRows } from "./harness.js";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.browser.close(); await env.server.close(); });
-
-// The rows of the table for one resource (`pod`, `deployment.apps`, ...) as arrays of cell texts.
-async function rows(page, prefix) {
-  return page.$$eval(`table[data-resource="${prefix}"] tbody tr.row`, (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-}
-
-async function waitForRows(page, prefix, check, timeout = 20000) {
-  const until = Date.now() + timeout;
-  let last;
-  while (Date.now() < until) {
-    last = await rows(page, prefix);
-    if (check(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${prefix} rows never matched: ${JSON.stringify(last)}`);
-}
 
 async function loadExample(page, id, applied = "deployment.apps/echo-version created") {
   await page.getByLabel("Load an example").selectOption(id);

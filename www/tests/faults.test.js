@@ -5,27 +5,11 @@
 // grace period) and taint_eviction.go with DefaultTolerationSeconds (300 s).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, open } from "./harness.js";
+import { start, open, rows, waitForRows } from "./harness.js";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.browser.close(); await env.server.close(); });
-
-async function rows(page, prefix) {
-  return page.$$eval(`table[data-resource="${prefix}"] tbody tr.row`, (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-}
-
-async function waitForRows(page, prefix, check, timeout = 20000) {
-  const until = Date.now() + timeout;
-  let last;
-  while (Date.now() < until) {
-    last = await rows(page, prefix);
-    if (check(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${prefix} rows never matched: ${JSON.stringify(last)}`);
-}
 
 test("stop a node's kubelet from its menu: NotReady, READY falls, Pods move, and it comes back", async () => {
   const page = await open(env.browser, env.server.url);

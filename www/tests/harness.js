@@ -51,3 +51,22 @@ export async function paste(page, text) {
 export async function editorText(page) {
   return page.$$eval(".cm-content .cm-line", (lines) => lines.map((l) => l.textContent).join("\n"));
 }
+
+// The rows of the Cluster tab's table for one resource (`pod`, `deployment.apps`, ...) as arrays
+// of cell texts.
+export async function rows(page, prefix) {
+  return page.$$eval(`table[data-resource="${prefix}"] tbody tr.row`, (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+}
+
+// Waits until `check(rows)` holds for a table's rows, and returns them.
+export async function waitForRows(page, prefix, check, timeout = 20000) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    last = await rows(page, prefix);
+    if (check(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${prefix} rows never matched: ${JSON.stringify(last)}`);
+}

@@ -201,7 +201,9 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
         if let (Some(stopped), false) = (p.runtime_stopped, p.gc_failed) {
             let at = stopped + CONTAINER_GC_EVERY;
             if now >= at {
-                c.machines.get_mut(name).expect("listed").gc_failed = true;
+                if let Some(m) = c.machines.get_mut(name) {
+                    m.gc_failed = true;
+                }
                 c.record(
                     node_ref(name),
                     EventType::Warning,
