@@ -2,7 +2,9 @@
 // kubectl over the simulated cluster, what each line printed (errors in red, a failing exit status
 // said), the history kept across visits (↑/↓), Tab completion from the live store, here-documents
 // typed line by line as a shell takes them (`> ` until the delimiter), Ctrl+L to clear and Ctrl+C
-// to drop the line. Every text the user or the cluster wrote is set as text, never as markup.
+// to drop the line. A command that goes on as the clock runs (`get -w`, `rollout status`, `drain`)
+// keeps printing into its entry, without a prompt, until it ends, Ctrl+C stops it or another line
+// is run. Every text the user or the cluster wrote is set as text, never as markup.
 //
 // The page's app does the running: a line to run is sent as a `console-run` event on the
 // console's element, a line to complete as `console-complete` (the line is the event's detail);
@@ -110,6 +112,12 @@ export function mount(body, words) {
   let doc = null;
   // Entries waiting for their answers, oldest first.
   const pending = [];
+  // The entry of the command that goes on as the clock runs, if one does.
+  let following = null;
+  const follow = (e) => {
+    following = e;
+    prompt.textContent = doc ? "> " : e ? "" : "$ ";
+  };
 
   const scroll = () => {
     out.scrollTop = out.scrollHeight;
@@ -128,10 +136,19 @@ export function mount(body, words) {
     return e;
   };
   const send = (line) => {
+    // Running a line ends the command that goes on, as Ctrl+C would.
+    follow(null);
     const e = doc ? doc.entry : entry(line);
     e.classList.add("pending");
     pending.push(e);
     body.dispatchEvent(new CustomEvent("console-run", { detail: line }));
+  };
+  // Text printed into an entry, after what it printed before in the same stream.
+  const print = (e, cls, text) => {
+    if (!text) return;
+    const last = e.lastElementChild;
+    if (last && last.className === cls) last.textContent += `\n${text.replace(/\n$/, "")}`;
+    else e.append(el("pre", cls, text.replace(/\n$/, "")));
   };
 
   input.addEventListener("keydown", (ev) => {
@@ -174,9 +191,18 @@ export function mount(body, words) {
       ev.preventDefault();
       for (const e of out.querySelectorAll(".console-entry:not(.pending)")) e.remove();
     } else if (ev.ctrlKey && (ev.key === "c" || ev.key === "C")) {
-      // Ctrl+C with text selected copies, as everywhere; otherwise it drops the line.
+      // Ctrl+C with text selected copies, as everywhere; otherwise it stops the command that goes
+      // on (an empty line ends it) or drops the line.
       if (input.selectionStart !== input.selectionEnd) return;
       ev.preventDefault();
+      if (following) {
+        print(following, "console-stdout", "^C");
+        follow(null);
+        // The empty line's answer says nothing: it goes to an entry that is not shown.
+        pending.push(el("div"));
+        body.dispatchEvent(new CustomEvent("console-run", { detail: "" }));
+        return;
+      }
       if (doc) doc.entry.remove();
       doc = null;
       prompt.textContent = "$ ";
@@ -194,13 +220,20 @@ export function mount(body, words) {
       hint.replaceChildren();
       withCode(hint, w.hint);
     },
-    answer(stdout, stderr, code) {
-      const e = pending.shift() || entry("");
+    answer(stdout, stderr, code, follows, later) {
+      // What a command that goes on prints later belongs to its entry (gone if it was stopped).
+      const e = later ? following : pending.shift() || entry("");
+      if (!e) return;
       e.classList.remove("pending");
-      e.dataset.code = String(code);
-      if (stdout) e.append(el("pre", "console-stdout", stdout.replace(/\n$/, "")));
-      if (stderr) e.append(el("pre", "console-stderr", stderr.replace(/\n$/, "")));
-      if (code !== 0) e.append(el("p", "console-status", words.exit.replace("{code}", String(code))));
+      print(e, "console-stdout", stdout);
+      print(e, "console-stderr", stderr);
+      if (follows) {
+        follow(e);
+      } else {
+        if (e === following) follow(null);
+        e.dataset.code = String(code);
+        if (code !== 0) e.append(el("p", "console-status", words.exit.replace("{code}", String(code))));
+      }
       scroll();
     },
     candidates(list) {
@@ -213,8 +246,8 @@ export function mount(body, words) {
 }
 
 // What the last line sent printed, and its exit status.
-export function answer(stdout, stderr, code) {
-  ui?.answer(stdout, stderr, code);
+export function answer(stdout, stderr, code, follows = false, later = false) {
+  ui?.answer(stdout, stderr, code, follows, later);
 }
 
 // The candidates for the last word of the line at the prompt.

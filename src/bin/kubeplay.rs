@@ -607,7 +607,19 @@ fn kubectl(args: &[String]) -> ExitCode {
     let start = cluster.now();
     for step in script.unwrap_or_default() {
         if let Some(at) = step.at {
-            cluster.run_until(start + at);
+            // A command that goes on (`get -w`, `rollout status`, `drain`) prints as the clock
+            // runs to the next step, looked at after every instant something happens.
+            let target = start + at;
+            // Drain retries on its own 5 s beat, so the clock is looked at each second too.
+            while console.following() && cluster.now() < target {
+                let next = (cluster.now() + cluster::SECOND).min(target);
+                cluster.run_until_each(next, |c| {
+                    if let Some(o) = console.poll(c) {
+                        print!("{}{}", o.stdout, o.stderr);
+                    }
+                });
+            }
+            cluster.run_until(target);
         }
         println!("$ {}", step.line);
         let o = console.run(&mut cluster, &step.line);

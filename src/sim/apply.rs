@@ -79,6 +79,10 @@ pub enum Reason {
     Invalid,
     Forbidden,
     Conflict,
+    /// An eviction a PodDisruptionBudget refuses for now (429).
+    TooManyRequests,
+    /// 500: what the server cannot do (an eviction under two budgets).
+    InternalError,
 }
 
 impl Reason {
@@ -88,6 +92,8 @@ impl Reason {
             Reason::Invalid => "Invalid",
             Reason::Forbidden => "Forbidden",
             Reason::Conflict => "Conflict",
+            Reason::TooManyRequests => "TooManyRequests",
+            Reason::InternalError => "InternalError",
         }
     }
 }
@@ -97,6 +103,8 @@ impl Reason {
 pub struct StatusError {
     pub reason: Reason,
     pub message: String,
+    /// The status's `details.causes` messages (which kubectl does not print).
+    pub causes: Vec<String>,
 }
 
 impl StatusError {
@@ -104,7 +112,14 @@ impl StatusError {
         StatusError {
             reason,
             message: message.into(),
+            causes: Vec::new(),
         }
+    }
+
+    /// The error with a cause in its details.
+    pub fn because(mut self, cause: String) -> StatusError {
+        self.causes.push(cause);
+        self
     }
 }
 

@@ -79,6 +79,7 @@ pub(crate) const CONTROLLERS: &[Controller] = &[
     kubelet::node::NODE_STATUS,
     controllers::node_lifecycle::CONTROLLER,
     controllers::taint_eviction::CONTROLLER,
+    controllers::disruption::CONTROLLER,
     controllers::endpointslice::CONTROLLER,
 ];
 
@@ -207,6 +208,20 @@ impl Cluster {
         }
         if target > self.now {
             self.advance_to(target);
+        }
+    }
+
+    /// Runs the clock to `target` as `run_until` does, calling `each` after every instant at
+    /// which something happened (what a console's `get -w` looks at).
+    pub fn run_until_each(&mut self, target: Millis, mut each: impl FnMut(&mut Cluster)) {
+        self.settle();
+        while let Some(t) = self.next_wakeup().filter(|&t| t <= target) {
+            self.advance_to(t);
+            each(self);
+        }
+        if target > self.now {
+            self.advance_to(target);
+            each(self);
         }
     }
 

@@ -60,8 +60,8 @@ export function consoleOpen(el, words) {
     el.textContent = String(e);
   });
 }
-export function consoleAnswer(stdout, stderr, code) {
-  if (mod) mod.answer(stdout, stderr, code);
+export function consoleAnswer(stdout, stderr, code, follows, later) {
+  if (mod) mod.answer(stdout, stderr, code, follows, later);
 }
 export function consoleCandidates(list) {
   if (mod) mod.candidates(JSON.parse(list));
@@ -71,9 +71,10 @@ extern "C" {
     /// `exit` of [`Catalog`](crate::i18n::Catalog), as JSON).
     #[wasm_bindgen(js_name = consoleOpen)]
     pub fn console_open(el: &web_sys::HtmlElement, words: &str);
-    /// What the oldest line still running printed.
+    /// What the oldest line still running printed, or (`later`) what the command that goes on
+    /// as the clock runs printed since; `follows` while that command has not ended.
     #[wasm_bindgen(js_name = consoleAnswer)]
-    pub fn console_answer(stdout: &str, stderr: &str, code: i32);
+    pub fn console_answer(stdout: &str, stderr: &str, code: i32, follows: bool, later: bool);
     /// The candidates for the last word of the line at the prompt (a JSON list).
     #[wasm_bindgen(js_name = consoleCandidates)]
     pub fn console_candidates(list: &str);

@@ -214,6 +214,13 @@ impl Sim {
 
     pub fn answer(&mut self, req: Request) -> Answer {
         let (mut console, mut completions) = (None, None);
+        // A command of the console that goes on (`get -w`) says what changed after each move of
+        // the clock and each change to the cluster.
+        #[cfg(feature = "console")]
+        let moved = !matches!(
+            req.op,
+            Op::Console { .. } | Op::Complete { .. } | Op::View | Op::Zones { .. }
+        );
         match req.op {
             #[cfg(feature = "console")]
             Op::Console { line } => console = Some(self.console.run(&mut self.cluster, &line)),
@@ -229,6 +236,7 @@ impl Sim {
                     stdout: String::new(),
                     stderr: "the console runs in the simulator's worker, which could not start in this browser\n".into(),
                     code: 1,
+                    ..Default::default()
                 })
             }
             #[cfg(not(feature = "console"))]
@@ -240,6 +248,13 @@ impl Sim {
             }
             Op::Run { ms } => {
                 let target = self.cluster.now() + ms;
+                #[cfg(feature = "console")]
+                if self.console.following() {
+                    let (con, mut said) = (&mut self.console, Vec::new());
+                    self.cluster
+                        .run_until_each(target, |c| said.extend(con.poll(c)));
+                    console = merged(said);
+                }
                 self.cluster.run_until(target);
             }
             Op::Step => {
@@ -254,6 +269,10 @@ impl Sim {
                 }];
                 self.applies += 1;
             }
+        }
+        #[cfg(feature = "console")]
+        if moved && console.is_none() {
+            console = self.console.poll(&mut self.cluster);
         }
         let c = &self.cluster;
         let selected = req
@@ -300,6 +319,20 @@ impl Sim {
             completions,
         }
     }
+}
+
+/// What a command that goes on printed at several instants, as one answer (None if nothing).
+#[cfg(feature = "console")]
+fn merged(said: Vec<crate::cluster::ConsoleOutput>) -> Option<crate::cluster::ConsoleOutput> {
+    let mut it = said.into_iter();
+    let mut all = it.next()?;
+    for o in it {
+        all.stdout.push_str(&o.stdout);
+        all.stderr.push_str(&o.stderr);
+        all.code = o.code;
+        all.follows = o.follows;
+    }
+    Some(all)
 }
 
 thread_local! {

@@ -4,6 +4,7 @@
 mod apply;
 mod collection;
 mod cronjobs;
+mod disruption;
 mod endpoints;
 mod engine;
 mod jobs;

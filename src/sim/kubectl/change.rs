@@ -331,3 +331,32 @@ pub fn cordon(c: &mut Cluster, targets: &[Target], on: bool, out: &mut Out) {
 fn server_error(e: &crate::sim::StatusError) -> String {
     format!("Error from server ({}): {}", e.reason.as_str(), e.message)
 }
+
+/// `kubectl create`: a POST, never an update. The namespace must exist and the name must be free
+/// (AlreadyExists otherwise, as the API server answers); then the object goes the apply path.
+pub(crate) fn create(c: &mut Cluster, v: &Value) -> Result<ApplyOutcome, String> {
+    let text = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or_default();
+    let (api_version, kind, name) = (text("/apiVersion"), text("/kind"), text("/metadata/name"));
+    let namespaced = crate::manifest::kinds::is_namespaced(api_version, kind);
+    let ns = if namespaced {
+        text("/metadata/namespace")
+    } else {
+        ""
+    };
+    if namespaced && c.store.uid_of("Namespace", "", ns).is_none() {
+        return Err(format!(
+            "Error from server (NotFound): namespaces {} not found",
+            go_quote(ns)
+        ));
+    }
+    if c.store.uid_of(kind, ns, name).is_some() {
+        let resource = super::resources::of_kind(kind).map(|r| r.qualified());
+        return Err(format!(
+            "Error from server (AlreadyExists): {} {} already exists",
+            resource.unwrap_or_else(|| kind.to_ascii_lowercase()),
+            go_quote(name)
+        ));
+    }
+    let json = serde_json::to_string(v).unwrap_or_default();
+    write(c, &crate::manifest::load_within(&json, Limits::PAGE))
+}

@@ -429,27 +429,13 @@ fn table(
                 }
                 (headers, rows)
             }
-            None => {
-                let rows = targets
-                    .iter()
-                    .map(|t| {
-                        let created = json(c, t)
-                            .and_then(|v| v.pointer("/metadata/creationTimestamp").cloned())
-                            .and_then(|v| serde_json::from_value(v).ok());
-                        Row {
-                            kind: kind.into(),
-                            namespace: t.ns.clone(),
-                            name: t.name.clone(),
-                            cells: vec![
-                                t.name.clone(),
-                                crate::sim::print::age(created.as_ref(), c.now()),
-                            ],
-                            tone: crate::sim::print::Tone::Plain,
-                        }
-                    })
-                    .collect();
-                (vec!["NAME".into(), "AGE".into()], rows)
-            }
+            None => match crate::sim::print::others(c, true, Some(kind)).remove(kind) {
+                Some(t) => (
+                    t.headers.iter().map(|h| h.to_string()).collect(),
+                    ordered(t.rows),
+                ),
+                None => (vec!["NAME".into(), "AGE".into()], Vec::new()),
+            },
         },
     }
 }
@@ -519,65 +505,99 @@ pub fn print(
             }
         }
         Format::Table { wide } => {
-            let mut first = true;
-            let mut i = 0;
-            while i < targets.len() {
-                let r = targets[i].resource;
-                let mut j = i;
-                while j < targets.len() && targets[j].resource == r {
-                    j += 1;
-                }
-                let group: Vec<&Target> = targets[i..j].iter().collect();
-                i = j;
-                let (mut headers, rows) = table(c, r, &group, *wide);
-                if !first {
-                    out.line(String::new());
-                }
-                first = false;
-                if scope.all && r.namespaced {
-                    headers.insert(0, "NAMESPACE".into());
-                }
-                if show_labels {
-                    headers.push("LABELS".into());
-                }
-                let mut lines = vec![headers];
-                for row in rows {
-                    let mut cells = Vec::new();
-                    if scope.all && r.namespaced {
-                        cells.push(row.namespace.clone());
-                    }
-                    for (k, cell) in row.cells.iter().enumerate() {
-                        if k == 0 && several_types {
-                            cells.push(format!("{}/{cell}", r.prefix()));
-                        } else {
-                            cells.push(cell.clone());
-                        }
-                    }
-                    if show_labels {
-                        let kind = if r.kind == "Endpoints" {
-                            "Service"
-                        } else {
-                            r.kind
-                        };
-                        let l = labels(c, kind, &row.namespace, &row.name);
-                        cells.push(if l.is_empty() {
-                            "<none>".into()
-                        } else {
-                            l.iter()
-                                .map(|(k, v)| format!("{k}={v}"))
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        });
-                    }
-                    lines.push(cells);
-                }
-                out.text(columns(&lines));
-            }
+            let tables = tables(c, targets, *wide, scope, several_types, show_labels);
+            let texts: Vec<String> = tables
+                .iter()
+                .map(|t| {
+                    let lines: Vec<Vec<String>> = std::iter::once(t.headers.clone())
+                        .chain(t.rows.iter().map(|(_, cells)| cells.clone()))
+                        .collect();
+                    columns(&lines)
+                })
+                .collect();
+            out.text(texts.join("\n"));
         }
     }
 }
 
 /// JSON as kubectl prints it: four spaces of indent, a newline at the end.
+/// One table of `get`'s output: a type's headers, and each object's cells by its target.
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<(Target, Vec<String>)>,
+}
+
+/// The tables `get` prints for `targets` (one per run of the same type), as kubectl lays them out:
+/// NAMESPACE first with `-A`, `TYPE/NAME` when several types are asked, LABELS last.
+pub fn tables(
+    c: &Cluster,
+    targets: &[Target],
+    wide: bool,
+    scope: &Scope,
+    several_types: bool,
+    show_labels: bool,
+) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < targets.len() {
+        let r = targets[i].resource;
+        let mut j = i;
+        while j < targets.len() && targets[j].resource == r {
+            j += 1;
+        }
+        let group: Vec<&Target> = targets[i..j].iter().collect();
+        i = j;
+        let (mut headers, rows) = table(c, r, &group, wide);
+        if scope.all && r.namespaced {
+            headers.insert(0, "NAMESPACE".into());
+        }
+        if show_labels {
+            headers.push("LABELS".into());
+        }
+        let mut lines = Vec::new();
+        for row in rows {
+            let mut cells = Vec::new();
+            if scope.all && r.namespaced {
+                cells.push(row.namespace.clone());
+            }
+            for (k, cell) in row.cells.iter().enumerate() {
+                if k == 0 && several_types {
+                    cells.push(format!("{}/{cell}", r.prefix()));
+                } else {
+                    cells.push(cell.clone());
+                }
+            }
+            if show_labels {
+                let kind = if r.kind == "Endpoints" {
+                    "Service"
+                } else {
+                    r.kind
+                };
+                let l = labels(c, kind, &row.namespace, &row.name);
+                cells.push(if l.is_empty() {
+                    "<none>".into()
+                } else {
+                    l.iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                });
+            }
+            let target = Target {
+                resource: r,
+                ns: row.namespace.clone(),
+                name: row.name.clone(),
+            };
+            lines.push((target, cells));
+        }
+        tables.push(Table {
+            headers,
+            rows: lines,
+        });
+    }
+    tables
+}
+
 pub fn json_text(v: &Value) -> String {
     use serde::Serialize;
     let mut buf = Vec::new();

@@ -10,10 +10,15 @@
 
 mod change;
 mod complete;
+mod create;
+mod drain;
 mod flags;
+mod follow;
 mod get;
 mod jsonpath;
+mod patch;
 mod resources;
+mod rollout;
 pub mod steps;
 pub mod words;
 
@@ -34,6 +39,13 @@ pub struct Output {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
+    /// The command goes on as the clock runs (`get -w`, `rollout status`, `drain`): what it prints
+    /// later comes from `Console::poll`, until it ends or the next line is run.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub follows: bool,
+    /// Printed later by such a command (from `poll`), not in answer to a line.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub later: bool,
 }
 
 /// Output as it is written: lines to standard output, errors to standard error (which also set
@@ -92,10 +104,12 @@ impl Scope {
 const MAX_FILE: usize = 256 * 1024;
 const MAX_FILES: usize = 64;
 
-/// What a console keeps between commands: the files written with `cat > FILE`.
-#[derive(Clone, Debug, Default)]
+/// What a console keeps between commands: the files written with `cat > FILE`, and the
+/// command that goes on as the clock runs, if one does.
+#[derive(Default)]
 pub struct Console {
     files: BTreeMap<String, String>,
+    follow: Option<follow::Follow>,
 }
 
 /// Every command kubectl has here, for completion and `kubectl help`.
@@ -104,13 +118,18 @@ pub const COMMANDS: &[&str] = &[
     "api-resources",
     "apply",
     "cordon",
+    "create",
     "delete",
     "describe",
+    "drain",
     "events",
     "get",
     "label",
     "logs",
+    "rollout",
     "scale",
+    "set",
+    "taint",
     "uncordon",
     "version",
 ];
@@ -130,9 +149,9 @@ shut the machine down, or start everything again. The cluster answers as Kuberne
 fn kubeplay(c: &mut Cluster, args: &[String]) -> Output {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let fail = |stderr: String| Output {
-        stdout: String::new(),
         stderr,
         code: 1,
+        ..Output::default()
     };
     match words.as_slice() {
         ["node"] => {
@@ -175,15 +194,37 @@ impl Console {
         Console::default()
     }
 
-    /// Runs one console line (a here-document after it, if it has one).
+    /// Whether a command goes on as the clock runs.
+    pub fn following(&self) -> bool {
+        self.follow.is_some()
+    }
+
+    /// What the command that goes on has printed since it was last asked (None when nothing);
+    /// called after every move of the clock. Its `follows` is false once it has ended.
+    pub fn poll(&mut self, c: &mut Cluster) -> Option<Output> {
+        let f = self.follow.as_mut()?;
+        let mut out = Out::default();
+        let going = f.poll(c, &mut out);
+        if !going {
+            self.follow = None;
+        }
+        let mut o = out.done();
+        o.follows = going;
+        o.later = true;
+        (!going || !o.stdout.is_empty() || !o.stderr.is_empty()).then_some(o)
+    }
+
+    /// Runs one console line (a here-document after it, if it has one). A command still going
+    /// on ends first, as Ctrl+C ends it (an empty line only does that).
     pub fn run(&mut self, c: &mut Cluster, line: &str) -> Output {
+        self.follow = None;
         let l = match words::split(line) {
             Ok(l) => l,
             Err(e) => {
                 return Output {
-                    stdout: String::new(),
                     stderr: format!("bash: {e}\n"),
                     code: 2,
+                    ..Output::default()
                 }
             }
         };
@@ -206,6 +247,7 @@ impl Console {
                 stdout: String::new(),
                 stderr: format!("bash: {other}: command not found\n"),
                 code: 127,
+                ..Output::default()
             },
         };
         if let Some(file) = l.to_file {
@@ -298,7 +340,9 @@ impl Console {
             all: p.on("all-namespaces"),
         };
         (spec.run)(self, c, &p, &scope, stdin, &mut out);
-        out.done()
+        let mut o = out.done();
+        o.follows = self.follow.is_some();
+        o
     }
 }
 
@@ -443,11 +487,57 @@ const SPECS: &[Spec] = &[
         run: |_, c, p, s, _, out| run_cordon(c, p, s, false, out),
     },
     Spec {
+        name: "create",
+        about: "Create a resource from a file or from stdin.",
+        usage: "kubectl create (deployment|service|configmap|secret|namespace|job) NAME [flags] [--dry-run=server|client|none] [-o yaml|json|name]",
+        flags: create::FLAGS,
+        run: create::run,
+    },
+    Spec {
         name: "apply",
         about: "Apply a configuration to a resource by file name or stdin.",
         usage: "kubectl apply -f FILENAME (a file written with `cat > FILE`, an example's name, or - for a here-document)",
         flags: &[value("filename", Some('f'))],
         run: run_apply,
+    },
+    Spec {
+        name: "rollout",
+        about: "Manage the rollout of a resource.",
+        usage: "kubectl rollout (status|history|undo|restart|pause|resume) (TYPE NAME | TYPE/NAME) [flags]",
+        flags: &[SELECTOR, value("watch", Some('w')), value("revision", None), value("to-revision", None), value("timeout", None)],
+        run: rollout::run,
+    },
+    Spec {
+        name: "set",
+        about: "Set specific features on objects.",
+        usage: "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N",
+        flags: &[SELECTOR, boolean("all", None)],
+        run: rollout::set,
+    },
+    Spec {
+        name: "drain",
+        about: "Drain node in preparation for maintenance.",
+        usage: "kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--grace-period=SECONDS] [--timeout=DURATION]",
+        flags: &[
+            SELECTOR,
+            boolean("ignore-daemonsets", None),
+            boolean("delete-emptydir-data", None),
+            boolean("delete-local-data", None),
+            boolean("force", None),
+            boolean("disable-eviction", None),
+            value("grace-period", None),
+            value("timeout", None),
+            value("pod-selector", None),
+            value("dry-run", None),
+        ],
+        run: drain::run,
+    },
+    Spec {
+        name: "taint",
+        about: "Update the taints on one or more nodes.",
+        usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N",
+        flags: &[SELECTOR, boolean("all", None), boolean("overwrite", None)],
+        run: drain::taint,
     },
     Spec {
         name: "api-resources",
@@ -532,7 +622,7 @@ fn no_resources(scope: &Scope, namespaced: bool, out: &mut Out) {
 }
 
 fn run_get(
-    _: &mut Console,
+    console: &mut Console,
     c: &mut Cluster,
     p: &Parsed,
     scope: &Scope,
@@ -546,6 +636,26 @@ fn run_get(
     let Some((asked, found)) = targets(c, p, scope, "get", out) else {
         return;
     };
+    if p.on("watch") && out.o.code == 0 {
+        // Rows printed from here on are each object's as it changes.
+        let selector = selector_of(p, &mut Out::default()).ok().flatten();
+        let again = get::Asked {
+            groups: asked.groups.clone(),
+        };
+        let scope = Scope {
+            ns: scope.ns.clone(),
+            all: scope.all,
+        };
+        let wide = format == get::Format::Table { wide: true };
+        console.follow = Some(follow::Follow::Watch(follow::Watch::new(
+            c,
+            again,
+            selector,
+            scope,
+            wide,
+            p.on("show-labels"),
+        )));
+    }
     let named = asked.groups.iter().any(|(_, n)| !n.is_empty());
     if found.is_empty() {
         if !named {

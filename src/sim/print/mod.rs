@@ -12,7 +12,7 @@ pub use crate::sim::registry::{pod_status, rollout_status, service_ports};
 pub use describe::describe;
 pub(crate) use describe::describe_generic;
 pub(crate) use tables::{containers_images, row};
-pub use tables::{events_table, tables, Row, Table, Tone};
+pub use tables::{events_table, others, tables, Row, Table, Tone};
 pub use yaml::to_yaml;
 
 use super::time::{human_duration, millis_of, Millis};

@@ -118,11 +118,22 @@ pub fn tables(c: &Cluster, all: bool) -> Vec<Table> {
         .filter(|k| k.listed == Listed::Always || (all && k.listed == Listed::WithAll))
         .filter_map(|k| k.table.map(|table| table(c, all)))
         .collect();
-    // Kinds without a controller here: NAME and AGE.
+    out.extend(others(c, all, None).into_values());
+    out.retain(|t| !t.rows.is_empty());
+    out
+}
+
+/// The tables of kinds without a controller here (NAME and AGE; a PodDisruptionBudget's budget
+/// columns too), by kind; `only` one kind's.
+pub fn others(
+    c: &Cluster,
+    all: bool,
+    only: Option<&str>,
+) -> std::collections::BTreeMap<String, Table> {
     let now = c.now();
     let mut others: std::collections::BTreeMap<String, Table> = std::collections::BTreeMap::new();
     for ((kind, ns, name), o) in &c.store.others {
-        if !all && SYSTEM_NAMESPACES.contains(&ns.as_str()) {
+        if (!all && SYSTEM_NAMESPACES.contains(&ns.as_str())) || only.is_some_and(|k| k != kind) {
             continue;
         }
         let created = o
@@ -135,25 +146,53 @@ pub fn tables(c: &Cluster, all: bool) -> Vec<Table> {
                 .ok()
             });
         let api_version = o.api_version.clone();
+        let budget = kind == "PodDisruptionBudget";
         let t = others.entry(kind.clone()).or_insert_with(|| Table {
             resource: "others",
             prefix: crate::sim::resource_name(&api_version, kind, "")
                 .trim_end_matches('/')
                 .to_string(),
-            headers: vec!["NAME", "AGE"],
+            headers: if budget {
+                vec![
+                    "NAME",
+                    "MIN AVAILABLE",
+                    "MAX UNAVAILABLE",
+                    "ALLOWED DISRUPTIONS",
+                    "AGE",
+                ]
+            } else {
+                vec!["NAME", "AGE"]
+            },
             rows: Vec::new(),
         });
+        let mut cells = vec![name.clone()];
+        if budget {
+            // printers.go printPodDisruptionBudget.
+            let intstr = |p: &str| match o.value.pointer(p) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => "N/A".to_string(),
+            };
+            cells.push(intstr("/spec/minAvailable"));
+            cells.push(intstr("/spec/maxUnavailable"));
+            cells.push(
+                o.value
+                    .pointer("/status/disruptionsAllowed")
+                    .and_then(serde_json::Value::as_i64)
+                    .unwrap_or(0)
+                    .to_string(),
+            );
+        }
+        cells.push(age(created.as_ref(), now));
         t.rows.push(Row {
             kind: kind.clone(),
             namespace: ns.clone(),
             name: name.clone(),
-            cells: vec![name.clone(), age(created.as_ref(), now)],
+            cells,
             tone: Tone::Plain,
         });
     }
-    out.extend(others.into_values());
-    out.retain(|t| !t.rows.is_empty());
-    out
+    others
 }
 
 /// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, oldest first.

@@ -32,6 +32,56 @@ pub(crate) fn describe(
         .store
         .others
         .get(&(kind.to_string(), ns.to_string(), name.to_string()))?;
-    crate::sim::print::describe_generic(out, &v.value);
+    if kind == "PodDisruptionBudget" {
+        describe_budget(out, &v.value);
+    } else {
+        crate::sim::print::describe_generic(out, &v.value);
+    }
     Some(())
+}
+
+/// describe.go describePodDisruptionBudgetV1: the budget, its selector and its status.
+fn describe_budget(out: &mut String, v: &Value) {
+    use crate::sim::print::describe::realign;
+    let text = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or("");
+    let intstr = |p: &str| match v.pointer(p) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut head = format!(
+        "Name: {}\nNamespace: {}\n",
+        text("/metadata/name"),
+        text("/metadata/namespace")
+    );
+    if let Some(m) = intstr("/spec/minAvailable") {
+        head.push_str(&format!("Min available: {m}\n"));
+    } else if let Some(m) = intstr("/spec/maxUnavailable") {
+        head.push_str(&format!("Max unavailable: {m}\n"));
+    }
+    let selector = v
+        .pointer("/spec/selector")
+        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        .map(|s| crate::sim::print::describe::selector_text(&s))
+        .map(|s| {
+            if s.is_empty() {
+                "<none>".to_string()
+            } else {
+                s
+            }
+        })
+        .unwrap_or_else(|| "<unset>".into());
+    head.push_str(&format!("Selector: {selector}\n"));
+    out.push_str(&realign(&head));
+    out.push_str("Status:\n");
+    let n = |p: &str| v.pointer(p).and_then(Value::as_i64).unwrap_or(0);
+    let rows = [
+        ("Allowed disruptions", n("/status/disruptionsAllowed")),
+        ("Current", n("/status/currentHealthy")),
+        ("Desired", n("/status/desiredHealthy")),
+        ("Total", n("/status/expectedPods")),
+    ];
+    for (label, value) in rows {
+        crate::sim::print::describe::line_in(out, 26, &format!("    {label}"), value);
+    }
 }

@@ -13,6 +13,7 @@ mod cronjob;
 mod daemonset;
 mod deployment;
 mod endpointslice;
+mod eviction;
 mod job;
 pub(crate) mod json;
 mod namespace;

@@ -17,6 +17,28 @@ use crate::sim::store::controller_of;
 use crate::sim::time::{millis_of, Millis};
 use crate::sim::{controller_ref, Cluster};
 
+/// copyDeploymentAnnotationsToReplicaSet: the Deployment's annotations on its new ReplicaSet,
+/// except those that describe the Deployment itself; whether any changed.
+fn copy_annotations(d: &Deployment, to: &mut BTreeMap<String, String>) -> bool {
+    const SKIP: &[&str] = &[
+        "kubectl.kubernetes.io/last-applied-configuration",
+        REVISION,
+        "deployment.kubernetes.io/revision-history",
+        DESIRED,
+        MAX_REPLICAS,
+        "deprecated.deployment.rollback.to",
+    ];
+    let mut changed = false;
+    for (k, v) in d.metadata.annotations.iter().flatten() {
+        if SKIP.contains(&k.as_str()) || to.get(k) == Some(v) {
+            continue;
+        }
+        to.insert(k.clone(), v.clone());
+        changed = true;
+    }
+    changed
+}
+
 pub(super) fn replicas(rs: &ReplicaSet) -> i32 {
     rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0)
 }
@@ -137,6 +159,12 @@ pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free:
                     );
                     changed = true;
                 }
+                // SetNewReplicaSetAnnotations: the Deployment's own annotations (a change-cause).
+                let mut annotations = rs.metadata.annotations.clone().unwrap_or_default();
+                if copy_annotations(d, &mut annotations) {
+                    rs.metadata.annotations = Some(annotations);
+                    changed = true;
+                }
                 // getNewReplicaSet keeps the new ReplicaSet's minReadySeconds the Deployment's.
                 let min_ready = spec.min_ready_seconds.unwrap_or(0);
                 if let Some(s) = rs
@@ -183,6 +211,7 @@ pub(super) fn sync(c: &mut Cluster, d: &Deployment, mine: Vec<ReplicaSet>, free:
                     .get_or_insert_with(BTreeMap::new)
                     .insert(HASH_LABEL.into(), hash);
                 let mut annotations = BTreeMap::new();
+                copy_annotations(d, &mut annotations);
                 annotations.insert(DESIRED.to_string(), want.to_string());
                 annotations.insert(MAX_REPLICAS.to_string(), (want + surge).to_string());
                 annotations.insert(REVISION.to_string(), (max_old_revision + 1).to_string());
