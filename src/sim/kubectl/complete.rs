@@ -114,10 +114,34 @@ pub fn complete(c: &Cluster, line: &str) -> Vec<String> {
             })
             .unwrap_or_default()
     };
+    // Commands whose first word is a subcommand: it comes first, then the type and name.
+    let sub: Option<&[&str]> = match command {
+        "rollout" => Some(super::rollout::SUBCOMMANDS),
+        "set" => Some(&["image"]),
+        "top" => Some(&["node", "pod"]),
+        "create" => Some(&[
+            "configmap",
+            "deployment",
+            "job",
+            "namespace",
+            "secret",
+            "service",
+        ]),
+        _ => None,
+    };
+    if let Some(sub) = sub {
+        if positional.len() == 1 {
+            return fits(sub.iter().map(|s| s.to_string()).collect());
+        }
+        if command == "create" || command == "top" {
+            return Vec::new();
+        }
+        positional.remove(0);
+    }
     match command {
-        "cordon" | "uncordon" => fits(names_of("Node")),
-        "logs" => fits(names_of("Pod")),
-        "apply" | "api-resources" | "version" | "events" => Vec::new(),
+        "cordon" | "uncordon" | "drain" => fits(names_of("Node")),
+        "logs" | "exec" => fits(names_of("Pod")),
+        "apply" | "api-resources" | "version" | "events" | "replace" => Vec::new(),
         _ => match positional.get(1) {
             None => {
                 let mut types: Vec<String> = resources::RESOURCES
@@ -173,6 +197,15 @@ mod tests {
             ("kubectl cordon kind-w", &["kind-worker", "kind-worker2"]),
             ("kubectl get pods --show", &["--show-labels"]),
             ("kubectl scale deploy greeter --rep", &["--replicas"]),
+            ("kubectl rollout re", &["restart", "resume"]),
+            ("kubectl rollout undo deploy ", &["greeter"]),
+            ("kubectl set ", &["image"]),
+            ("kubectl create se", &["secret", "service"]),
+            (
+                "kubectl drain kind-worker2 --ignore",
+                &["--ignore-daemonsets"],
+            ),
+            ("kubectl drain kind-w", &["kind-worker", "kind-worker2"]),
             ("kubectl nope ", &[]),
             ("helm ", &[]),
         ];

@@ -12,6 +12,7 @@ mod change;
 mod complete;
 mod create;
 mod drain;
+mod edit;
 mod flags;
 mod follow;
 mod get;
@@ -46,6 +47,10 @@ pub struct Output {
     /// Printed later by such a command (from `poll`), not in answer to a line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub later: bool,
+    /// `kubectl edit`: the line that saves the edit (its text as a here-document after it) and
+    /// the object's YAML to edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<(String, String)>,
 }
 
 /// Output as it is written: lines to standard output, errors to standard error (which also set
@@ -110,6 +115,8 @@ const MAX_FILES: usize = 64;
 pub struct Console {
     files: BTreeMap<String, String>,
     follow: Option<follow::Follow>,
+    /// What `kubectl edit` opened: the line that saves it and the text.
+    editing: Option<(String, String)>,
 }
 
 /// Every command kubectl has here, for completion and `kubectl help`.
@@ -122,14 +129,22 @@ pub const COMMANDS: &[&str] = &[
     "delete",
     "describe",
     "drain",
+    "edit",
     "events",
+    "exec",
+    "explain",
+    "expose",
     "get",
     "label",
     "logs",
+    "patch",
+    "port-forward",
+    "replace",
     "rollout",
     "scale",
     "set",
     "taint",
+    "top",
     "uncordon",
     "version",
 ];
@@ -342,6 +357,7 @@ impl Console {
         (spec.run)(self, c, &p, &scope, stdin, &mut out);
         let mut o = out.done();
         o.follows = self.follow.is_some();
+        o.edit = self.editing.take();
         o
     }
 }
@@ -538,6 +554,62 @@ const SPECS: &[Spec] = &[
         usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N",
         flags: &[SELECTOR, boolean("all", None), boolean("overwrite", None)],
         run: drain::taint,
+    },
+    Spec {
+        name: "patch",
+        about: "Update fields of a resource.",
+        usage: "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [--type strategic|merge|json]",
+        flags: &[value("patch", Some('p')), value("patch-file", None), value("type", None)],
+        run: edit::run_patch,
+    },
+    Spec {
+        name: "replace",
+        about: "Replace a resource by file name or stdin.",
+        usage: "kubectl replace -f FILENAME",
+        flags: &[value("filename", Some('f'))],
+        run: edit::run_replace,
+    },
+    Spec {
+        name: "edit",
+        about: "Edit a resource on the server.",
+        usage: "kubectl edit (RESOURCE/NAME | -f FILENAME)",
+        flags: &[],
+        run: edit::run_edit,
+    },
+    Spec {
+        name: "expose",
+        about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service.",
+        usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--type=type]",
+        flags: &[value("port", None), value("target-port", None), value("protocol", None), value("name", None), value("type", None), SELECTOR],
+        run: edit::run_expose,
+    },
+    Spec {
+        name: "port-forward",
+        about: "Forward one or more local ports to a pod.",
+        usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]",
+        flags: &[value("address", None)],
+        run: edit::run_port_forward,
+    },
+    Spec {
+        name: "exec",
+        about: "Execute a command in a container.",
+        usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]",
+        flags: &[value("container", Some('c')), boolean("stdin", Some('i')), boolean("tty", Some('t'))],
+        run: edit::run_exec,
+    },
+    Spec {
+        name: "top",
+        about: "Display resource (CPU/memory) usage.",
+        usage: "kubectl top (node|pod) [NAME | -l label]",
+        flags: &[SELECTOR, ALL_NAMESPACES, boolean("containers", None), value("sort-by", None)],
+        run: edit::run_top,
+    },
+    Spec {
+        name: "explain",
+        about: "Get documentation for a resource.",
+        usage: "kubectl explain TYPE[.FIELD]",
+        flags: &[boolean("recursive", None)],
+        run: edit::run_explain,
     },
     Spec {
         name: "api-resources",

@@ -184,7 +184,9 @@ fn errors_are_in_kubectls_words() {
         ("kubectl get pods -n", "error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n", 1),
         ("kubectl get pods -o wider", "error: unable to match a printer suitable for the output format \"wider\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n", 1),
         ("kubectl gte pods", "error: unknown command \"gte\" for \"kubectl\"\n\nDid you mean this?\n\tget\n", 1),
-        ("kubectl foo", "error: unknown command \"foo\" for \"kubectl\"\n", 1),
+        ("kubectl frobnicate", "error: unknown command \"frobnicate\" for \"kubectl\"\n", 1),
+        // cobra suggests commands within an edit distance of 2.
+        ("kubectl foo", "error: unknown command \"foo\" for \"kubectl\"\n\nDid you mean this?\n\ttop\n", 1),
         ("kubectl -A get pods", "Error: flags cannot be placed before plugin name: -A\n", 1),
         ("kubectl annotate svc greeter a=b a=c", "error: --overwrite is false but found the following declared annotation(s): 'a' already has a value (b)\n", 1),
         ("kubectl scale deploy greeter", "error: required flag(s) \"replicas\" not set\n", 1),
