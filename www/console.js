@@ -143,6 +143,43 @@ export function mount(body, words) {
     pending.push(e);
     body.dispatchEvent(new CustomEvent("console-run", { detail: line }));
   };
+  // `kubectl edit`: the object's text in a box under its entry; Save runs the line that saves it
+  // with the text as its here-document, Cancel (or Escape) says what kubectl says.
+  const editor = (e, line, text) => {
+    const box = el("div", "console-edit");
+    const area = el("textarea", "console-edit-text");
+    area.value = text;
+    area.spellcheck = false;
+    area.rows = Math.min(24, text.split("\n").length + 1);
+    area.setAttribute("aria-label", words.editText || "YAML");
+    const save = el("button", "console-edit-save", words.editSave || "Save");
+    const cancel = el("button", "console-edit-cancel", words.editCancel || "Cancel");
+    const close = () => {
+      box.remove();
+      input.focus();
+    };
+    save.type = cancel.type = "button";
+    save.addEventListener("click", () => {
+      const body = area.value.replace(/\n*$/, "\n");
+      // A delimiter no line of the text is.
+      let end = "KUBEPLAY_EDIT";
+      while (body.split("\n").includes(end)) end += "_";
+      close();
+      send(`${line} <<'${end}'\n${body}${end}`);
+    });
+    cancel.addEventListener("click", () => {
+      close();
+      print(e, "console-stdout", "Edit cancelled, no changes made.");
+    });
+    area.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape") cancel.click();
+      ev.stopPropagation();
+    });
+    box.append(area, el("div", "console-edit-buttons"));
+    box.lastChild.append(save, cancel);
+    e.after(box);
+    area.focus();
+  };
   // Text printed into an entry, after what it printed before in the same stream.
   const print = (e, cls, text) => {
     if (!text) return;
@@ -220,13 +257,14 @@ export function mount(body, words) {
       hint.replaceChildren();
       withCode(hint, w.hint);
     },
-    answer(stdout, stderr, code, follows, later) {
+    answer(stdout, stderr, code, follows, later, edit) {
       // What a command that goes on prints later belongs to its entry (gone if it was stopped).
       const e = later ? following : pending.shift() || entry("");
       if (!e) return;
       e.classList.remove("pending");
       print(e, "console-stdout", stdout);
       print(e, "console-stderr", stderr);
+      if (edit) editor(e, edit[0], edit[1]);
       if (follows) {
         follow(e);
       } else {
@@ -246,8 +284,8 @@ export function mount(body, words) {
 }
 
 // What the last line sent printed, and its exit status.
-export function answer(stdout, stderr, code, follows = false, later = false) {
-  ui?.answer(stdout, stderr, code, follows, later);
+export function answer(stdout, stderr, code, follows = false, later = false, edit = null) {
+  ui?.answer(stdout, stderr, code, follows, later, edit);
 }
 
 // The candidates for the last word of the line at the prompt.

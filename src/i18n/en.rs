@@ -705,6 +705,15 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 diagnostics with errors, 2
     fn console_hint(&self) -> String {
         "kubectl over the simulated cluster: try `kubectl get pods -o wide`, or `kubectl scale deployment NAME --replicas=5`. `Tab` completes, `↑` and `↓` go through what you typed, `Ctrl+L` clears, `Ctrl+``` shows or hides the console. What you change here is the cluster's live state; the manifest stays as it is, and its next apply sets back what it names.".into()
     }
+    fn console_edit_text(&self) -> String {
+        "The object to edit, as YAML".into()
+    }
+    fn console_edit_save(&self) -> String {
+        "Save".into()
+    }
+    fn console_edit_cancel(&self) -> String {
+        "Cancel".into()
+    }
     fn console_exit(&self, code: &str) -> String {
         format!("exit status {code}")
     }

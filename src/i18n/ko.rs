@@ -741,6 +741,15 @@ FILE에 -를 주면 표준 입력을 읽는다. 종료 코드: 0 정상, 1 오�
     fn console_hint(&self) -> String {
         "시뮬레이션 클러스터에서 kubectl을 쓸 수 있다: `kubectl get pods -o wide`나 `kubectl scale deployment NAME --replicas=5`를 입력해 보자. `Tab`은 자동 완성, `↑`와 `↓`는 입력했던 명령, `Ctrl+L`은 화면 지우기, `Ctrl+```는 콘솔을 보이거나 숨긴다. 여기서 바꾼 것은 클러스터의 실제 상태다. 매니페스트는 그대로이고, 다음에 적용하면 매니페스트에 적힌 것은 적힌 대로 돌아간다.".into()
     }
+    fn console_edit_text(&self) -> String {
+        "편집할 오브젝트(YAML)".into()
+    }
+    fn console_edit_save(&self) -> String {
+        "저장".into()
+    }
+    fn console_edit_cancel(&self) -> String {
+        "취소".into()
+    }
     fn console_exit(&self, code: &str) -> String {
         format!("종료 코드 {code}")
     }

@@ -348,6 +348,9 @@ catalog! {
     fn console_input();
     fn console_hint();
     fn console_exit(code: &str);
+    fn console_edit_text();
+    fn console_edit_save();
+    fn console_edit_cancel();
 
     // The Graph tab and `kubeplay graph`.
     fn tab_graph();

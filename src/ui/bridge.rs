@@ -60,8 +60,8 @@ export function consoleOpen(el, words) {
     el.textContent = String(e);
   });
 }
-export function consoleAnswer(stdout, stderr, code, follows, later) {
-  if (mod) mod.answer(stdout, stderr, code, follows, later);
+export function consoleAnswer(stdout, stderr, code, follows, later, edit) {
+  if (mod) mod.answer(stdout, stderr, code, follows, later, edit ? JSON.parse(edit) : null);
 }
 export function consoleCandidates(list) {
   if (mod) mod.candidates(JSON.parse(list));
@@ -74,7 +74,15 @@ extern "C" {
     /// What the oldest line still running printed, or (`later`) what the command that goes on
     /// as the clock runs printed since; `follows` while that command has not ended.
     #[wasm_bindgen(js_name = consoleAnswer)]
-    pub fn console_answer(stdout: &str, stderr: &str, code: i32, follows: bool, later: bool);
+    /// `edit` is `kubectl edit`'s `[line that saves, text]` as JSON, or empty.
+    pub fn console_answer(
+        stdout: &str,
+        stderr: &str,
+        code: i32,
+        follows: bool,
+        later: bool,
+        edit: &str,
+    );
     /// The candidates for the last word of the line at the prompt (a JSON list).
     #[wasm_bindgen(js_name = consoleCandidates)]
     pub fn console_candidates(list: &str);

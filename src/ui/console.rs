@@ -47,6 +47,9 @@ pub fn console(props: &ConsoleProps) -> Html {
             "input": t.console_input(),
             "hint": t.console_hint(),
             "exit": t.console_exit("{code}"),
+            "editText": t.console_edit_text(),
+            "editSave": t.console_edit_save(),
+            "editCancel": t.console_edit_cancel(),
         })
         .to_string();
         let (on_run, on_complete) = (props.on_run.clone(), props.on_complete.clone());

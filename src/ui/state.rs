@@ -226,7 +226,12 @@ impl State {
         self.selected = answer.selected;
         // The console shows what its lines printed itself; the answers go straight to it.
         if let Some(o) = &answer.console {
-            bridge::console_answer(&o.stdout, &o.stderr, o.code, o.follows, o.later);
+            let edit = o
+                .edit
+                .as_ref()
+                .and_then(|e| serde_json::to_string(e).ok())
+                .unwrap_or_default();
+            bridge::console_answer(&o.stdout, &o.stderr, o.code, o.follows, o.later, &edit);
         }
         if let Some(list) = &answer.completions {
             bridge::console_candidates(&serde_json::to_string(list).unwrap_or_default());

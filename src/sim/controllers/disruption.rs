@@ -127,14 +127,36 @@ fn expected_scale(c: &Cluster, pods: &[&Pod], ns: &str) -> Result<i64, String> {
         if !seen.insert((kind, owner_name.clone())) {
             continue;
         }
-        let v = c
-            .store
-            .get_json(kind, ns, &owner_name)
-            .ok_or_else(no_controller)?;
-        total += v
-            .pointer("/spec/replicas")
-            .and_then(Value::as_i64)
-            .unwrap_or(1);
+        // Read from the typed tables: the page's wasm carries no encoder of every kind to JSON.
+        let replicas = match kind {
+            "Deployment" => c
+                .store
+                .deployments
+                .get(ns, &owner_name)
+                .map(|d| d.spec.as_ref().and_then(|s| s.replicas)),
+            "ReplicaSet" => c
+                .store
+                .replica_sets
+                .get(ns, &owner_name)
+                .map(|r| r.spec.as_ref().and_then(|s| s.replicas)),
+            "StatefulSet" => c
+                .store
+                .stateful_sets
+                .get(ns, &owner_name)
+                .map(|s| s.spec.as_ref().and_then(|s| s.replicas)),
+            _ => c
+                .store
+                .others
+                .get(&(kind.to_string(), ns.to_string(), owner_name.clone()))
+                .map(|o| {
+                    o.value
+                        .pointer("/spec/replicas")
+                        .and_then(Value::as_i64)
+                        .and_then(|r| i32::try_from(r).ok())
+                }),
+        }
+        .ok_or_else(no_controller)?;
+        total += i64::from(replicas.unwrap_or(1));
     }
     Ok(total)
 }

@@ -475,11 +475,13 @@ pub(crate) fn run_port_forward(
                 lines.push(format!("Forwarding from 127.0.0.1:{l} -> {r}"));
                 lines.push(format!("Forwarding from [::1]:{l} -> {r}"));
             }
-            _ => return out.fail(format!(
+            _ => {
+                return out.fail(format!(
                 "error: Error parsing local port {}: strconv.ParseUint: parsing {}: invalid syntax",
                 go_quote(local),
                 go_quote(local)
-            )),
+            ))
+            }
         }
     }
     for l in lines {
