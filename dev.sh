@@ -202,7 +202,7 @@ ensure_cargo_fuzz() {
   fi
 }
 
-FUZZ_TARGETS="manifest selector share simulate cron shell graph"
+FUZZ_TARGETS="manifest selector share simulate cron shell graph console"
 
 cmd_fuzz() {
   local targets="" time=60 runs="" merge=""

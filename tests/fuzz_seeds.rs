@@ -60,3 +60,8 @@ fn shell_seeds() {
 fn graph_seeds() {
     replay("graph", targets::graph);
 }
+
+#[test]
+fn console_seeds() {
+    replay("console", targets::console);
+}

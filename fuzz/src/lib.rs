@@ -327,3 +327,61 @@ pub fn graph(data: &[u8]) {
         assert_eq!(Graph::from_wire(&g.to_wire()).to_wire(), g.to_wire());
     }
 }
+
+/// `console`: any text run as console lines (and as a `--script`) over a small cluster never
+/// panics; each line ends with a shell's exit status (0, 1, 2 or 127), an error always says
+/// something on standard error, Tab completion of any line answers, and a command that goes on
+/// (`get -w`, `rollout status`, `drain`) keeps answering as the clock runs and stops when the
+/// next line is run. The lines reach the shell splitting, pflag's parsing, discovery, jsonpath,
+/// the patch algorithms and every command.
+pub fn console(data: &[u8]) {
+    use kubeplay::cluster::{console_complete, kubectl_steps, Cluster, Console, SECOND};
+    let text = text(data);
+    let mut c = Cluster::new();
+    c.apply(&manifest::load(
+        "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
+",
+    ));
+    c.run_until(20 * SECOND);
+    let _ = kubectl_steps::parse(&text);
+    let mut console = Console::new();
+    for line in text.split('\n').take(20) {
+        let _ = console_complete(&c, line);
+        // Lines without a program of their own are kubectl's arguments.
+        let line = if line.starts_with("kubectl ") || line.starts_with("cat ") {
+            line.to_string()
+        } else {
+            format!("kubectl {line}")
+        };
+        let o = console.run(&mut c, &line);
+        assert!(
+            [0, 1, 2, 127].contains(&o.code),
+            "{line:?}: exit status {}",
+            o.code
+        );
+        if o.code != 0 {
+            assert!(!o.stderr.is_empty(), "{line:?}: failed in silence");
+        }
+        if console.following() {
+            let until = c.now() + 10 * SECOND;
+            c.run_until_each(until, |c| {
+                let _ = console.poll(c);
+            });
+        }
+    }
+    console.run(&mut c, "");
+    assert!(!console.following(), "an empty line stops what goes on");
+}
