@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, LabelSelectorRequirement};
 use serde_json::{json, Map, Value};
 
 use super::{is_ready, own_key, Controller};
@@ -54,12 +54,41 @@ pub(crate) fn budgets_in(store: &Store, ns: &str) -> Vec<(String, String, String
         .collect()
 }
 
+/// A budget's `spec.selector` as a LabelSelector, read field by field (a typed decoder from JSON
+/// would add its own copy of LabelSelector's decoding to the page's wasm).
+pub(crate) fn label_selector(pdb: &Value) -> Option<LabelSelector> {
+    let sel = pdb.pointer("/spec/selector")?.as_object()?;
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let match_labels = sel.get("matchLabels").and_then(Value::as_object).map(|m| {
+        m.iter()
+            .filter_map(|(k, v)| Some((k.clone(), text(v)?)))
+            .collect()
+    });
+    let match_expressions = sel
+        .get("matchExpressions")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|e| LabelSelectorRequirement {
+                    key: e.get("key").and_then(text).unwrap_or_default(),
+                    operator: e.get("operator").and_then(text).unwrap_or_default(),
+                    values: e
+                        .get("values")
+                        .and_then(Value::as_array)
+                        .map(|vs| vs.iter().filter_map(text).collect()),
+                })
+                .collect()
+        });
+    Some(LabelSelector {
+        match_labels,
+        match_expressions,
+    })
+}
+
 /// A budget's selector; None for a missing, empty or invalid one, which selects nothing
 /// (eviction.go: "it should match nothing, not everything").
 pub(crate) fn selector(pdb: &Value) -> Option<crate::selector::Selector> {
-    let sel = pdb
-        .pointer("/spec/selector")
-        .and_then(|s| serde_json::from_value::<LabelSelector>(s.clone()).ok())?;
+    let sel = label_selector(pdb)?;
     let empty = sel.match_labels.as_ref().is_none_or(|m| m.is_empty())
         && sel.match_expressions.as_ref().is_none_or(|e| e.is_empty());
     if empty {

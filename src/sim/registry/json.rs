@@ -59,9 +59,7 @@ fn describe_budget(out: &mut String, v: &Value) {
     } else if let Some(m) = intstr("/spec/maxUnavailable") {
         head.push_str(&format!("Max unavailable: {m}\n"));
     }
-    let selector = v
-        .pointer("/spec/selector")
-        .and_then(|s| serde_json::from_value(s.clone()).ok())
+    let selector = crate::sim::controllers::disruption::label_selector(v)
         .map(|s| crate::sim::print::describe::selector_text(&s))
         .map(|s| {
             if s.is_empty() {
