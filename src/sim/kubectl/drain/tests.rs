@@ -222,7 +222,7 @@ fn drain_evicts_through_the_budget_and_ends_when_the_node_is_empty() {
         .into_iter()
         .find(|p| p.starts_with("agent-"))
         .unwrap();
-    // Only the last filter's warning is kept (filters.go's TODO): local storage is not said.
+    // Only the last filter's warning is kept (upstream filters.go drops it too): local storage is not said.
     assert!(o.stderr.starts_with(&format!(
         "Warning: ignoring DaemonSet-managed Pods: default/{agent}; deleting Pods that declare no controller: default/bare, default/scratch\n"
     )), "{}", o.stderr);
