@@ -61,9 +61,9 @@ sim_build() {
   page_env cargo build --quiet --offline --profile wasm-release --target wasm32-unknown-unknown \
     --no-default-features --features worker,console --bin kubeplay-sim
   wasm-bindgen --target web --no-typescript --out-dir dist --out-name kubeplay-sim "$wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-    dist/kubeplay-sim_bg.wasm -o dist/kubeplay-sim_bg.wasm
+  wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-sign-ext \
+    --enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types \
+    --enable-multivalue dist/kubeplay-sim_bg.wasm -o dist/kubeplay-sim_bg.wasm
 }
 
 # The Graph tab's layout is a wasm of its own, fetched the first time the tab opens: built beside

@@ -72,8 +72,16 @@ fn go_type(expected: &str) -> String {
 
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
+        // A Time that does not parse is refused in Go's words before the time library reads it
+        // (`check_time`), so that library's messages are never shown: not formatting them keeps
+        // its whole catalogue of error texts out of the page.
+        let message = if std::any::type_name::<T>().starts_with("jiff") {
+            String::from("invalid time")
+        } else {
+            msg.to_string()
+        };
         DecodeError {
-            message: msg.to_string(),
+            message,
             path: String::new(),
             span: None,
             missing_field: None,
@@ -200,6 +208,32 @@ fn not_a_struct(value: &Value, name: &'static str) -> DecodeError {
     de::Error::invalid_type(unexp, &format!("v1.{name}").as_str())
 }
 
+/// `metav1.Time.UnmarshalJSON` (and MicroTime's): a string Go's `time.Parse` reads, or null for
+/// the zero time (returned as the node to read instead).
+#[inline(never)]
+fn check_time(node: &Node, micro: bool) -> Result<Option<&'static Node>, DecodeError> {
+    static ZERO: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
+    let unexpected = match &node.value {
+        Value::Str(s) => {
+            return super::stamp::parse(s, micro)
+                .map(|_| None)
+                .map_err(de::Error::custom)
+        }
+        Value::Null => {
+            let zero = ZERO.get_or_init(|| {
+                Node::new(Value::Str("0001-01-01T00:00:00Z".into()), Span::default())
+            });
+            return Ok(Some(zero));
+        }
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Int(i) => de::Unexpected::Signed(*i),
+        Value::Float(f) => de::Unexpected::Float(*f),
+        Value::Seq(_) => de::Unexpected::Seq,
+        Value::Map(_) => de::Unexpected::Map,
+    };
+    Err(de::Error::invalid_type(unexpected, &"string"))
+}
+
 /// Go's JSON errors name fields without list indexes: `spec.containers.image`.
 fn strip_indexes(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -300,9 +334,19 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
+        if let "Time" | "MicroTime" = name {
+            match check_time(self.node, name == "MicroTime") {
+                Ok(Some(zero)) => {
+                    let de = self.child(zero, self.path.clone(), self.parent);
+                    return visitor.visit_newtype_struct(de).map_err(|e| self.locate(e));
+                }
+                Ok(None) => {}
+                Err(e) => return Err(self.locate(e)),
+            }
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -437,6 +481,7 @@ mod tests {
     use super::*;
     use crate::manifest::yaml::parse_stream;
     use k8s_openapi::api::apps::v1::Deployment;
+    use k8s_openapi::api::core::v1::Pod;
 
     fn node(text: &str) -> Node {
         parse_stream(text).into_iter().find_map(|d| d.root).unwrap()
@@ -464,5 +509,28 @@ mod tests {
         assert_eq!(e.message, "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
         assert_eq!(e.path, "spec.replicas");
         assert_eq!(e.span.unwrap().start.line, 6);
+    }
+
+    /// metav1.Time.UnmarshalJSON: time.Parse(time.RFC3339, ...)'s words at the value; null is
+    /// the zero time.
+    #[test]
+    fn a_time_speaks_go() {
+        let n = node("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  creationTimestamp: 2026-01-01 10:00\nspec: {containers: []}\n");
+        let e = decode::<Pod>(&n).0.unwrap_err();
+        assert_eq!(
+            e.message,
+            r#"parsing time "2026-01-01 10:00" as "2006-01-02T15:04:05Z07:00": cannot parse " 10:00" as "T""#
+        );
+        assert_eq!(e.path, "metadata.creationTimestamp");
+        assert_eq!(e.span.unwrap().start.line, 5);
+        let n = node("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  creationTimestamp: 5\nspec: {containers: []}\n");
+        let e = decode::<Pod>(&n).0.unwrap_err();
+        assert_eq!(e.message, "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string");
+        let n = node("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  creationTimestamp: '2026-01-01T09:00:00+09:00'\nspec: {containers: []}\n");
+        let p = decode::<Pod>(&n).0.expect("a time Go reads");
+        let at = p.metadata.creation_timestamp.expect("a time").0;
+        assert_eq!(at.as_second(), 1_767_225_600);
+        let n = node("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: []}\nstatus:\n  conditions: [{type: Ready, status: 'True', lastTransitionTime: null, lastProbeTime: null}]\n");
+        assert!(decode::<Pod>(&n).0.is_ok());
     }
 }

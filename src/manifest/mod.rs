@@ -9,6 +9,7 @@ mod checks;
 pub mod de;
 pub mod kinds;
 mod removed;
+pub mod stamp;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap};

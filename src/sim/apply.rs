@@ -343,10 +343,7 @@ impl Cluster {
                 }
                 None => {
                     m.insert("uid".into(), Value::String(self.rng.uid()));
-                    m.insert(
-                        "creationTimestamp".into(),
-                        serde_json::to_value(time::time(self.now())).unwrap_or(Value::Null),
-                    );
+                    m.insert("creationTimestamp".into(), time::stamp(self.now()));
                 }
             }
         }

@@ -18,6 +18,7 @@ pub mod controllers;
 mod defaults;
 pub mod events;
 pub mod invariants;
+pub mod json;
 pub mod kubectl;
 pub(crate) mod kubelet;
 pub mod machines;

@@ -152,6 +152,58 @@ pub struct Change {
     pub object: Value,
 }
 
+/// What an object kept as JSON has in its metadata, read field by field (a JSON decoder of
+/// ObjectMeta would bring a second copy of its decoding, times included, into the page).
+/// managedFields are left out: nothing here writes them.
+pub fn meta_of(v: &Value) -> ObjectMeta {
+    let m = &v["metadata"];
+    let text = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
+    let map = |k: &str| {
+        m.get(k).and_then(Value::as_object).map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect::<BTreeMap<_, _>>()
+        })
+    };
+    let owner = |o: &Value| OwnerReference {
+        api_version: o["apiVersion"].as_str().unwrap_or_default().into(),
+        kind: o["kind"].as_str().unwrap_or_default().into(),
+        name: o["name"].as_str().unwrap_or_default().into(),
+        uid: o["uid"].as_str().unwrap_or_default().into(),
+        controller: o["controller"].as_bool(),
+        block_owner_deletion: o["blockOwnerDeletion"].as_bool(),
+    };
+    ObjectMeta {
+        annotations: map("annotations"),
+        creation_timestamp: m
+            .get("creationTimestamp")
+            .and_then(super::time::time_of_json),
+        deletion_grace_period_seconds: m.get("deletionGracePeriodSeconds").and_then(Value::as_i64),
+        deletion_timestamp: m
+            .get("deletionTimestamp")
+            .and_then(super::time::time_of_json),
+        finalizers: m.get("finalizers").and_then(Value::as_array).map(|f| {
+            f.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        }),
+        generate_name: text("generateName"),
+        generation: m.get("generation").and_then(Value::as_i64),
+        labels: map("labels"),
+        name: text("name"),
+        namespace: text("namespace"),
+        owner_references: m
+            .get("ownerReferences")
+            .and_then(Value::as_array)
+            .map(|refs| refs.iter().map(owner).collect()),
+        resource_version: text("resourceVersion"),
+        self_link: text("selfLink"),
+        uid: text("uid"),
+        managed_fields: None,
+    }
+}
+
 /// Objects of kinds that no simulated controller acts on, kept as written (with metadata filled in).
 #[derive(Clone, Debug)]
 pub struct Other {
@@ -264,10 +316,7 @@ macro_rules! store {
                     f(<$ty as Resource>::KIND, v.metadata());
                 })*
                 for ((kind, _, _), o) in &self.others {
-                    let meta = o.value.get("metadata").cloned()
-                        .and_then(|m| serde_json::from_value::<ObjectMeta>(m).ok())
-                        .unwrap_or_default();
-                    f(kind, &meta);
+                    f(kind, &meta_of(&o.value));
                 }
             }
 

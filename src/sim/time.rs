@@ -28,6 +28,19 @@ pub fn micro_time(at: Millis) -> MicroTime {
     MicroTime(Timestamp::from_millisecond(EPOCH_MS + at).unwrap_or(Timestamp::UNIX_EPOCH))
 }
 
+/// A virtual instant as the API server writes a metav1.Time into an object kept as JSON.
+pub fn stamp(at: Millis) -> serde_json::Value {
+    let secs = (EPOCH_MS + at).div_euclid(1000);
+    serde_json::Value::String(crate::manifest::stamp::format(secs))
+}
+
+/// The metav1.Time a JSON object's timestamp names (None when it is not one): read as the API
+/// server reads it, not through the time library's own parser.
+pub fn time_of_json(v: &serde_json::Value) -> Option<Time> {
+    let at = crate::manifest::stamp::parse(v.as_str()?, false).ok()?;
+    Timestamp::new(at.seconds, at.nanos as i32).ok().map(Time)
+}
+
 /// The virtual instant of a metav1.Time.
 pub fn millis_of(t: &Time) -> Millis {
     t.0.as_millisecond() - EPOCH_MS

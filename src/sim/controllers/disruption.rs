@@ -19,7 +19,7 @@ use super::{is_ready, own_key, Controller};
 use crate::sim::events::{EventType, Involved, Source};
 use crate::sim::queue::QueueKey;
 use crate::sim::store::{controller_of, Other, Store, Touch};
-use crate::sim::time::{millis_of, time, MINUTE};
+use crate::sim::time::{millis_of, MINUTE};
 use crate::sim::Cluster;
 
 pub const KIND: &str = "PodDisruptionBudget";
@@ -340,7 +340,7 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
 }
 
 fn at_millis(at: &Value) -> i64 {
-    serde_json::from_value(at.clone())
+    crate::sim::time::time_of_json(at)
         .map(|t| millis_of(&t))
         .unwrap_or(0)
 }
@@ -360,7 +360,7 @@ fn condition(
         .and_then(|cs| cs.iter().find(|c| c["type"] == "DisruptionAllowed"));
     let since = match was {
         Some(w) if w["status"] == status => w["lastTransitionTime"].clone(),
-        _ => serde_json::to_value(time(now)).unwrap_or(Value::Null),
+        _ => crate::sim::time::stamp(now),
     };
     json!({
         "type": "DisruptionAllowed",

@@ -296,14 +296,13 @@ pub fn template_hash(template: &PodTemplateSpec, collision_count: Option<i32>) -
     super::rand::safe_encode(&super::rand::fnv32a(&bytes).to_string())
 }
 
-/// The template as JSON bytes. The page goes through a JSON value: the Pod types are encoded to
-/// values there already, and a second encoder over them would double their code in the wasm;
-/// natively the direct encoding is faster. Both give the same bytes (a test below says so).
+/// The template as JSON bytes. The page goes through a JSON value (`sim::json`, whose encoder
+/// the page has already), not a second encoder straight to bytes that would double the Pod
+/// types' encoding code in the wasm; natively the direct encoding is faster. Both give the same
+/// bytes (a test below says so).
 fn template_bytes(template: &PodTemplateSpec) -> Vec<u8> {
     #[cfg(target_arch = "wasm32")]
-    let bytes = serde_json::to_value(template)
-        .and_then(|v| serde_json::to_vec(&v))
-        .unwrap_or_default();
+    let bytes = serde_json::to_vec(&crate::sim::json::to_value(template)).unwrap_or_default();
     #[cfg(not(target_arch = "wasm32"))]
     let bytes = serde_json::to_vec(template).unwrap_or_default();
     bytes
@@ -336,7 +335,7 @@ mod tests {
             .expect("yaml");
         let t: PodTemplateSpec = crate::manifest::de::decode(&node).0.expect("a template");
         let direct = serde_json::to_vec(&t).expect("bytes");
-        let through = serde_json::to_vec(&serde_json::to_value(&t).expect("value")).expect("bytes");
+        let through = serde_json::to_vec(&crate::sim::json::to_value(&t)).expect("bytes");
         assert_eq!(String::from_utf8(direct), String::from_utf8(through));
     }
 }

@@ -444,7 +444,7 @@ fn restart(c: &mut Cluster, t: &Target, out: &mut Out) {
             go_quote(&t.name)
         ));
     }
-    let at = serde_json::to_value(crate::sim::time::time(c.now())).unwrap_or(Value::Null);
+    let at = crate::sim::time::stamp(c.now());
     let r = change::update(c, t, |v| {
         if v.pointer("/spec/paused") == Some(&Value::Bool(true)) {
             return Err("error: can't restart paused deployment (run rollout resume first)".into());

@@ -129,10 +129,7 @@ pub fn describe(c: &Cluster, kind: &str, ns: &str, name: &str) -> Option<String>
 /// The short form for kinds without a describer of their own: name, labels, then the object's
 /// spec, data and status as JSON.
 pub(crate) fn describe_generic(out: &mut String, v: &Value) {
-    let m: ObjectMeta = v
-        .get("metadata")
-        .and_then(|m| serde_json::from_value(m.clone()).ok())
-        .unwrap_or_default();
+    let m: ObjectMeta = crate::sim::store::meta_of(v);
     head(out, &m);
     labels_annotations(out, &m);
     line(

@@ -139,12 +139,7 @@ pub fn others(
         let created = o
             .value
             .pointer("/metadata/creationTimestamp")
-            .and_then(|v| {
-                serde_json::from_value::<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>(
-                    v.clone(),
-                )
-                .ok()
-            });
+            .and_then(crate::sim::time::time_of_json);
         let api_version = o.api_version.clone();
         let budget = kind == "PodDisruptionBudget";
         let t = others.entry(kind.clone()).or_insert_with(|| Table {

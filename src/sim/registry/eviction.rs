@@ -11,7 +11,7 @@ use crate::sim::controllers::disruption::{budgets_in, selector, KIND};
 use crate::sim::controllers::{delete_pod, is_ready, phase};
 use crate::sim::pod::set_status_condition;
 use crate::sim::store::Other;
-use crate::sim::time::time;
+
 use crate::sim::Cluster;
 use k8s_openapi::api::core::v1::Pod;
 
@@ -110,11 +110,10 @@ impl Cluster {
                     {
                         c["status"] = "False".into();
                         c["reason"] = "InsufficientPods".into();
-                        c["lastTransitionTime"] =
-                            serde_json::to_value(time(self.now())).unwrap_or(Value::Null);
+                        c["lastTransitionTime"] = crate::sim::time::stamp(self.now());
                     }
                 }
-                let at = serde_json::to_value(time(self.now())).unwrap_or(Value::Null);
+                let at = crate::sim::time::stamp(self.now());
                 let status = &mut value["status"];
                 if !status["disruptedPods"].is_object() {
                     status["disruptedPods"] = Value::Object(Default::default());

@@ -94,7 +94,7 @@ pub(crate) trait Printer: Stored {
     /// `kubectl describe`, without the Events section (the caller adds it). Kinds without a
     /// describer of their own print the short generic form.
     fn describe(&self, out: &mut String, _c: &Cluster) {
-        super::print::describe_generic(out, &serde_json::to_value(self).unwrap_or_default());
+        super::print::describe_generic(out, &super::json::to_value(self));
     }
 }
 
