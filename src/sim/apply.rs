@@ -25,6 +25,9 @@ pub struct Applied {
     pub objects: BTreeMap<(String, String, String), String>,
     /// Whether the default kind nodes are in place (they go while the text has Node objects).
     pub custom_nodes: bool,
+    /// How an apply over an existing object merges (kubectl/apply3.rs, installed by the
+    /// console): the object to write instead of the manifest's, or None to write that as it is.
+    pub three_way: Option<fn(&Cluster, &Object, &str) -> Option<Object>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,7 +190,7 @@ impl Cluster {
                 let outcome = if has_error || obj.name.is_empty() {
                     ApplyOutcome::Skipped
                 } else {
-                    match self.apply_one(obj, &ns) {
+                    match self.apply_one(obj, &ns, true) {
                         Ok(o) => o,
                         Err(e) => ApplyOutcome::Failed(e),
                     }
@@ -256,7 +259,14 @@ impl Cluster {
         }
     }
 
-    pub(crate) fn apply_one(&mut self, obj: &Object, ns: &str) -> Result<ApplyOutcome, Failure> {
+    /// Writes one object as `kubectl apply` does (`applied`: with its last-applied
+    /// configuration) or as `kubectl create` and `replace` do.
+    pub(crate) fn apply_one(
+        &mut self,
+        obj: &Object,
+        ns: &str,
+        applied: bool,
+    ) -> Result<ApplyOutcome, Failure> {
         let namespaced = is_namespaced(&obj.api_version, &obj.kind);
         if namespaced && !ns.is_empty() {
             match self.store.get::<Namespace>("", ns) {
@@ -279,16 +289,27 @@ impl Cluster {
                 Some(_) => {}
             }
         }
+        let applied = applied.then(|| applied_configuration(obj, ns));
+        let merged = match (&applied, self.applied.three_way) {
+            (Some(_), Some(merge)) => merge(self, obj, ns),
+            _ => None,
+        };
+        let obj = merged.as_ref().unwrap_or(obj);
         if obj.typed.is_none() {
-            return self.apply_untyped(obj, ns);
+            return self.apply_untyped(obj, ns, applied);
         }
         match registry::find(&obj.kind) {
-            Some(k) => (k.apply)(self, obj, ns),
-            None => self.apply_other(obj, ns, registry::json::as_written(obj)),
+            Some(k) => (k.apply)(self, obj, ns, applied),
+            None => self.apply_other(obj, ns, registry::json::as_written(obj), applied),
         }
     }
 
-    fn apply_untyped(&mut self, obj: &Object, ns: &str) -> Result<ApplyOutcome, Failure> {
+    fn apply_untyped(
+        &mut self,
+        obj: &Object,
+        ns: &str,
+        applied: Option<String>,
+    ) -> Result<ApplyOutcome, Failure> {
         let builtin = UNTYPED_BUILTIN
             .iter()
             .any(|(gv, k)| *gv == obj.api_version && *k == obj.kind);
@@ -314,7 +335,7 @@ impl Cluster {
         }
         let (value, _) = crate::manifest::de::decode::<Value>(&obj.node);
         let value = value.unwrap_or(Value::Null);
-        self.apply_other(obj, ns, value)
+        self.apply_other(obj, ns, value, applied)
     }
 
     /// Stores an object of a kind with no controller here, as written, with server metadata.
@@ -323,8 +344,15 @@ impl Cluster {
         obj: &Object,
         ns: &str,
         mut value: Value,
+        applied: Option<String>,
     ) -> Result<ApplyOutcome, Failure> {
         let key = (obj.kind.clone(), ns.to_string(), obj.name.clone());
+        if let (Some(text), Some(m)) = (applied, value.get_mut("metadata")) {
+            if !m["annotations"].is_object() {
+                m["annotations"] = Value::Object(Default::default());
+            }
+            m["annotations"][LAST_APPLIED] = Value::String(text);
+        }
         let old = self.store.others.get(&key).cloned();
         if let Some(m) = value
             .pointer_mut("/metadata")
@@ -426,6 +454,32 @@ impl Cluster {
             None => self.store.remove(kind, ns, name),
         }
     }
+}
+
+/// kubectl's `corev1.LastAppliedConfigAnnotation`.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// What `kubectl apply` keeps in the last-applied annotation (apply.go GetModifiedConfiguration):
+/// the object as written, with the namespace it goes to, its annotations without this one (an
+/// empty map when it had none), as compact JSON with sorted keys and a newline.
+pub(crate) fn applied_configuration(obj: &Object, ns: &str) -> String {
+    let mut v = registry::json::as_written(obj);
+    if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        if !ns.is_empty() {
+            m.insert("namespace".into(), Value::String(ns.into()));
+        }
+        let annotations = m
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(a) = annotations.as_object_mut() {
+            a.remove(LAST_APPLIED);
+        } else {
+            *annotations = Value::Object(Default::default());
+        }
+    }
+    let mut text = serde_json::to_string(&v).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 pub(crate) fn bump_generation(old: &ObjectMeta, new: &mut ObjectMeta, spec_changed: bool) {

@@ -58,7 +58,7 @@ fn write(c: &mut Cluster, manifest: &Manifest) -> Result<ApplyOutcome, String> {
         return Err("error: no objects passed to apply".into());
     };
     let ns = obj.namespace.clone().unwrap_or_default();
-    let outcome = c.apply_one(obj, &ns).map_err(|e| server_error(&e))?;
+    let outcome = c.apply_one(obj, &ns, false).map_err(|e| server_error(&e))?;
     c.settle();
     Ok(outcome)
 }
@@ -104,7 +104,11 @@ pub fn apply(c: &mut Cluster, text: &str, default_ns: &str, out: &mut Out) {
         }
         let _ = written_ns;
         let ns = obj.namespace.clone().unwrap_or_default();
-        match c.apply_one(&obj, &ns) {
+        if super::apply3::missing_annotation(c, &obj, &ns) {
+            // apply.go warningNoLastAppliedConfigAnnotation.
+            out.note(format!("Warning: resource {} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.", format!("{}/{}", super::resources::of_kind(&obj.kind).map_or("", |r| r.name), obj.name)));
+        }
+        match c.apply_one(&obj, &ns, true) {
             Ok(ApplyOutcome::Created) => out.line(format!("{resource} created")),
             Ok(ApplyOutcome::Unchanged) => out.line(format!("{resource} unchanged")),
             Ok(ApplyOutcome::Skipped) => {

@@ -8,6 +8,7 @@
 //! cluster. The editor's text is not rewritten; its next apply reconciles what it names back to
 //! what it says, as `kubectl apply` would.
 
+mod apply3;
 mod change;
 mod complete;
 mod create;
@@ -233,6 +234,7 @@ impl Console {
     /// on ends first, as Ctrl+C ends it (an empty line only does that).
     pub fn run(&mut self, c: &mut Cluster, line: &str) -> Output {
         self.follow = None;
+        apply3::install(c);
         let l = match words::split(line) {
             Ok(l) => l,
             Err(e) => {
@@ -318,6 +320,7 @@ impl Console {
 
     /// Runs kubectl with these arguments.
     pub fn kubectl(&mut self, c: &mut Cluster, args: &[String], stdin: Option<&str>) -> Output {
+        apply3::install(c);
         let mut out = Out::default();
         let at = match command_at(args) {
             Ok(Some(at)) => at,

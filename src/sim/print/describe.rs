@@ -64,7 +64,12 @@ pub(crate) fn head(out: &mut String, m: &ObjectMeta) {
 
 pub(crate) fn labels_annotations(out: &mut String, m: &ObjectMeta) {
     map_lines(out, "Labels", m.labels.as_ref(), "=");
-    map_lines(out, "Annotations", m.annotations.as_ref(), ": ");
+    // describe.go's skipAnnotations: the last-applied configuration is not printed.
+    let mut shown = m.annotations.clone();
+    if let Some(a) = shown.as_mut() {
+        a.remove(crate::sim::apply::LAST_APPLIED);
+    }
+    map_lines(out, "Annotations", shown.as_ref(), ": ");
 }
 
 /// The Events section: `Type Reason Age From Message`.

@@ -8,8 +8,13 @@ use crate::sim::apply::{ApplyOutcome, Failure};
 use crate::sim::Cluster;
 
 /// `kubectl apply` of a decoded object of a kind kept as JSON.
-pub(super) fn apply(c: &mut Cluster, obj: &Object, ns: &str) -> Result<ApplyOutcome, Failure> {
-    c.apply_other(obj, ns, as_written(obj))
+pub(super) fn apply(
+    c: &mut Cluster,
+    obj: &Object,
+    ns: &str,
+    applied: Option<String>,
+) -> Result<ApplyOutcome, Failure> {
+    c.apply_other(obj, ns, as_written(obj), applied)
 }
 
 /// The object as its text has it, as JSON: what is kept for a kind no controller reads (not

@@ -42,7 +42,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::storage::v1::StorageClass;
 
-use super::apply::{ApplyOutcome, Failure};
+use super::apply::{ApplyOutcome, Failure, LAST_APPLIED};
 use super::print::{Table, Tone};
 use super::store::Stored;
 use super::Cluster;
@@ -112,8 +112,9 @@ pub(crate) enum Listed {
 /// One kind: its name and everything the cluster does with it by name.
 pub(crate) struct KindDef {
     pub kind: &'static str,
-    /// `kubectl apply` of one object of this kind (its namespace already checked).
-    pub apply: fn(&mut Cluster, &Object, &str) -> Result<ApplyOutcome, Failure>,
+    /// The write of one object of this kind (its namespace already checked), with the
+    /// last-applied configuration `kubectl apply` annotates it with (None for other writes).
+    pub apply: fn(&mut Cluster, &Object, &str, Option<String>) -> Result<ApplyOutcome, Failure>,
     /// `kubectl delete`: (cluster, kind, namespace, name) → whether it existed.
     pub delete: fn(&mut Cluster, &str, &str, &str) -> bool,
     pub listed: Listed,
@@ -205,6 +206,7 @@ fn apply_typed<T: Strategy>(
     c: &mut Cluster,
     obj: &Object,
     ns: &str,
+    applied: Option<String>,
 ) -> Result<ApplyOutcome, Failure> {
     let Some(v) = obj
         .typed
@@ -217,9 +219,15 @@ fn apply_typed<T: Strategy>(
             "{}: decoded as another type than its KINDS line",
             obj.kind
         );
-        return json::apply(c, obj, ns);
+        return json::apply(c, obj, ns, applied);
     };
     let mut v = v.clone();
+    if let Some(text) = applied {
+        v.metadata_mut()
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert(LAST_APPLIED.to_string(), text);
+    }
     // The API server makes the uid of a new object; one in the manifest means nothing.
     v.metadata_mut().uid = None;
     if !ns.is_empty() {
