@@ -553,25 +553,207 @@ pub(crate) fn run_exec(
     ));
 }
 
-/// `kubectl top`: kind has no metrics-server until one is installed.
+/// `kubectl top pod|node` (pkg/cmd/top): what metrics-server would report, each running
+/// container using what it requests (the simulated containers do no work of their own).
 pub(crate) fn run_top(
     _: &mut Console,
-    _: &mut Cluster,
+    c: &mut Cluster,
     p: &Parsed,
-    _: &Scope,
+    scope: &Scope,
     _: Option<&str>,
     out: &mut Out,
 ) {
+    let Ok(selector) = super::selector_of(p, out) else {
+        return;
+    };
+    let name = p.args.get(1).map(String::as_str);
     match p.args.first().map(String::as_str) {
-        Some("pod" | "pods" | "po" | "node" | "nodes" | "no") => {
-            out.fail("error: Metrics API not available".into())
-        }
+        Some("pod" | "pods" | "po") => top_pods(c, p, scope, selector.as_ref(), name, out),
+        Some("node" | "nodes" | "no") => top_nodes(c, selector.as_ref(), name, out),
         Some(other) => out.fail(format!(
             "error: unknown command {} for \"kubectl top\"",
             go_quote(other)
         )),
         None => out.fail("error: Required resource not specified (top pod or top node)".into()),
     }
+}
+
+/// metrics-server's reading of a container: what it requests, in millicores and bytes.
+fn container_usage(c: &k8s_openapi::api::core::v1::Container) -> (i64, i64) {
+    let requests = c.resources.as_ref().and_then(|r| r.requests.as_ref());
+    let get = |k: &str| {
+        requests
+            .and_then(|r| r.get(k))
+            .map_or(0, |q| crate::sim::quantity::amount(k, q))
+    };
+    (get("cpu"), get("memory"))
+}
+
+/// top.go's cells: `250m`, `64Mi`.
+fn cpu_cell(milli: i64) -> String {
+    format!("{milli}m")
+}
+
+fn memory_cell(bytes: i64) -> String {
+    format!("{}Mi", bytes / (1024 * 1024))
+}
+
+fn top_pods(
+    c: &Cluster,
+    p: &Parsed,
+    scope: &Scope,
+    selector: Option<&crate::selector::Selector>,
+    name: Option<&str>,
+    out: &mut Out,
+) {
+    let containers = p.on("containers");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut head = Vec::new();
+    if scope.all {
+        head.push("NAMESPACE".to_string());
+    }
+    if containers {
+        head.push("POD".into());
+    }
+    head.extend(["NAME", "CPU(cores)", "MEMORY(bytes)"].map(String::from));
+    rows.push(head);
+    let mut any = false;
+    for pod in c.store.pods.values() {
+        let ns = pod.metadata.namespace.as_deref().unwrap_or_default();
+        let pod_name = pod.metadata.name.as_deref().unwrap_or_default();
+        let empty = Default::default();
+        let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
+        if !scope.includes(ns)
+            || name.is_some_and(|n| n != pod_name)
+            || !selector.is_none_or(|s| s.matches(labels))
+        {
+            continue;
+        }
+        any = true;
+        // metrics-server reports running Pods only.
+        if crate::sim::pod::phase(pod) != "Running" {
+            continue;
+        }
+        let spec = pod
+            .spec
+            .as_ref()
+            .map(|s| s.containers.as_slice())
+            .unwrap_or_default();
+        let lead = |rows: &mut Vec<String>| {
+            if scope.all {
+                rows.push(ns.to_string());
+            }
+        };
+        if containers {
+            for ct in spec {
+                let (cpu, mem) = container_usage(ct);
+                let mut row = Vec::new();
+                lead(&mut row);
+                row.extend([
+                    pod_name.to_string(),
+                    ct.name.clone(),
+                    cpu_cell(cpu),
+                    memory_cell(mem),
+                ]);
+                rows.push(row);
+            }
+        } else {
+            let (cpu, mem) = spec
+                .iter()
+                .map(container_usage)
+                .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+            let mut row = Vec::new();
+            lead(&mut row);
+            row.extend([pod_name.to_string(), cpu_cell(cpu), memory_cell(mem)]);
+            rows.push(row);
+        }
+    }
+    if let (Some(n), false) = (name, any) {
+        return out.fail(format!(
+            "Error from server (NotFound): pods {} not found",
+            go_quote(n)
+        ));
+    }
+    if rows.len() == 1 {
+        return match (any, name) {
+            (_, Some(n)) => out.fail(format!(
+                "error: Metrics not available for pod {}/{n}",
+                scope.one()
+            )),
+            _ if scope.all => {
+                out.fail("error: Metrics not available for pods in any namespace".into())
+            }
+            (true, None) => out.fail(format!(
+                "error: Metrics not available for pods in namespace {}",
+                scope.one()
+            )),
+            (false, None) => out.note(format!("No resources found in {} namespace.", scope.one())),
+        };
+    }
+    out.text(crate::sim::print::columns(&rows));
+}
+
+fn top_nodes(
+    c: &Cluster,
+    selector: Option<&crate::selector::Selector>,
+    name: Option<&str>,
+    out: &mut Out,
+) {
+    let mut rows = vec![
+        ["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for node in c.store.nodes.values() {
+        let node_name = node.metadata.name.as_deref().unwrap_or_default();
+        let empty = Default::default();
+        let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
+        if name.is_some_and(|n| n != node_name) || !selector.is_none_or(|s| s.matches(labels)) {
+            continue;
+        }
+        let (mut cpu, mut mem) = (0, 0);
+        for pod in c.store.pods.values() {
+            let on = pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node_name);
+            if on && crate::sim::pod::phase(pod) == "Running" {
+                for ct in pod.spec.iter().flat_map(|s| s.containers.iter()) {
+                    let (x, y) = container_usage(ct);
+                    cpu += x;
+                    mem += y;
+                }
+            }
+        }
+        let allocatable = node.status.as_ref().and_then(|s| s.allocatable.as_ref());
+        let of = |k: &str| {
+            allocatable
+                .and_then(|a| a.get(k))
+                .map_or(0, |q| crate::sim::quantity::amount(k, q))
+        };
+        // top_node.go: int64(float64(usage) / float64(allocatable) * 100).
+        let percent = |used: i64, all: i64| {
+            if all > 0 {
+                format!("{}%", (used as f64 / all as f64 * 100.0) as i64)
+            } else {
+                "<unknown>".to_string()
+            }
+        };
+        rows.push(vec![
+            node_name.to_string(),
+            cpu_cell(cpu),
+            percent(cpu, of("cpu")),
+            memory_cell(mem),
+            percent(mem, of("memory")),
+        ]);
+    }
+    if rows.len() == 1 {
+        return match name {
+            Some(n) => out.fail(format!(
+                "Error from server (NotFound): nodes {} not found",
+                go_quote(n)
+            )),
+            None => out.fail("error: metrics not available yet".into()),
+        };
+    }
+    out.text(crate::sim::print::columns(&rows));
 }
 
 /// `kubectl explain`: the schema's descriptions are not in this console yet.

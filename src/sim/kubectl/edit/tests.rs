@@ -201,12 +201,21 @@ fn commands_past_the_api_server_say_what_they_would_do() {
         (format!("kubectl exec {pod}"), "error: you must specify at least one command for the container\n".into()),
         (format!("kubectl exec {pod} -c nope -- ls"), format!("Error from server (BadRequest): container nope is not valid for pod {pod}\n")),
         ("kubectl exec nope -- ls".into(), "Error from server (NotFound): pods \"nope\" not found\n".into()),
-        ("kubectl top pods".into(), "error: Metrics API not available\n".into()),
-        ("kubectl top node".into(), "error: Metrics API not available\n".into()),
+        ("kubectl top pods nope".into(), "Error from server (NotFound): pods \"nope\" not found\n".into()),
+        ("kubectl top nodes nope".into(), "Error from server (NotFound): nodes \"nope\" not found\n".into()),
+        ("kubectl top".into(), "error: Required resource not specified (top pod or top node)\n".into()),
+        ("kubectl top pods -n empty".into(), "".into()),
         ("kubectl explain pdos".into(), "error: the server doesn't have a resource type \"pdos\"\n".into()),
     ];
     for (line, stderr) in &cases {
         let o = console.run(&mut c, line);
+        if stderr.is_empty() {
+            assert_eq!(
+                o.stderr, "No resources found in empty namespace.\n",
+                "{line}"
+            );
+            continue;
+        }
         assert_eq!((o.stderr.as_str(), o.code), (stderr.as_str(), 1), "{line}");
     }
     let o = console.run(&mut c, &format!("kubectl exec {pod} -- cat /etc/hostname"));
@@ -216,4 +225,31 @@ fn commands_past_the_api_server_say_what_they_would_do() {
         "{}",
         o.stderr
     );
+}
+
+/// `kubectl top` as pkg/cmd/top prints it (top_pod.go, top_node.go; metrics/printer.go's
+/// `%vm` and `%vMi` cells, the node's share of its allocatable), each running container using
+/// what it requests.
+#[test]
+fn top_reports_what_running_containers_request() {
+    let mut c = Cluster::new();
+    c.apply(&crate::manifest::load("apiVersion: v1\nkind: Pod\nmetadata: {name: app, labels: {app: a}}\nspec:\n  nodeName: kind-worker\n  containers:\n  - {name: main, image: nginx, resources: {requests: {cpu: 250m, memory: 64Mi}}}\n  - {name: side, image: busybox, resources: {requests: {cpu: '1', memory: 1Gi}}}\n"));
+    c.run_until(c.now() + MINUTE);
+    let mut console = Console::new();
+    let o = console.run(&mut c, "kubectl top pods");
+    assert_eq!(
+        o.stdout,
+        "NAME   CPU(cores)   MEMORY(bytes)\napp    1250m        1088Mi\n"
+    );
+    let o = console.run(&mut c, "kubectl top pod app --containers");
+    assert_eq!(o.stdout, "POD   NAME   CPU(cores)   MEMORY(bytes)\napp   main   250m         64Mi\napp   side   1000m        1024Mi\n");
+    let o = console.run(&mut c, "kubectl top pods -l app=b");
+    assert_eq!(o.stderr, "No resources found in default namespace.\n");
+    let o = console.run(&mut c, "kubectl top node kind-worker");
+    let row = o.stdout.lines().nth(1).unwrap_or_default().to_string();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[0], "kind-worker", "{}", o.stdout);
+    assert!(cells[1].ends_with('m') && cells[2].ends_with('%'), "{row}");
+    let cpu: i64 = cells[1].trim_end_matches('m').parse().unwrap_or(0);
+    assert!(cpu >= 1250, "the node sums its running Pods: {row}");
 }
