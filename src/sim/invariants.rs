@@ -51,6 +51,7 @@ pub const STATELESS: &[(&str, Check)] = &[
     ("events-bounded", events_bounded),
     ("bound-claims-and-volumes-name-each-other", bindings_two_way),
     ("jobs-within-parallelism", jobs_within_parallelism),
+    ("budgets-count-healthy-pods", budgets_count_healthy_pods),
     (
         "graph-draws-every-object-once",
         graph_draws_every_object_once,
@@ -688,6 +689,59 @@ fn jobs_within_parallelism(c: &Cluster) -> Result<(), String> {
                 "Job {}/{} runs {running} Pods, more than the {allowed} it allows",
                 job.metadata.namespace.clone().unwrap_or_default(),
                 job.metadata.name.clone().unwrap_or_default()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The disruption controller's status (disruption.go `getPodsForPdb`, `countHealthyPods`,
+/// `updatePdbStatus`): once it has synced a budget, currentHealthy counts the Pods the selector
+/// matches that are Ready, not being deleted and not lately evicted, and disruptionsAllowed is
+/// what is healthy beyond what is desired, none while no Pods are expected.
+fn budgets_count_healthy_pods(c: &Cluster) -> Result<(), String> {
+    use crate::sim::controllers::disruption::{pods_of, KIND};
+    for ((kind, ns, name), o) in &c.store.others {
+        let Some(status) = o.value.get("status").filter(|s| s.is_object()) else {
+            continue;
+        };
+        if kind != KIND {
+            continue;
+        }
+        let failed = status["conditions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| c["reason"] == "SyncFailed");
+        if failed {
+            continue;
+        }
+        let n = |k: &str| status[k].as_i64().unwrap_or(0);
+        let disrupted = status["disruptedPods"].as_object();
+        let healthy = pods_of(c, &o.value, ns)
+            .into_iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_none())
+            .filter(|p| {
+                let pod = p.metadata.name.as_deref().unwrap_or_default();
+                disrupted.is_none_or(|d| !d.contains_key(pod))
+            })
+            .filter(|p| crate::sim::pod::is_ready(p))
+            .count() as i64;
+        if n("currentHealthy") != healthy {
+            return Err(format!(
+                "PodDisruptionBudget {ns}/{name} counts {} healthy Pods; {healthy} are",
+                n("currentHealthy")
+            ));
+        }
+        let allowed = if n("expectedPods") <= 0 {
+            0
+        } else {
+            (n("currentHealthy") - n("desiredHealthy")).max(0)
+        };
+        if n("disruptionsAllowed") != allowed {
+            return Err(format!(
+                "PodDisruptionBudget {ns}/{name} allows {} disruptions, not {allowed}: {status}",
+                n("disruptionsAllowed")
             ));
         }
     }

@@ -66,6 +66,7 @@ const KINDS: &[&str] = &[
     "Job",
     "CronJob",
     "StorageClass",
+    "PodDisruptionBudget",
 ];
 const NAMES: &[&str] = &["a", "b", "web"];
 const NAMESPACES: &[&str] = &["default", "team"];
@@ -313,6 +314,16 @@ impl Doc {
                 )
             }
             "Namespace" => meta("v1", kind),
+            "PodDisruptionBudget" => {
+                // strategy → minAvailable as a count or a percentage, or maxUnavailable;
+                // replicas → the count.
+                let budget = match strategy {
+                    0 => format!("minAvailable: {replicas}"),
+                    1 => format!("minAvailable: \"{}%\"", replicas * 20),
+                    _ => format!("maxUnavailable: {}", replicas % 3),
+                };
+                meta("policy/v1", kind) + &format!("spec:\n  {budget}\n") + &selector
+            }
             "Job" => {
                 // Fields read as a Job's: replicas → parallelism, strategy → completions (none
                 // written: a work queue), minReady → Indexed, surge → backoffLimit, unavailable →

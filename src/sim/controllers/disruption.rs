@@ -265,7 +265,13 @@ fn reconcile(c: &mut Cluster, key: &QueueKey) {
 
     let (status, failure) = match expected(c, &pdb, &pods, &ns) {
         Ok((expected, desired)) => {
-            let allowed = (healthy - desired).max(0);
+            // updatePdbStatus: none while no Pods are expected (a budget whose Pods have just
+            // appeared is safe until this sync has counted them).
+            let allowed = if expected <= 0 {
+                0
+            } else {
+                (healthy - desired).max(0)
+            };
             let (st, reason) = if allowed > 0 {
                 ("True", "SufficientPods")
             } else {

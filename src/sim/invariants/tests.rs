@@ -318,3 +318,37 @@ spec:
         "bound-claims-and-volumes-name-each-other"
     );
 }
+
+#[test]
+fn a_budget_that_miscounts_is_noticed() {
+    let budget = "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 2\n  selector: {matchLabels: {app: web}}\n";
+    let mut c = Cluster::new();
+    c.apply(&load(&format!("{WEB}{budget}")));
+    c.run_until(c.now() + 60 * SECOND);
+    let mut checker = Checker::default();
+    checker
+        .check(&c)
+        .expect("a synced budget keeps every invariant");
+    let key = (
+        "PodDisruptionBudget".to_string(),
+        "default".to_string(),
+        "web".to_string(),
+    );
+    let status = &c.store.others[&key].value["status"];
+    assert_eq!(
+        (
+            status["currentHealthy"].as_i64(),
+            status["disruptionsAllowed"].as_i64()
+        ),
+        (Some(4), Some(2))
+    );
+    let mut wrong = c.store.others[&key].clone();
+    wrong.value["status"]["currentHealthy"] = 3.into();
+    c.store.others.insert(key.clone(), wrong);
+    assert_eq!(broken(&c, &mut checker), "budgets-count-healthy-pods");
+    let mut wrong = c.store.others[&key].clone();
+    wrong.value["status"]["currentHealthy"] = 4.into();
+    wrong.value["status"]["disruptionsAllowed"] = 4.into();
+    c.store.others.insert(key, wrong);
+    assert_eq!(broken(&c, &mut checker), "budgets-count-healthy-pods");
+}
