@@ -34,22 +34,8 @@ enum Part {
     Zone,
 }
 
-const TIME: &[Part] = &[
-    Part::Year,
-    Part::Lit("-"),
-    Part::Month,
-    Part::Lit("-"),
-    Part::Day,
-    Part::Lit("T"),
-    Part::Hour,
-    Part::Lit(":"),
-    Part::Minute,
-    Part::Lit(":"),
-    Part::Second,
-    Part::Zone,
-];
-
-const MICRO_TIME: &[Part] = &[
+/// RFC3339Micro's parts; RFC3339 is the same without `Micros`.
+const PARTS: &[Part] = &[
     Part::Year,
     Part::Lit("-"),
     Part::Month,
@@ -84,11 +70,12 @@ impl Part {
 
 /// `time.Parse(time.RFC3339, s)`, or RFC3339Micro when `micro`: the instant, or Go's error.
 pub fn parse(s: &str, micro: bool) -> Result<Instant, String> {
-    let (layout, parts) = if micro {
-        (RFC3339_MICRO, MICRO_TIME)
-    } else {
-        (RFC3339, TIME)
-    };
+    let layout = if micro { RFC3339_MICRO } else { RFC3339 };
+    let parts: Vec<Part> = PARTS
+        .iter()
+        .copied()
+        .filter(|p| micro || !matches!(p, Part::Micros))
+        .collect();
     let quote = crate::validation::go_quote;
     let cannot = |rest: &str, i: usize| {
         format!(

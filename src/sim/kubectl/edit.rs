@@ -589,6 +589,18 @@ fn container_usage(c: &k8s_openapi::api::core::v1::Container) -> (i64, i64) {
     (get("cpu"), get("memory"))
 }
 
+/// Whether `top` reports the object: the one named, or those the selector matches.
+fn named(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    name: Option<&str>,
+    selector: Option<&crate::selector::Selector>,
+) -> bool {
+    let empty = Default::default();
+    let labels = meta.labels.as_ref().unwrap_or(&empty);
+    name.is_none_or(|n| meta.name.as_deref() == Some(n))
+        && selector.is_none_or(|s| s.matches(labels))
+}
+
 /// top.go's cells: `250m`, `64Mi`.
 fn cpu_cell(milli: i64) -> String {
     format!("{milli}m")
@@ -621,12 +633,7 @@ fn top_pods(
     for pod in c.store.pods.values() {
         let ns = pod.metadata.namespace.as_deref().unwrap_or_default();
         let pod_name = pod.metadata.name.as_deref().unwrap_or_default();
-        let empty = Default::default();
-        let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
-        if !scope.includes(ns)
-            || name.is_some_and(|n| n != pod_name)
-            || !selector.is_none_or(|s| s.matches(labels))
-        {
+        if !scope.includes(ns) || !named(&pod.metadata, name, selector) {
             continue;
         }
         any = true;
@@ -706,9 +713,7 @@ fn top_nodes(
     ];
     for node in c.store.nodes.values() {
         let node_name = node.metadata.name.as_deref().unwrap_or_default();
-        let empty = Default::default();
-        let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
-        if name.is_some_and(|n| n != node_name) || !selector.is_none_or(|s| s.matches(labels)) {
+        if !named(&node.metadata, name, selector) {
             continue;
         }
         let (mut cpu, mut mem) = (0, 0);
